@@ -1,0 +1,29 @@
+namespace Netperf.Testing.Integration;
+
+/// <summary>Something an integration test needs from the machine.</summary>
+public enum Prerequisite
+{
+    /// <summary>Running on Linux.</summary>
+    Linux,
+
+    /// <summary>Running as root (network namespaces, veth links).</summary>
+    Root,
+
+    /// <summary>The OpenSSH server binary (<c>sshd</c>) and client (<c>ssh</c>, <c>ssh-keygen</c>).</summary>
+    OpenSsh,
+
+    /// <summary><c>ip</c> from iproute2.</summary>
+    IpRoute,
+
+    /// <summary><c>iperf3</c>.</summary>
+    Iperf3,
+
+    /// <summary><c>wrk</c>.</summary>
+    Wrk,
+
+    /// <summary>Debian's <c>chromium</c>.</summary>
+    Chromium,
+
+    /// <summary>PowerShell 7 (<c>pwsh</c>).</summary>
+    Pwsh,
+}
