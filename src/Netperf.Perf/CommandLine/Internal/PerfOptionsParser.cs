@@ -24,7 +24,7 @@ internal sealed class PerfOptionsParser
 
         _optionsType = optionsType;
         _properties = OptionProperty.For(optionsType, CreateDefaults());
-        _command = new RootCommand(description ?? testName);
+        _command = new Command(testName, description ?? testName) { new HelpOption() };
         foreach (var property in _properties)
         {
             _command.Options.Add(property.Option);
