@@ -20,6 +20,9 @@ public sealed class OpenSshShell : IRemoteShell
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private string? _privateFolder;
+
+    /// <summary>For tests: the private folder (control socket, private known_hosts), once a command ran.</summary>
+    internal string? PrivateFolderPath => _privateFolder;
     private bool _hostKeyPinned;
     private bool _disposed;
 
@@ -61,6 +64,7 @@ public sealed class OpenSshShell : IRemoteShell
 
         var marker = OpenSshArguments.Marker(_target.Flavor);
         var remotePid = 0;
+        var pidKnown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var runner = new ProcessRunner(_time, _logger, Description)
         {
             ErrorLineFilter = line =>
@@ -69,12 +73,29 @@ public sealed class OpenSshShell : IRemoteShell
                     && int.TryParse(line.AsSpan(marker.Length).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
                 {
                     Volatile.Write(ref remotePid, pid);
+                    pidKnown.TrySetResult();
                     return false;
                 }
 
                 return true;
             },
-            StopRemoteAsync = token => StopRemoteAsync(Volatile.Read(ref remotePid), token),
+            StopRemoteAsync = async (exited, token) =>
+            {
+                // A stop that comes before the command reported its process group waits for the report (or for the
+                // client to give up connecting): otherwise a command that starts just after the stop would survive it.
+                using var wait = new CancellationTokenSource(_target.ConnectTimeout + TimeSpan.FromSeconds(5), _time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(wait.Token, token);
+                try
+                {
+                    await Task.WhenAny(pidKnown.Task, exited).WaitAsync(linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (wait.IsCancellationRequested)
+                {
+                    // Never reported: the command never started, or the connection hangs; the client is killed next.
+                }
+
+                await StopRemoteAsync(Volatile.Read(ref remotePid), token).ConfigureAwait(false);
+            },
         };
 
         var result = await runner.RunAsync(CreateStartInfo(SshPath, arguments), command, cancellationToken).ConfigureAwait(false);
@@ -127,9 +148,13 @@ public sealed class OpenSshShell : IRemoteShell
         if (UseMultiplexing && Directory.EnumerateFileSystemEntries(folder, "cm-*").Any())
         {
             RemotingLog.ClosingMaster(_logger, Description);
-            var arguments = new List<string> { "-F", "none", "-o", "ControlPath=" + ControlPath(folder), "-O", "exit", "--", _target.Host };
-            var runner = new ProcessRunner(_time, _logger, Description);
-            await runner.RunAsync(CreateStartInfo(SshPath, arguments), new RemoteCommand { Text = "ssh -O exit", Timeout = TimeSpan.FromSeconds(10) }, CancellationToken.None).ConfigureAwait(false);
+            var master = await ControlAsync(folder, "check").ConfigureAwait(false);
+            await ControlAsync(folder, "exit").ConfigureAwait(false);
+            var pid = ParseMasterPid(master.StandardError + master.StandardOutput);
+            if (pid > 0)
+            {
+                await WaitForExitAsync(pid).ConfigureAwait(false);
+            }
         }
 
         try
@@ -137,6 +162,50 @@ public sealed class OpenSshShell : IRemoteShell
             Directory.Delete(folder, recursive: true);
         }
         catch (DirectoryNotFoundException)
+        {
+            // Already gone.
+        }
+    }
+
+    internal static int ParseMasterPid(string text)
+    {
+        // "Master running (pid=1234)"
+        var start = text.IndexOf("pid=", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return 0;
+        }
+
+        var digits = new string(text.AsSpan(start + 4).ToArray().TakeWhile(char.IsAsciiDigit).ToArray());
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0;
+    }
+
+    private async Task<RemoteCommandResult> ControlAsync(string folder, string operation)
+    {
+        // The socket name (%C) hashes host, port and user: the control command must name them exactly as the commands did.
+        var arguments = OpenSshArguments.Ssh(_target, KnownHosts(folder), _hostKeyPinned, ControlPath(folder));
+        arguments.AddRange(["-O", operation, "--", _target.Host]);
+        var runner = new ProcessRunner(_time, _logger, Description);
+        return await runner.RunAsync(CreateStartInfo(SshPath, arguments), new RemoteCommand { Text = "ssh -O " + operation, Timeout = TimeSpan.FromSeconds(10) }, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task WaitForExitAsync(int pid)
+    {
+        // The master acknowledges "exit" before it is gone; wait (bounded) so nothing of the shell outlives DisposeAsync.
+        try
+        {
+            using var master = Process.GetProcessById(pid);
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
+            try
+            {
+                await master.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                ProcessRunner.KillTree(master);
+            }
+        }
+        catch (ArgumentException)
         {
             // Already gone.
         }

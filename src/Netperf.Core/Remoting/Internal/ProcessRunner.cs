@@ -26,8 +26,11 @@ internal sealed class ProcessRunner
     /// <summary>Filters standard error lines; returns false to hide a line (for example a marker line).</summary>
     public Func<string, bool>? ErrorLineFilter { get; init; }
 
-    /// <summary>Stops the remote side of a command that timed out or was cancelled, before the local process is killed.</summary>
-    public Func<CancellationToken, Task>? StopRemoteAsync { get; init; }
+    /// <summary>
+    /// Stops the remote side of a command that timed out or was cancelled, before the local process is killed.
+    /// It gets the task of the local process's exit (a client that exits by itself has nothing left to stop).
+    /// </summary>
+    public Func<Task, CancellationToken, Task>? StopRemoteAsync { get; init; }
 
     public async Task<RemoteCommandResult> RunAsync(ProcessStartInfo startInfo, RemoteCommand command, CancellationToken cancellationToken)
     {
@@ -103,10 +106,10 @@ internal sealed class ProcessRunner
     {
         if (StopRemoteAsync is not null && !process.HasExited)
         {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(15), _time);
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30), _time);
             try
             {
-                await StopRemoteAsync(limit.Token).ConfigureAwait(false);
+                await StopRemoteAsync(process.WaitForExitAsync(limit.Token), limit.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or IOException or System.ComponentModel.Win32Exception)
             {
