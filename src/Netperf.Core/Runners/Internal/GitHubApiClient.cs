@@ -50,38 +50,8 @@ internal sealed partial class GitHubApiClient
         for (var attempt = 0; ; attempt++)
         {
             await WaitForPrimaryResetAsync(operation, cancellationToken).ConfigureAwait(false);
-            var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(method, url);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.Accept.ParseAdd("application/vnd.github+json");
-            request.Headers.UserAgent.ParseAdd(_options.UserAgent);
-            request.Headers.Add("X-GitHub-Api-Version", ApiVersion);
-            if (body is not null)
-            {
-                request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-            }
-
-            using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             var started = _time.GetTimestamp();
-            HttpResponseMessage response;
-            try
-            {
-                response = await _http().SendAsync(request, linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new GitHubApiException(
-                    $"GitHub did not answer '{operation.Description}' within {_options.RequestTimeout} ({GitHubOptions.SectionName}:RequestTimeout). Check connectivity to {_options.ApiBaseUrl} or raise the timeout.",
-                    ex) { Operation = operation.Description };
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new GitHubApiException(
-                    $"Could not reach GitHub at {_options.ApiBaseUrl} to {operation.Description}: {Scrub(ex.Message)}. Check {GitHubOptions.SectionName}:ApiBaseUrl and the network.",
-                    ex) { Operation = operation.Description };
-            }
-
+            var response = await SendOnceAsync(method, url, body, operation, cancellationToken).ConfigureAwait(false);
             using (response)
             {
                 var remaining = Header(response, "x-ratelimit-remaining");
@@ -115,6 +85,39 @@ internal sealed partial class GitHubApiClient
 
                 throw await ErrorAsync(response, operation, null, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri url, object? body, GitHubOperation operation, CancellationToken cancellationToken)
+    {
+        var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.ParseAdd("application/vnd.github+json");
+        request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+        request.Headers.Add("X-GitHub-Api-Version", ApiVersion);
+        if (body is not null)
+        {
+            request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        }
+
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await _http().SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new GitHubApiException(
+                $"GitHub did not answer '{operation.Description}' within {_options.RequestTimeout} ({GitHubOptions.SectionName}:RequestTimeout). Check connectivity to {_options.ApiBaseUrl} or raise the timeout.",
+                ex) { Operation = operation.Description };
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new GitHubApiException(
+                $"Could not reach GitHub at {_options.ApiBaseUrl} to {operation.Description}: {Scrub(ex.Message)}. Check {GitHubOptions.SectionName}:ApiBaseUrl and the network.",
+                ex) { Operation = operation.Description };
         }
     }
 
