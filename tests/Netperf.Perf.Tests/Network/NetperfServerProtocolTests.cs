@@ -52,3 +52,40 @@ public sealed class NetperfServerProtocolTests
         Assert.Equal(name.ToLowerInvariant(), NetperfServerModes.ToName(mode));
     }
 }
+
+public sealed class PeerAddressTests
+{
+    [Theory]
+    [InlineData("10.0.0.2", "10.0.0.2", null)]
+    [InlineData("10.0.0.2:5201", "10.0.0.2", 5201)]
+    [InlineData("netperf-peer:80", "netperf-peer", 80)]
+    [InlineData("[::1]:9000", "::1", 9000)]
+    [InlineData("::1", "::1", null)]
+    [InlineData("host:0", "host", null)]
+    public void Parse_Forms_SplitHostAndPort(string text, string host, int? port)
+    {
+        var peer = PeerAddress.Parse(text);
+        Assert.Equal(host, peer.Host);
+        Assert.Equal(port, peer.Port);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(":80")]
+    [InlineData("host:http")]
+    [InlineData("host:70000")]
+    [InlineData("[::1")]
+    public void Parse_Bad_ThrowsSayingWhatToWrite(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => PeerAddress.Parse(text));
+        Assert.Contains("--peer", e.Message);
+    }
+
+    [Fact]
+    public void IsLoopback_LocalhostAnd127_True()
+    {
+        Assert.True(PeerAddress.Parse("localhost").IsLoopback);
+        Assert.True(PeerAddress.Parse("127.0.0.5:1").IsLoopback);
+        Assert.False(PeerAddress.Parse("10.1.1.1").IsLoopback);
+    }
+}
