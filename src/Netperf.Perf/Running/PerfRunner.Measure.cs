@@ -50,6 +50,7 @@ public sealed partial class PerfRunner
             Instances = [.. window.Slots.Select((slot, i) => new PerfInstanceResult
             {
                 ParallelIndex = _instances[i].ParallelIndex,
+                ProcessIndex = _settings.ProcessIndex,
                 CompletedOperations = Volatile.Read(ref slot.Completed),
                 LastCompletionSeconds = slot.LastCompletionSeconds,
             })],
