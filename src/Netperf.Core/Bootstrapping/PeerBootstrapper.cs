@@ -74,6 +74,7 @@ public sealed partial class PeerBootstrapper : IPairBootstrapper
         var steps = new List<ReadinessStep>();
         foreach (var (name, step) in plan)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var result = await RunStepAsync(pair.Id, name, step, state, cancellationToken).ConfigureAwait(false);
             steps.Add(result);
             if (result.Outcome == ReadinessStepOutcome.Failed)
