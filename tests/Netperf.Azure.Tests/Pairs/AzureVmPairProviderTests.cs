@@ -6,7 +6,7 @@ using Netperf.Testing.Arm;
 
 namespace Netperf.Azure.Tests.Pairs;
 
-public sealed partial class AzureVmPairProviderTests
+public sealed class AzureVmPairProviderTests
 {
     [Fact]
     public async Task CreatePairAsync_EndToEnd_BootstrapsReadyAndDeleteLeavesNothing()

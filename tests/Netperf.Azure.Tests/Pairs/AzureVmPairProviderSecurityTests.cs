@@ -7,7 +7,7 @@ using Netperf.Testing.Arm;
 
 namespace Netperf.Azure.Tests.Pairs;
 
-public sealed partial class AzureVmPairProviderTests
+public sealed class AzureVmPairProviderSecurityTests
 {
     [Fact]
     public async Task CreatePairAsync_SecurityGroup_AdmitsOnlyTheClientSubnet()

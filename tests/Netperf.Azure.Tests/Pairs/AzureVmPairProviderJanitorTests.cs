@@ -4,7 +4,7 @@ using Netperf.Testing.Arm;
 
 namespace Netperf.Azure.Tests.Pairs;
 
-public sealed partial class AzureVmPairProviderTests
+public sealed class AzureVmPairProviderJanitorTests
 {
     [Fact]
     public async Task ListAndDelete_JanitorStyle_TouchesOnlyExpiredTaggedGroups()

@@ -3,7 +3,7 @@ using Netperf.Testing.Arm;
 
 namespace Netperf.Azure.Tests.Pairs;
 
-public sealed partial class AzureVmPairProviderTests
+public sealed class AzureVmPairProviderCancellationTests
 {
     [Theory]
     [InlineData("PUT", "/resourcegroups/netperf-")]
