@@ -1,0 +1,190 @@
+using System.Text;
+using Netperf.Core.Remoting;
+using Netperf.Lab.Drivers.Internal;
+using Netperf.Lab.Inventory;
+using static Netperf.Lab.Drivers.Internal.ShellText;
+
+namespace Netperf.Lab.Drivers.HyperV;
+
+/// <summary>
+/// Hyper-V on a Windows host. Every script runs as <c>powershell.exe -NoProfile -NonInteractive -EncodedCommand</c>
+/// (so it survives any SSH default shell); VMs get a differencing VHDX over the image's base disk, their tags in
+/// the VM's Notes, and in-guest commands go through PowerShell Direct (<c>Invoke-Command -VMName</c>).
+/// </summary>
+public sealed class HyperVDriver : IHypervisorDriver
+{
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _commandTimeout;
+
+    /// <summary>Creates the driver.</summary>
+    /// <param name="timeProvider">The clock for polling; defaults to the system clock.</param>
+    /// <param name="commandTimeout">How long one host script may run; defaults to 10 minutes.</param>
+    public HyperVDriver(TimeProvider? timeProvider = null, TimeSpan? commandTimeout = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        _commandTimeout = commandTimeout ?? TimeSpan.FromMinutes(10);
+    }
+
+    /// <inheritdoc />
+    public string Name => LabHypervisors.HyperV;
+
+    /// <summary>Wraps a PowerShell script as the command line the host runs.</summary>
+    /// <param name="script">The script.</param>
+    /// <returns>The command line.</returns>
+    public static string Encode(string script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        return "powershell.exe -NoProfile -NonInteractive -EncodedCommand " +
+               Convert.ToBase64String(Encoding.Unicode.GetBytes("$ErrorActionPreference = 'Stop'\n$ProgressPreference = 'SilentlyContinue'\n" + script));
+    }
+
+    /// <inheritdoc />
+    public Task CreateVmAsync(LabHost host, LabVmSpec vm, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(vm);
+        var o = Settings(host);
+        if (!o.BaseImages.TryGetValue(vm.Image, out var baseImage))
+        {
+            throw new InvalidOperationException($"Host {host.Name} has no base VHDX for image '{vm.Image}'; add it to Netperf:Lab:Hosts:N:HyperV:BaseImages.");
+        }
+
+        var n = Ps(vm.Name);
+        var script = $"""
+            $disk = Join-Path {Ps(o.VmPath)} {Ps(vm.Name + ".vhdx")}
+            New-VHD -Path $disk -ParentPath {Ps(baseImage)} -Differencing | Out-Null
+            New-VM -Name {n} -Generation {o.Generation} -VHDPath $disk -SwitchName {Ps(o.Switch)} -Path {Ps(o.VmPath)} | Out-Null
+            Set-VMProcessor -VMName {n} -Count {o.Processors}
+            Set-VMMemory -VMName {n} -DynamicMemoryEnabled $false -StartupBytes {o.MemoryMb}MB
+            Set-VMNetworkAdapter -VMName {n} -IovWeight {(o.SrIov ? 100 : 0)}
+            Set-VM -Name {n} -AutomaticCheckpointsEnabled $false -AutomaticStopAction TurnOff -Notes {Ps(EncodeTags(vm.Tags))}
+            """;
+        return RunAsync(host, $"create Hyper-V VM {vm.Name}", script, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task StartVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
+        RunAsync(host, $"start {vmName}", $"Start-VM -Name {Ps(vmName)}", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> WaitForAddressAsync(LabHost host, string vmName, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var script = $"(Get-VMNetworkAdapter -VMName {Ps(vmName)}).IPAddresses | Where-Object {{ $_ -match '^\\d+\\.\\d+\\.\\d+\\.\\d+$' -and $_ -notlike '169.254.*' }}";
+        var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        while (true)
+        {
+            var result = await RunAsync(host, $"addresses of {vmName}", script, cancellationToken).ConfigureAwait(false);
+            var addresses = Lines(result.StandardOutput);
+            if (addresses.Count > 0)
+            {
+                return addresses;
+            }
+
+            if (_time.GetTimestamp() >= deadline)
+            {
+                throw new InvalidOperationException(
+                    $"Hyper-V VM {vmName} on {host.Name} reported no IPv4 address within {timeout}. Check the switch {Settings(host).Switch} and the guest's integration services.");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RemoteCommandResult> RunInGuestAsync(LabHost host, string vmName, RemoteCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(command);
+        var input = command.StandardInput is null ? "$null" : Ps(command.StandardInput);
+        var script = $$"""
+            $credential = Import-Clixml -Path {{Ps(Settings(host).GuestCredentialFile)}}
+            $code = Invoke-Command -VMName {{Ps(vmName)}} -Credential $credential -ArgumentList {{Ps(command.Text)}}, {{input}} -ScriptBlock {
+                param($text, $stdin)
+                $global:LASTEXITCODE = 0
+                $block = [scriptblock]::Create($text)
+                try {
+                    if ($null -ne $stdin) { $stdin | & $block 2>&1 | Out-String -Stream | Write-Output } else { & $block 2>&1 | Out-String -Stream | Write-Output }
+                    if ($LASTEXITCODE) { "NETPERF-EXIT:$LASTEXITCODE" } else { 'NETPERF-EXIT:0' }
+                } catch { $_ | Out-String | Write-Output; 'NETPERF-EXIT:1' }
+            }
+            $last = 1
+            foreach ($line in $code) { if ($line -like 'NETPERF-EXIT:*') { $last = [int]$line.Substring(13) } else { $line } }
+            exit $last
+            """;
+        return host.Shell.RunAsync(command with { Text = Encode(script), StandardInput = null }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
+        RunAsync(host, $"stop {vmName}", $"Stop-VM -Name {Ps(vmName)} -TurnOff -Force", cancellationToken);
+
+    /// <inheritdoc />
+    public Task DeleteVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var o = Settings(host);
+        var script = $$"""
+            $vm = Get-VM -Name {{Ps(vmName)}} -ErrorAction SilentlyContinue
+            if ($vm) {
+                Stop-VM -VM $vm -TurnOff -Force
+                Get-VMSnapshot -VM $vm | Remove-VMSnapshot
+                Remove-VM -VM $vm -Force
+            }
+            Remove-Item -Path (Join-Path {{Ps(o.VmPath)}} {{Ps(vmName + ".vhdx")}}) -Force -ErrorAction SilentlyContinue
+            Remove-Item -Path (Join-Path {{Ps(o.VmPath)}} {{Ps(vmName)}}) -Recurse -Force -ErrorAction SilentlyContinue
+            """;
+        return RunAsync(host, $"delete {vmName}", script, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CheckpointAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
+        RunAsync(host, $"checkpoint {vmName}", $"Checkpoint-VM -Name {Ps(vmName)} -SnapshotName {Ps(checkpoint)}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task RestoreAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
+        RunAsync(host, $"restore {vmName}", $"Restore-VMSnapshot -VMName {Ps(vmName)} -Name {Ps(checkpoint)} -Confirm:$false", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
+    {
+        var result = await RunAsync(
+            host, "list VMs", $"Get-VM -Name {Ps(namePrefix + "*")} | ForEach-Object {{ \"$($_.Name) $($_.Notes)\" }}", cancellationToken).ConfigureAwait(false);
+        return Lines(result.StandardOutput).Select(line => line.Split(' ', 2)).Select(p => new LabVmRecord(p[0], DecodeTags(p.Length > 1 ? p[1] : null))).ToList();
+    }
+
+    /// <summary>Writes a VM's tags into its Notes (used by the static driver for pre-made VMs).</summary>
+    /// <param name="host">The host.</param>
+    /// <param name="vmName">The VM.</param>
+    /// <param name="tags">The tags; empty clears them.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>A task that completes when the tags are written.</returns>
+    public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        return RunAsync(host, $"tag {vmName}", $"Set-VM -Name {Ps(vmName)} -Notes {Ps(tags.Count == 0 ? string.Empty : EncodeTags(tags))}", cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> FindCrashDumpsAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    {
+        var result = await RunInGuestAsync(host, vmName, new RemoteCommand
+        {
+            Text = @"Get-ChildItem -Path C:\Windows\MEMORY.DMP, C:\Windows\Minidump\*.dmp -ErrorAction SilentlyContinue | ForEach-Object FullName",
+            Timeout = _commandTimeout,
+        }, cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? Lines(result.StandardOutput) : [];
+    }
+
+    private static LabHyperVHostOptions Settings(LabHost host) =>
+        host.Options.HyperV ?? throw new InvalidOperationException(
+            $"Host {host.Name} has no HyperV settings; add Netperf:Lab:Hosts:N:HyperV with BaseImages, VmPath and Switch.");
+
+    private static List<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private Task<RemoteCommandResult> RunAsync(LabHost host, string step, string script, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return RunCheckedAsync(host.Shell, step, Encode(script), _commandTimeout, cancellationToken);
+    }
+}

@@ -1,0 +1,185 @@
+using Netperf.Core.Remoting;
+using Netperf.Lab.Inventory;
+using static Netperf.Lab.Drivers.Internal.ShellText;
+
+namespace Netperf.Lab.Drivers.Libvirt;
+
+/// <summary>
+/// libvirt/KVM on a Linux host, driven with <c>virsh</c>, <c>virt-install</c> and <c>qemu-img</c> in POSIX sh.
+/// VMs boot from a qcow2 overlay over the image's base disk, carry their tags in the domain description, report
+/// their address through the guest agent (<c>virsh domifaddr --source agent</c>), and run in-guest commands over SSH
+/// from the host with the host's guest key.
+/// </summary>
+public sealed class LibvirtDriver : IHypervisorDriver
+{
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _commandTimeout;
+
+    /// <summary>Creates the driver.</summary>
+    /// <param name="timeProvider">The clock for polling; defaults to the system clock.</param>
+    /// <param name="commandTimeout">How long one host command may run; defaults to 10 minutes.</param>
+    public LibvirtDriver(TimeProvider? timeProvider = null, TimeSpan? commandTimeout = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        _commandTimeout = commandTimeout ?? TimeSpan.FromMinutes(10);
+    }
+
+    /// <inheritdoc />
+    public string Name => LabHypervisors.Libvirt;
+
+    /// <inheritdoc />
+    public Task CreateVmAsync(LabHost host, LabVmSpec vm, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(vm);
+        var o = Settings(host);
+        if (!o.BaseImages.TryGetValue(vm.Image, out var baseImage))
+        {
+            throw new InvalidOperationException($"Host {host.Name} has no base qcow2 for image '{vm.Image}'; add it to Netperf:Lab:Hosts:N:Libvirt:BaseImages.");
+        }
+
+        var disk = $"{o.DiskPath}/{vm.Name}.qcow2";
+        var script = $"""
+            set -e
+            mkdir -p {Sh(o.DiskPath)}
+            qemu-img create -q -f qcow2 -F qcow2 -b {Sh(baseImage)} {Sh(disk)}
+            virt-install --connect {Sh(o.ConnectionUri)} --name {Sh(vm.Name)} --memory {o.MemoryMb} --vcpus {o.Processors} --import --disk path={Sh(disk)},format=qcow2,bus=virtio --network bridge={Sh(o.Bridge)},model=virtio --os-variant {Sh(o.OsVariant)} --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description={Sh(EncodeTags(vm.Tags))} --print-xml > {Sh($"{o.DiskPath}/{vm.Name}.xml")}
+            virsh -c {Sh(o.ConnectionUri)} define {Sh($"{o.DiskPath}/{vm.Name}.xml")} >/dev/null
+            """;
+        return RunCheckedAsync(host.Shell, $"create libvirt domain {vm.Name}", script, _commandTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task StartVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
+        Virsh(host, $"start {vmName}", $"start {Sh(vmName)}", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> WaitForAddressAsync(LabHost host, string vmName, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        while (true)
+        {
+            var result = await host.Shell.RunAsync(
+                new RemoteCommand { Text = $"virsh -c {Sh(Settings(host).ConnectionUri)} domifaddr {Sh(vmName)} --source agent", Timeout = _commandTimeout },
+                cancellationToken).ConfigureAwait(false);
+            var addresses = ParseDomIfAddr(result.StandardOutput);
+            if (result.Succeeded && addresses.Count > 0)
+            {
+                return addresses;
+            }
+
+            if (_time.GetTimestamp() >= deadline)
+            {
+                throw new InvalidOperationException(
+                    $"libvirt domain {vmName} on {host.Name} reported no IPv4 address within {timeout}: {result.StandardError.Trim()}. Check that the image runs qemu-guest-agent.");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads the IPv4 addresses (without prefix) from <c>virsh domifaddr</c> output, loopback excluded.</summary>
+    /// <param name="output">The command's output.</param>
+    /// <returns>The addresses in order.</returns>
+    public static IReadOnlyList<string> ParseDomIfAddr(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(parts => parts.Length >= 4 && parts[^2] == "ipv4")
+            .Select(parts => parts[^1].Split('/')[0])
+            .Where(address => !address.StartsWith("127.", StringComparison.Ordinal))
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<RemoteCommandResult> RunInGuestAsync(LabHost host, string vmName, RemoteCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(command);
+        var o = Settings(host);
+        var addresses = await WaitForAddressAsync(host, vmName, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        var text = $"ssh -i {Sh(o.GuestIdentityFile)} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR " +
+                   $"{Sh($"{o.GuestUser}@{addresses[0]}")} -- {Sh(command.Text)}";
+        return await host.Shell.RunAsync(command with { Text = text }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
+        Virsh(host, $"stop {vmName}", $"destroy {Sh(vmName)}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task DeleteVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var o = Settings(host);
+        var v = $"virsh -c {Sh(o.ConnectionUri)}";
+        var script = $"""
+            if {v} dominfo {Sh(vmName)} >/dev/null 2>&1; then
+              {v} destroy {Sh(vmName)} >/dev/null 2>&1 || true
+              {v} undefine {Sh(vmName)} --snapshots-metadata --nvram >/dev/null 2>&1 || {v} undefine {Sh(vmName)} --snapshots-metadata >/dev/null
+            fi
+            rm -f {Sh($"{o.DiskPath}/{vmName}.qcow2")} {Sh($"{o.DiskPath}/{vmName}.xml")}
+            """;
+        return RunCheckedAsync(host.Shell, $"delete {vmName}", script, _commandTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CheckpointAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
+        Virsh(host, $"checkpoint {vmName}", $"snapshot-create-as {Sh(vmName)} {Sh(checkpoint)}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task RestoreAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
+        Virsh(host, $"restore {vmName}", $"snapshot-revert {Sh(vmName)} {Sh(checkpoint)}", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var v = $"virsh -c {Sh(Settings(host).ConnectionUri)}";
+        var result = await RunCheckedAsync(
+            host.Shell, "list domains",
+            $"for d in $({v} list --all --name | grep {Sh("^" + namePrefix)}); do echo \"$d $({v} desc \"$d\")\"; done",
+            _commandTimeout, cancellationToken).ConfigureAwait(false);
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', 2))
+            .Select(p => new LabVmRecord(p[0], DecodeTags(p.Length > 1 ? p[1] : null)))
+            .ToList();
+    }
+
+    /// <summary>Writes a domain's tags into its description (used by the static driver for pre-made VMs).</summary>
+    /// <param name="host">The host.</param>
+    /// <param name="vmName">The domain.</param>
+    /// <param name="tags">The tags; empty clears them.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>A task that completes when the tags are written.</returns>
+    public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        return Virsh(host, $"tag {vmName}", $"desc {Sh(vmName)} --config {Sh(tags.Count == 0 ? string.Empty : EncodeTags(tags))}", cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> FindCrashDumpsAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var o = Settings(host);
+        var result = await RunCheckedAsync(
+            host.Shell, $"crash dumps of {vmName}",
+            $"virsh -c {Sh(o.ConnectionUri)} domstate {Sh(vmName)} --reason 2>/dev/null | grep -qi crashed && echo 'domain state: crashed'; " +
+            $"ls -1 {Sh(o.DumpPath)}/{vmName}* 2>/dev/null || true",
+            _commandTimeout, cancellationToken).ConfigureAwait(false);
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private static LabLibvirtHostOptions Settings(LabHost host) =>
+        host.Options.Libvirt ?? throw new InvalidOperationException(
+            $"Host {host.Name} has no Libvirt settings; add Netperf:Lab:Hosts:N:Libvirt with BaseImages, DiskPath and Bridge.");
+
+    private Task<RemoteCommandResult> Virsh(LabHost host, string step, string arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return RunCheckedAsync(host.Shell, step, $"virsh -c {Sh(Settings(host).ConnectionUri)} {arguments}", _commandTimeout, cancellationToken);
+    }
+}

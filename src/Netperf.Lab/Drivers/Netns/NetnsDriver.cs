@@ -1,0 +1,265 @@
+using Netperf.Core.Remoting;
+using Netperf.Lab.Drivers.Internal;
+using Netperf.Lab.Inventory;
+
+namespace Netperf.Lab.Drivers.Netns;
+
+/// <summary>
+/// Linux network namespaces as lightweight VMs. A VM is a namespace with a veth whose host end is a port of the
+/// host's lab bridge, its own sshd on its lab address, and its own <c>/root</c>, <c>/tmp</c> and <c>/var/crash</c>
+/// (bind-mounted from the VM's state folder in every process the VM runs), so keys and files never mix between jobs.
+/// Commands go to the host as POSIX sh run by root.
+/// </summary>
+public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
+{
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _commandTimeout;
+
+    /// <summary>Creates the driver.</summary>
+    /// <param name="timeProvider">The clock for polling and timeouts; defaults to the system clock.</param>
+    /// <param name="commandTimeout">How long one host command may run; defaults to 2 minutes.</param>
+    public NetnsDriver(TimeProvider? timeProvider = null, TimeSpan? commandTimeout = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        _commandTimeout = commandTimeout ?? TimeSpan.FromMinutes(2);
+    }
+
+    /// <inheritdoc />
+    public string Name => LabHypervisors.Netns;
+
+    /// <inheritdoc />
+    public Task CreateVmAsync(LabHost host, LabVmSpec vm, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(vm);
+        var o = Settings(host);
+        var name = CheckName(vm.Name);
+        var d = StateOf(o, name);
+        var bridge = o.Bridge;
+        var script = $"""
+            set -e
+            if ip netns list | grep -qw {name}; then echo 'VM {name} already exists on this host' >&2; exit 3; fi
+            mkdir -p {d}/root/.ssh {d}/tmp {d}/crash {d}/checkpoints
+            chmod 700 {d} {d}/root {d}/root/.ssh; chmod 1777 {d}/tmp
+            echo {ShellText.Sh(ShellText.EncodeTags(vm.Tags))} > {d}/tags
+            echo {ShellText.Sh(vm.Image)} > {d}/image
+            {(o.CreateBridge ? $"ip link show {bridge} >/dev/null 2>&1 || {{ ip link add {bridge} type bridge && ip link set {bridge} up; }}" : $"ip link show {bridge} >/dev/null || {{ echo 'lab bridge {bridge} is missing on this host; create it with the lab NIC as a port (docs/lab.md)' >&2; exit 4; }}")}
+            ip netns add {name}
+            ip link add {name}h type veth peer name {name}g
+            ip link set {name}g netns {name}
+            ip -n {name} link set {name}g name eth0
+            ip -n {name} addr add {o.GuestAddress} dev eth0
+            ip -n {name} link set lo up
+            ip -n {name} link set eth0 up
+            ip link set {name}h master {bridge}
+            ip link set {name}h up
+            ssh-keygen -q -t ed25519 -N '' -C {name} -f {d}/ssh_host_ed25519_key
+            cat > {d}/sshd_config <<'NPL_EOF'
+            Port 22
+            ListenAddress {GuestIp(o)}
+            HostKey {d}/ssh_host_ed25519_key
+            PidFile {d}/sshd.pid
+            AuthorizedKeysFile .ssh/authorized_keys
+            PermitRootLogin prohibit-password
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            UsePAM no
+            StrictModes no
+            UseDNS no
+            Subsystem sftp internal-sftp
+            NPL_EOF
+            """;
+        return ShellText.RunCheckedAsync(host.Shell, $"create namespace VM {name}", script, _commandTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task StartVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var o = Settings(host);
+        var name = CheckName(vmName);
+        var d = StateOf(o, name);
+        var script = $"""
+            set -e
+            mkdir -p /run/sshd
+            {InGuest(o, name, $"exec {o.SshdPath} -f {d}/sshd_config -E {d}/sshd.log")}
+            """;
+        return ShellText.RunCheckedAsync(host.Shell, $"start sshd in {name}", script, _commandTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> WaitForAddressAsync(LabHost host, string vmName, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var o = Settings(host);
+        var name = CheckName(vmName);
+        var d = StateOf(o, name);
+        var probe = $"ip -n {name} -4 -o addr show dev eth0 | awk '{{print $4}}' | cut -d/ -f1; " +
+                    $"test -s {d}/sshd.pid && kill -0 \"$(cat {d}/sshd.pid)\" && ip netns exec {name} ss -Hltn 'sport = :22' | grep -q LISTEN && echo sshd-up";
+        var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        while (true)
+        {
+            var result = await host.Shell.RunAsync(
+                new RemoteCommand { Text = probe, Timeout = _commandTimeout, DisplayName = $"address of {name}" }, cancellationToken).ConfigureAwait(false);
+            var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (lines.Contains("sshd-up"))
+            {
+                return lines.Where(line => line != "sshd-up").ToList();
+            }
+
+            if (_time.GetTimestamp() >= deadline)
+            {
+                throw new InvalidOperationException(
+                    $"VM {name} on {host.Name} did not bring up its address and sshd within {timeout}: {result.StandardError.Trim()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RemoteCommandResult> RunInGuestAsync(LabHost host, string vmName, RemoteCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(command);
+        var o = Settings(host);
+        var name = CheckName(vmName);
+        return host.Shell.RunAsync(command with { Text = InGuest(o, name, "exec sh -c \"$1\"", command.Text) }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var name = CheckName(vmName);
+        return ShellText.RunCheckedAsync(host.Shell, $"stop {name}", KillAll(name), _commandTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var o = Settings(host);
+        var name = CheckName(vmName);
+        var bridge = o.Bridge;
+        var script = $"""
+            {KillAll(name)}
+            if ip netns list | grep -qw {name}; then ip netns del {name}; fi
+            if ip link show {name}h >/dev/null 2>&1; then ip link del {name}h; fi
+            rm -rf {StateOf(o, name)}
+            {(o.CreateBridge ? $"if ip link show {bridge} >/dev/null 2>&1 && [ -z \"$(ip -o link show master {bridge})\" ]; then ip link del {bridge}; fi" : string.Empty)}
+            rmdir {o.StateDirectory} 2>/dev/null || true
+            if ip netns list | grep -qw {name}; then echo 'namespace {name} is still there' >&2; exit 5; fi
+            """;
+        return ShellText.RunCheckedAsync(host.Shell, $"delete {name}", script, _commandTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CheckpointAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var o = Settings(host);
+        var name = CheckName(vmName);
+        var d = StateOf(o, name);
+        var file = $"{d}/checkpoints/{CheckName(checkpoint)}.tar";
+        return ShellText.RunCheckedAsync(
+            host.Shell, $"checkpoint {name}", $"set -e; tar -C {d} -cf {file} root tmp crash", _commandTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task RestoreAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var o = Settings(host);
+        var name = CheckName(vmName);
+        var d = StateOf(o, name);
+        var file = $"{d}/checkpoints/{CheckName(checkpoint)}.tar";
+        var script = $$"""
+            set -e
+            test -f {{file}} || { echo 'checkpoint {{checkpoint}} of {{name}} does not exist' >&2; exit 6; }
+            {{KillAll(name)}}
+            rm -rf {{d}}/root {{d}}/tmp {{d}}/crash
+            tar -C {{d}} -xf {{file}}
+            """;
+        await ShellText.RunCheckedAsync(host.Shell, $"restore {name}", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
+        await StartVmAsync(host, name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var o = Settings(host);
+        var prefix = CheckName(namePrefix);
+        var script = $"for n in $(ip netns list | awk '{{print $1}}' | grep '^{prefix}'); do echo \"$n $(cat {o.StateDirectory}/$n/tags 2>/dev/null)\"; done; " +
+                     $"for t in {o.StateDirectory}/{prefix}*/tags; do [ -f \"$t\" ] || continue; n=$(basename $(dirname $t)); ip netns list | grep -qw $n || echo \"$n $(cat $t)\"; done";
+        var result = await ShellText.RunCheckedAsync(host.Shell, "list namespace VMs", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', 2))
+            .Select(parts => new LabVmRecord(parts[0], ShellText.DecodeTags(parts.Length > 1 ? parts[1] : null)))
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> FindCrashDumpsAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var o = Settings(host);
+        var name = CheckName(vmName);
+        var result = await ShellText.RunCheckedAsync(
+            host.Shell, $"crash dumps of {name}", $"[ -d {StateOf(o, name)}/crash ] && find {StateOf(o, name)}/crash -type f || true", _commandTimeout, cancellationToken)
+            .ConfigureAwait(false);
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <inheritdoc />
+    public Task ShapeLinkAsync(LabHost host, string vmName, string netemArguments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var name = CheckName(vmName);
+        if (!NetemArguments().IsMatch(netemArguments))
+        {
+            throw new ArgumentException($"'{netemArguments}' is not netem arguments (such as 'delay 10ms loss 0.1% rate 100mbit').", nameof(netemArguments));
+        }
+
+        return ShellText.RunCheckedAsync(
+            host.Shell, $"shape link of {name}", $"tc qdisc replace dev {name}h root netem {netemArguments}", _commandTimeout, cancellationToken);
+    }
+
+    /// <summary>The address (without prefix) the host's VM gets.</summary>
+    internal static string GuestIp(LabNetnsHostOptions options) => options.GuestAddress.Split('/')[0];
+
+    private static LabNetnsHostOptions Settings(LabHost host) =>
+        host.Options.Netns ?? throw new InvalidOperationException(
+            $"Host {host.Name} has no Netns settings; add Netperf:Lab:Hosts:N:Netns with Bridge and GuestAddress.");
+
+    private static string StateOf(LabNetnsHostOptions options, string name) => $"{options.StateDirectory}/{name}";
+
+    /// <summary>Runs a sh command in the VM: its namespace plus its own /root, /tmp and /var/crash.</summary>
+    private static string InGuest(LabNetnsHostOptions o, string name, string inner, string? argument = null)
+    {
+        var d = StateOf(o, name);
+        var prepare = $"mount --bind {d}/root /root && mount --bind {d}/tmp /tmp && " +
+                      $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }} && export HOME=/root && cd /root && {inner}";
+        return $"ip netns exec {name} sh -c {ShellText.Sh(prepare)} guest" + (argument is null ? string.Empty : " " + ShellText.Sh(argument));
+    }
+
+    private static string KillAll(string name) =>
+        $"if ip netns list | grep -qw {name}; then for p in $(ip netns pids {name}); do kill -9 $p 2>/dev/null || true; done; fi";
+
+    private static string CheckName(string name)
+    {
+        if (!VmName().IsMatch(name))
+        {
+            throw new ArgumentException($"'{name}' is not a valid namespace VM name (1-14 characters of a-z and 0-9).", nameof(name));
+        }
+
+        return name;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]{1,14}$")]
+    private static partial System.Text.RegularExpressions.Regex VmName();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9.% ]{1,200}$")]
+    private static partial System.Text.RegularExpressions.Regex NetemArguments();
+}

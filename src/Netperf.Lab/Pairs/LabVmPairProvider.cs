@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Netperf.Core.Bootstrapping;
+using Netperf.Core.Pairs;
+using Netperf.Lab.Calibration;
+using Netperf.Lab.Drivers;
+using Netperf.Lab.Health;
+using Netperf.Lab.Inventory;
+using Netperf.Lab.Leasing.Internal;
+using Netperf.Lab.Pairs.Internal;
+using Netperf.Lab.Remoting;
+
+namespace Netperf.Lab.Pairs;
+
+/// <summary>
+/// Pairs on lab hosts: one VM per host, created for a job and deleted after it, the two VMs on two hosts that share
+/// a link. Hosts are leased (a host serves one pair at a time), quarantined when they keep failing, and driven through
+/// their hypervisor driver over <see cref="ILabHostShellFactory"/> sessions. Each VM carries the ownership tags, so any
+/// process can list and delete the pairs.
+/// </summary>
+public sealed partial class LabVmPairProvider : IVmPairProvider, IAsyncDisposable
+{
+    /// <summary>The environment name this provider serves.</summary>
+    public const string EnvironmentName = "lab";
+
+    private readonly IOptionsMonitor<LabOptions> _options;
+    private readonly Dictionary<string, IHypervisorDriver> _drivers;
+    private readonly ILabHostShellFactory _shells;
+    private readonly ILabCalibration _calibration;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly HostLeaseTable _leases;
+    private readonly ConcurrentDictionary<string, LivePair> _live = new(StringComparer.Ordinal);
+    private readonly object _timerGate = new();
+    private ITimer? _heartbeat;
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="options">The lab inventory and settings.</param>
+    /// <param name="drivers">The hypervisor drivers, one per hypervisor name.</param>
+    /// <param name="shells">Opens sessions to hosts.</param>
+    /// <param name="health">Host health and quarantine.</param>
+    /// <param name="calibration">Gives each pair its baseline id.</param>
+    /// <param name="timeProvider">The clock for leases, expiry and waits.</param>
+    /// <param name="logger">The logger.</param>
+    public LabVmPairProvider(
+        IOptionsMonitor<LabOptions> options,
+        IEnumerable<IHypervisorDriver> drivers,
+        ILabHostShellFactory shells,
+        LabHostHealth health,
+        ILabCalibration calibration,
+        TimeProvider timeProvider,
+        ILogger<LabVmPairProvider>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(drivers);
+        ArgumentNullException.ThrowIfNull(shells);
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(calibration);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _options = options;
+        _drivers = drivers.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase);
+        _shells = shells;
+        Health = health;
+        _calibration = calibration;
+        _time = timeProvider;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _leases = new HostLeaseTable(timeProvider);
+    }
+
+    /// <inheritdoc />
+    public string Environment => EnvironmentName;
+
+    /// <summary>The hosts' health: failures, quarantines.</summary>
+    public LabHostHealth Health { get; }
+
+    /// <summary>The host a pair holds right now, for diagnostics: who holds <paramref name="host"/>, or <see langword="null"/>.</summary>
+    /// <param name="host">The host's name.</param>
+    /// <returns>The pair id holding the host's lease.</returns>
+    public string? LeaseHolderOf(string host) => _leases.HolderOf(host);
+
+    /// <summary>
+    /// Tells the provider how bootstrapping a pair went, so a host whose pairs keep failing to bootstrap is quarantined.
+    /// </summary>
+    /// <param name="pair">A pair this provider made.</param>
+    /// <param name="report">The bootstrapper's report.</param>
+    public void ReportBootstrap(VmPair pair, ReadinessReport report)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(report);
+        foreach (var host in new[] { LabTags.ClientHost, LabTags.PeerHost }.Select(t => pair.Tags.GetValueOrDefault(t)).OfType<string>().Distinct())
+        {
+            if (report.IsReady)
+            {
+                Health.RecordSuccess(host);
+            }
+            else
+            {
+                Health.RecordFailure(host, "bootstrap", report.FirstFailure is { } step ? $"{step.Name}: {step.Detail}" : "not ready");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PairRecord>> ListPairsAsync(CancellationToken cancellationToken = default)
+    {
+        var vms = await FindVmsAsync(cancellationToken).ConfigureAwait(false);
+        return vms
+            .GroupBy(v => v.Record.Tags.GetValueOrDefault(OwnershipTags.Pair) ?? $"{v.Host.Name}/{v.Record.Name}", StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var (key, value) in g.SelectMany(v => v.Record.Tags).Where(t => t.Key != LabTags.Role))
+                {
+                    tags[key] = value;
+                }
+
+                return new PairRecord
+                {
+                    Id = g.Key,
+                    Environment = EnvironmentName,
+                    Tags = tags,
+                    CreatedAt = tags.TryGetValue(CreatedTag, out var created)
+                        && DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+                        ? at
+                        : null,
+                };
+            })
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        ITimer? timer;
+        lock (_timerGate)
+        {
+            timer = _heartbeat;
+            _heartbeat = null;
+        }
+
+        if (timer is not null)
+        {
+            await timer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private const string CreatedTag = "netperf-lab-created";
+
+    private IHypervisorDriver DriverFor(LabHostOptions host)
+    {
+        var name = host.Hypervisor == LabHypervisors.Static ? LabHypervisors.Static : host.Hypervisor;
+        return _drivers.TryGetValue(name, out var driver)
+            ? driver
+            : throw new InvalidOperationException($"No driver for hypervisor '{host.Hypervisor}' of host {host.Name} is registered.");
+    }
+
+    private static string ShortHash(string pairId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(pairId)))[..8];
+
+    private void StartHeartbeat()
+    {
+        lock (_timerGate)
+        {
+            var interval = _options.CurrentValue.HeartbeatInterval;
+            _heartbeat ??= _time.CreateTimer(_ => Beat(), null, interval, interval);
+        }
+    }
+
+    private void Beat()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var pair in _live.Values.Where(p => p.ExpiresAt > now))
+        {
+            _leases.Heartbeat(pair.Id);
+        }
+    }
+}
