@@ -26,7 +26,7 @@ public sealed class RunnerInstallerIntegrationTests
                 o.LinuxInstallRoot = Path.Combine(root, "runners");
                 o.LinuxUser = User;
             });
-            var shell = new LocalProcessShell();
+            var shell = new Netperf.Core.Remoting.LocalProcessShell();
 
             var registration = await host.Installer.InstallAsync(RunnerInstallerTests.Pair("real1", shell, "ubuntu-24.04"));
 
