@@ -1,3 +1,3 @@
-// Placeholder entry point; filled in by its issue.
-Console.Error.WriteLine("Not built yet.");
-return 2;
+using Netperf.Perf;
+
+return await PerfProgram.RunAsync(args);

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Netperf.Core.Pairs;
+using Netperf.Core.Scheduling;
 
 namespace Netperf.Core.Hosting;
 
@@ -7,7 +10,7 @@ namespace Netperf.Core.Hosting;
 public static class NetperfServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Netperf's core services (time, logging, options) and returns a builder to which
+    /// Adds Netperf's core services (time, logging, options, the provider catalog and the pair provisioner) and returns a builder to which
     /// environments add their pair providers. Calling it twice is harmless.
     /// </summary>
     /// <param name="services">The application's services.</param>
@@ -18,6 +21,12 @@ public static class NetperfServiceCollectionExtensions
         services.AddLogging();
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new VmPairProviderCatalog(sp.GetServices<IVmPairProvider>()));
+        services.TryAddSingleton(sp => new PairProvisioner(
+            sp.GetRequiredService<VmPairProviderCatalog>(),
+            NetperfBuilderExtensions.GetBootstrapper(sp),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILogger<PairProvisioner>>()));
         return new NetperfBuilder(services);
     }
 }

@@ -1,0 +1,26 @@
+namespace Netperf.Azure;
+
+/// <summary>The network part of <see cref="AzureVmPairOptions"/> (<c>Netperf:Azure:Network</c>).</summary>
+public sealed class AzureNetworkOptions
+{
+    /// <summary>The virtual network's address space; default <c>10.77.0.0/16</c>.</summary>
+    public string AddressSpace { get; set; } = "10.77.0.0/16";
+
+    /// <summary>The subnet both machines sit in (the only source the peer admits); default <c>10.77.1.0/24</c>.</summary>
+    public string SubnetPrefix { get; set; } = "10.77.1.0/24";
+
+    /// <summary>Give each VM a public IP; default false (no inbound from the internet at all).</summary>
+    public bool PublicIp { get; set; }
+
+    /// <summary>
+    /// The only source admitted from outside the subnet when <see cref="PublicIp"/> is on (for example your
+    /// office's egress range <c>203.0.113.0/24</c>); required then, and never <c>*</c>/<c>Internet</c>.
+    /// </summary>
+    public string? PublicIpAllowedSource { get; set; }
+
+    /// <summary>Enable accelerated networking on both NICs; default false (needs a size that supports it).</summary>
+    public bool AcceleratedNetworking { get; set; }
+
+    /// <summary>The api-version for Microsoft.Network resources (pinned; no provider lookup); default <c>2023-09-01</c>.</summary>
+    public string ApiVersion { get; set; } = "2023-09-01";
+}

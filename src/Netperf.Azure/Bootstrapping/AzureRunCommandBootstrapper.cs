@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Netperf.Azure.Bootstrapping.Internal;
+using Netperf.Azure.Pairs.Internal;
+using Netperf.Core.Bootstrapping;
+using Netperf.Core.Pairs;
+using Netperf.Core.Remoting;
+
+namespace Netperf.Azure.Bootstrapping;
+
+/// <summary>
+/// Makes an Azure pair test-ready through its machines' shells (Run Command; no inbound port from the
+/// orchestrator): a key pair generated on the client, the peer's SSH server admitting that key from the
+/// client's address only (and on Windows PowerShell 7, remoting over SSH, a firewall rule for the client,
+/// optional test-signing), the <c>netperf-peer</c> alias on the client, the required tools, and finally the
+/// proof: the client runs a command on <c>netperf-peer</c> and must echo a fresh nonce back.
+/// </summary>
+public sealed class AzureRunCommandBootstrapper : IPairBootstrapper
+{
+    private readonly AzureVmPairOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<AzureRunCommandBootstrapper> _logger;
+
+    /// <summary>Creates the bootstrapper.</summary>
+    /// <param name="options">The Azure options (admin user, PowerShell and test-signing choices, poll delay).</param>
+    /// <param name="timeProvider">The clock for step durations and retry delays.</param>
+    /// <param name="logger">Logging (never given a secret).</param>
+    public AzureRunCommandBootstrapper(IOptions<AzureVmPairOptions> options, TimeProvider timeProvider, ILogger<AzureRunCommandBootstrapper> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>How many times the readiness proof is tried (the peer's SSH server may still be starting or rebooting).</summary>
+    public int ProofAttempts { get; init; } = 5;
+
+    /// <inheritdoc />
+    public async Task<ReadinessReport> BootstrapAsync(VmPair pair, BootstrapRequirements requirements, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(requirements);
+        var steps = new List<ReadinessStep>();
+        var user = _options.AdminUsername;
+        var client = pair.Client;
+        var peer = pair.Peer;
+        var windows = client.OsFamily == OsFamily.Windows;
+        var pwsh = windows || requirements.RequirePowerShell || _options.InstallPowerShellOnLinux;
+
+        var key = await RunStepAsync(pair, steps, "client-key", client.Shell, BootstrapScripts.ClientKey(client.OsFamily, user),
+            r => r.StandardOutput.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("ssh-", StringComparison.Ordinal)), cancellationToken).ConfigureAwait(false);
+        if (key is null)
+        {
+            return Report(pair, steps, ready: false);
+        }
+
+        var peerSetup = await RunStepAsync(pair, steps, "peer-setup", peer.Shell,
+            BootstrapScripts.PeerSetup(peer.OsFamily, user, client.Addresses[0], key, pwsh, _options.EnableTestSigning),
+            r => r.StandardOutput.Contains("netperf-peer-ready", StringComparison.Ordinal) ? r.StandardOutput : null, cancellationToken).ConfigureAwait(false);
+        if (peerSetup is null)
+        {
+            return Report(pair, steps, ready: false);
+        }
+
+        if (peerSetup.Contains("netperf-reboot-required", StringComparison.Ordinal))
+        {
+            // Test-signing takes effect after a restart; the proof below retries while the peer comes back.
+            await RunStepAsync(pair, steps, "peer-restart", peer.Shell, "# netperf-step: peer-restart\nshutdown /r /t 5 /c netperf-test-signing",
+                _ => string.Empty, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await RunStepAsync(pair, steps, "peer-alias", client.Shell, BootstrapScripts.PeerAlias(client.OsFamily, user, peer.Addresses[0]),
+            r => r.StandardOutput.Contains("netperf-alias-ready", StringComparison.Ordinal) ? string.Empty : null, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Report(pair, steps, ready: false);
+        }
+
+        var tools = requirements.Tools.Concat(pwsh && !windows ? ["pwsh"] : []).ToList();
+        if (tools.Count == 0)
+        {
+            steps.Add(new ReadinessStep { Name = "tools", Outcome = ReadinessStepOutcome.Skipped, Duration = TimeSpan.Zero, Detail = "no tools required" });
+        }
+        else
+        {
+            foreach (var (role, machine) in new[] { ("client", client), ("peer", peer) })
+            {
+                if (await RunStepAsync(pair, steps, $"tools-{role}", machine.Shell, BootstrapScripts.Tools(machine.OsFamily, tools),
+                    r => r.StandardOutput.Contains("netperf-tools-ready", StringComparison.Ordinal) ? string.Empty : null, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return Report(pair, steps, ready: false);
+                }
+            }
+        }
+
+        var proven = await ProveAsync(pair, steps, client, user, pwsh && !windows, cancellationToken).ConfigureAwait(false);
+        return Report(pair, steps, proven);
+    }
+
+    private async Task<bool> ProveAsync(VmPair pair, List<ReadinessStep> steps, Machine client, string user, bool viaPowerShell, CancellationToken cancellationToken)
+    {
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        var started = _timeProvider.GetTimestamp();
+        string detail = "not tried";
+        for (var attempt = 1; attempt <= ProofAttempts; attempt++)
+        {
+            var result = await client.Shell.RunAsync(new RemoteCommand
+            {
+                Text = BootstrapScripts.ProveReady(client.OsFamily, user, nonce, viaPowerShell),
+                Timeout = TimeSpan.FromMinutes(2),
+                DisplayName = "prove-ready",
+            }, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded && result.StandardOutput.Contains("netperf-ready-" + nonce, StringComparison.Ordinal))
+            {
+                Add(pair, steps, "prove-ready", ReadinessStepOutcome.Succeeded, started, $"client ran a command on netperf-peer (attempt {attempt})");
+                return true;
+            }
+
+            detail = $"attempt {attempt}: exit {result.ExitCode}{(result.TimedOut ? " (timed out)" : string.Empty)}: {Tail(result.StandardError + result.StandardOutput)}";
+            if (attempt < ProofAttempts)
+            {
+                await Task.Delay(_options.PollDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        Add(pair, steps, "prove-ready", ReadinessStepOutcome.Failed, started, detail);
+        return false;
+    }
+
+    private async Task<string?> RunStepAsync(VmPair pair, List<ReadinessStep> steps, string name, IRemoteShell shell, string script,
+        Func<RemoteCommandResult, string?> accept, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var result = await shell.RunAsync(new RemoteCommand { Text = script, Timeout = TimeSpan.FromMinutes(15), DisplayName = name }, cancellationToken).ConfigureAwait(false);
+        var value = result.Succeeded ? accept(result) : null;
+        Add(pair, steps, name, value is null ? ReadinessStepOutcome.Failed : ReadinessStepOutcome.Succeeded, started,
+            value is null ? $"exit {result.ExitCode}{(result.TimedOut ? " (timed out)" : string.Empty)} on {shell.Description}: {Tail(result.StandardError + result.StandardOutput)}" : shell.Description);
+        return value;
+    }
+
+    private void Add(VmPair pair, List<ReadinessStep> steps, string name, ReadinessStepOutcome outcome, long started, string detail)
+    {
+        var duration = _timeProvider.GetElapsedTime(started);
+        steps.Add(new ReadinessStep { Name = name, Outcome = outcome, Duration = duration, Detail = detail });
+        AzureLog.BootstrapStep(_logger, pair.Id, name, outcome.ToString(), (long)duration.TotalMilliseconds);
+    }
+
+    private static ReadinessReport Report(VmPair pair, List<ReadinessStep> steps, bool ready) => new()
+    {
+        PairId = pair.Id,
+        Steps = steps,
+        IsReady = ready,
+        Transport = pair.Client.OsFamily == OsFamily.Windows ? "azure-run-command + pwsh remoting over ssh" : "azure-run-command + ssh",
+    };
+
+    private static string Tail(string text)
+    {
+        text = text.Trim();
+        return text.Length <= 300 ? text : "..." + text[^300..];
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text;
+using Netperf.Core.Pairs;
+
+namespace Netperf.Azure.Bootstrapping.Internal;
+
+/// <summary>
+/// The bootstrap scripts run through Run Command. Each starts with <c># netperf-step: name</c> and
+/// declares its inputs as <c>NETPERF_X='value'</c> (bash) or <c>$NETPERF_X = 'value'</c> (PowerShell)
+/// lines, so they are readable in the Azure portal and checkable by a simulated guest. No input is a secret:
+/// the client's key pair is generated on the client and only its public half travels.
+/// </summary>
+internal static class BootstrapScripts
+{
+    public const string KeyFileLinux = ".ssh/netperf_peer";
+    public const string WindowsFolder = @"C:\ProgramData\netperf";
+
+    public static string ClientKey(OsFamily os, string user) => os == OsFamily.Windows
+        ? Ps("client-key", ("USER", user)) + $$"""
+            $ErrorActionPreference = 'Stop'
+            New-Item -ItemType Directory -Force -Path '{{WindowsFolder}}' | Out-Null
+            $key = Join-Path '{{WindowsFolder}}' 'netperf_peer'
+            if (-not (Test-Path $key)) { & ssh-keygen.exe -q -t ed25519 -N '""' -C netperf-client -f $key | Out-Null }
+            icacls $key /inheritance:r /grant:r 'SYSTEM:F' 'Administrators:F' | Out-Null
+            Get-Content "$key.pub"
+            """
+        : Sh("client-key", ("USER", user)) + $$"""
+            home=$(getent passwd "$NETPERF_USER" | cut -d: -f6)
+            install -d -m 700 -o "$NETPERF_USER" -g "$NETPERF_USER" "$home/.ssh"
+            key="$home/{{KeyFileLinux}}"
+            [ -f "$key" ] || sudo -u "$NETPERF_USER" ssh-keygen -q -t ed25519 -N '' -C netperf-client -f "$key"
+            cat "$key.pub"
+            """;
+
+    public static string PeerSetup(OsFamily os, string user, string clientIp, string clientKey, bool installPwsh, bool testSigning) => os == OsFamily.Windows
+        ? Ps("peer-setup", ("USER", user), ("CLIENT_IP", clientIp), ("CLIENT_KEY", clientKey), ("TEST_SIGNING", testSigning ? "1" : "0")) + """
+            $ErrorActionPreference = 'Stop'
+            if (-not (Test-Path 'C:\Program Files\PowerShell\7\pwsh.exe')) {
+              Invoke-Expression "& { $(Invoke-RestMethod https://aka.ms/install-powershell.ps1) } -UseMSI -Quiet"
+            }
+            if ((Get-WindowsCapability -Online -Name 'OpenSSH.Server~~~~0.0.1.0').State -ne 'Installed') {
+              Add-WindowsCapability -Online -Name 'OpenSSH.Server~~~~0.0.1.0' | Out-Null
+            }
+            Set-Service sshd -StartupType Automatic; Start-Service sshd
+            $config = 'C:\ProgramData\ssh\sshd_config'
+            if (-not (Select-String -Path $config -Pattern '^Subsystem\s+powershell' -Quiet)) {
+              Add-Content $config 'Subsystem powershell c:/progra~1/powershell/7/pwsh.exe -sshs -nologo'
+            }
+            $keys = 'C:\ProgramData\ssh\administrators_authorized_keys'
+            $line = "from=`"$NETPERF_CLIENT_IP`" $NETPERF_CLIENT_KEY"
+            if (-not ((Test-Path $keys) -and (Select-String -Path $keys -SimpleMatch $line -Quiet))) { Add-Content $keys $line }
+            icacls $keys /inheritance:r /grant 'Administrators:F' /grant 'SYSTEM:F' | Out-Null
+            Restart-Service sshd
+            # Only the client may reach the peer: drop the default any-source SSH rule, admit the client's address.
+            Get-NetFirewallRule -Name 'OpenSSH-Server-In-TCP' -ErrorAction SilentlyContinue | Disable-NetFirewallRule
+            Remove-NetFirewallRule -Name 'netperf-peer-client' -ErrorAction SilentlyContinue
+            New-NetFirewallRule -Name 'netperf-peer-client' -DisplayName 'Netperf: client of this pair' -Direction Inbound -Action Allow -RemoteAddress $NETPERF_CLIENT_IP | Out-Null
+            if ($NETPERF_TEST_SIGNING -eq '1') { bcdedit /set testsigning on | Out-Null; 'netperf-reboot-required' }
+            'netperf-peer-ready'
+            """
+        : Sh("peer-setup", ("USER", user), ("CLIENT_IP", clientIp), ("CLIENT_KEY", clientKey), ("INSTALL_PWSH", installPwsh ? "1" : "0")) + """
+            export DEBIAN_FRONTEND=noninteractive
+            command -v sshd >/dev/null || { apt-get update -q && apt-get install -y -q openssh-server; }
+            systemctl enable --now ssh 2>/dev/null || systemctl enable --now sshd
+            if [ "$NETPERF_INSTALL_PWSH" = 1 ] && ! command -v pwsh >/dev/null; then snap install powershell --classic; fi
+            if command -v pwsh >/dev/null && ! grep -q '^Subsystem powershell' /etc/ssh/sshd_config; then
+              echo "Subsystem powershell $(command -v pwsh) -sshs -nologo" >> /etc/ssh/sshd_config; systemctl reload ssh 2>/dev/null || systemctl reload sshd
+            fi
+            home=$(getent passwd "$NETPERF_USER" | cut -d: -f6)
+            install -d -m 700 -o "$NETPERF_USER" -g "$NETPERF_USER" "$home/.ssh"
+            line="from=\"$NETPERF_CLIENT_IP\" $NETPERF_CLIENT_KEY"
+            grep -qxF "$line" "$home/.ssh/authorized_keys" 2>/dev/null || echo "$line" >> "$home/.ssh/authorized_keys"
+            chown "$NETPERF_USER:$NETPERF_USER" "$home/.ssh/authorized_keys"; chmod 600 "$home/.ssh/authorized_keys"
+            echo netperf-peer-ready
+            """;
+
+    public static string PeerAlias(OsFamily os, string user, string peerIp) => os == OsFamily.Windows
+        ? Ps("peer-alias", ("USER", user), ("PEER_IP", peerIp)) + $$"""
+            $ErrorActionPreference = 'Stop'
+            $hosts = 'C:\Windows\System32\drivers\etc\hosts'
+            $lines = @(Get-Content $hosts | Where-Object { $_ -notmatch '\snetperf-peer$' }) + "$NETPERF_PEER_IP netperf-peer"
+            Set-Content -Path $hosts -Value $lines
+            if (-not (Test-Path 'C:\Program Files\PowerShell\7\pwsh.exe')) {
+              Invoke-Expression "& { $(Invoke-RestMethod https://aka.ms/install-powershell.ps1) } -UseMSI -Quiet"
+            }
+            Set-Content -Path '{{WindowsFolder}}\ssh_config' -Value @(
+              'Host netperf-peer', "  User $NETPERF_USER", '  IdentityFile {{WindowsFolder}}\netperf_peer',
+              '  StrictHostKeyChecking accept-new', '  UserKnownHostsFile {{WindowsFolder}}\known_hosts')
+            'netperf-alias-ready'
+            """
+        : Sh("peer-alias", ("USER", user), ("PEER_IP", peerIp)) + $$"""
+            sed -i '/[[:space:]]netperf-peer$/d' /etc/hosts
+            echo "$NETPERF_PEER_IP netperf-peer" >> /etc/hosts
+            home=$(getent passwd "$NETPERF_USER" | cut -d: -f6)
+            if ! grep -q '^Host netperf-peer$' "$home/.ssh/config" 2>/dev/null; then
+              printf 'Host netperf-peer\n  User %s\n  IdentityFile %s\n  StrictHostKeyChecking accept-new\n' "$NETPERF_USER" "$home/{{KeyFileLinux}}" >> "$home/.ssh/config"
+            fi
+            chown "$NETPERF_USER:$NETPERF_USER" "$home/.ssh/config"; chmod 600 "$home/.ssh/config"
+            echo netperf-alias-ready
+            """;
+
+    public static string Tools(OsFamily os, IReadOnlyList<string> tools) => os == OsFamily.Windows
+        ? Ps("tools", ("TOOLS", string.Join(' ', tools))) + """
+            $missing = @($NETPERF_TOOLS.Split(' ', [StringSplitOptions]::RemoveEmptyEntries) | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) })
+            if ($missing.Count -gt 0) { "missing: $($missing -join ' ')"; exit 3 }
+            'netperf-tools-ready'
+            """
+        : Sh("tools", ("TOOLS", string.Join(' ', tools))) + """
+            missing=""
+            for tool in $NETPERF_TOOLS; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+            if [ -n "$missing" ]; then echo "missing:$missing"; exit 3; fi
+            echo netperf-tools-ready
+            """;
+
+    public static string ProveReady(OsFamily os, string user, string nonce, bool viaPowerShell) => os == OsFamily.Windows || viaPowerShell
+        ? (os == OsFamily.Windows ? Ps("prove-ready", ("USER", user), ("NONCE", nonce)) : Sh("prove-ready", ("USER", user), ("NONCE", nonce), ("VIA", "pwsh"))) + (os == OsFamily.Windows
+            ? $$"""
+                $result = & 'C:\Program Files\PowerShell\7\pwsh.exe' -NoProfile -Command "Invoke-Command -HostName netperf-peer -UserName $NETPERF_USER -KeyFilePath '{{WindowsFolder}}\netperf_peer' -SSHTransport -ScriptBlock { 'netperf-ready-' + '$NETPERF_NONCE' }"
+                $result
+                if ("$result" -notmatch "netperf-ready-$NETPERF_NONCE") { exit 4 }
+                """
+            : """
+                sudo -u "$NETPERF_USER" pwsh -NoProfile -Command "Invoke-Command -HostName netperf-peer -ScriptBlock { 'netperf-ready-$NETPERF_NONCE' }"
+                """)
+        : Sh("prove-ready", ("USER", user), ("NONCE", nonce)) + """
+            sudo -u "$NETPERF_USER" ssh -o BatchMode=yes -o ConnectTimeout=20 netperf-peer "echo netperf-ready-$NETPERF_NONCE"
+            """;
+
+    private static string Sh(string step, params (string Name, string Value)[] inputs)
+    {
+        var text = new StringBuilder().Append("# netperf-step: ").Append(step).Append('\n').Append("set -e\n");
+        foreach (var (name, value) in inputs)
+        {
+            text.Append("NETPERF_").Append(name).Append("='").Append(value.Replace("'", "'\\''", StringComparison.Ordinal)).Append("'\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Ps(string step, params (string Name, string Value)[] inputs)
+    {
+        var text = new StringBuilder().Append("# netperf-step: ").Append(step).Append('\n');
+        foreach (var (name, value) in inputs)
+        {
+            text.Append("$NETPERF_").Append(name).Append(" = '").Append(value.Replace("'", "''", StringComparison.Ordinal)).Append("'\n");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net.Security;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.ResourceManager;
+
+namespace Netperf.Azure.Hosting.Internal;
+
+/// <summary>
+/// Builds the one <see cref="ArmClient"/> the provider uses: client options and credential from
+/// <see cref="AzureVmPairOptions"/>, else from DI, else built from settings. Network resource types get a
+/// pinned api-version so no provider lookup is needed.
+/// </summary>
+internal static class ArmClientFactory
+{
+    public static readonly string[] NetworkTypes =
+    [
+        "Microsoft.Network/virtualNetworks", "Microsoft.Network/networkSecurityGroups",
+        "Microsoft.Network/networkInterfaces", "Microsoft.Network/publicIPAddresses",
+    ];
+
+    public static ArmClient Create(AzureVmPairOptions options, ArmClientOptions? fromServices, TokenCredential? credentialFromServices)
+    {
+        var clientOptions = options.ClientOptions ?? fromServices ?? BuildClientOptions(options);
+        foreach (var type in NetworkTypes)
+        {
+            clientOptions.SetApiVersion(new ResourceType(type), options.Network.ApiVersion);
+        }
+
+        var credential = options.TokenCredential ?? credentialFromServices
+            ?? AzureCredentialFactory.Create(options.Credential, clientOptions.Transport is HttpClientTransport transport ? transport : null);
+        return new ArmClient(credential, options.SubscriptionId, clientOptions);
+    }
+
+    private static ArmClientOptions BuildClientOptions(AzureVmPairOptions options)
+    {
+        var clientOptions = new ArmClientOptions();
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.MaxDelay = options.RetryMaxDelay;
+        clientOptions.Diagnostics.IsLoggingContentEnabled = false;
+        if (options.ArmEndpoint is { } endpoint)
+        {
+            var audience = options.ArmAudience ?? endpoint.GetLeftPart(UriPartial.Authority);
+            clientOptions.Environment = new ArmEnvironment(endpoint, audience);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.TrustedServerCertificateThumbprint))
+        {
+            // Validated: only for a loopback endpoint (a local ARM fake); every other certificate validates normally.
+            var thumbprint = options.TrustedServerCertificateThumbprint;
+#pragma warning disable CA2000 // The transport owns the handler for the client's lifetime.
+            var handler = new SocketsHttpHandler
+            {
+                SslOptions = new SslClientAuthenticationOptions
+                {
+                    RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                        errors == SslPolicyErrors.None
+                        || string.Equals(certificate?.GetCertHashString(), thumbprint, StringComparison.OrdinalIgnoreCase),
+                },
+            };
+            clientOptions.Transport = new HttpClientTransport(handler);
+#pragma warning restore CA2000
+        }
+
+        return clientOptions;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Netperf.Core.Remoting;
+using Netperf.Core.Remoting.Internal;
+
+namespace Netperf.Core.Local.Internal;
+
+/// <summary>Finds and runs the OpenSSH tools, and probes processes and ports of this machine.</summary>
+internal static class LocalTools
+{
+    private static readonly string[] SbinFolders = ["/usr/sbin", "/usr/local/sbin", "/sbin"];
+
+    /// <summary>Finds <c>sshd</c> as an absolute path (sshd refuses to re-exec itself from a relative one).</summary>
+    public static string? FindSshd(string? configured)
+    {
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return File.Exists(configured) ? Path.GetFullPath(configured) : null;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(SbinFolders)
+            .Where(Path.IsPathRooted)
+            .Select(folder => Path.Combine(folder, "sshd"))
+            .FirstOrDefault(File.Exists);
+    }
+
+    public static async Task<RemoteCommandResult> RunAsync(string fileName, IEnumerable<string> arguments, string display, TimeSpan timeout, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo { FileName = fileName };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var runner = new ProcessRunner(time, logger, "local " + Environment.MachineName);
+        return await runner.RunAsync(startInfo, new RemoteCommand { Text = display, Timeout = timeout }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Generates an ed25519 key pair without a passphrase; the private file is 0600 and never read by Netperf.</summary>
+    public static async Task GenerateKeyAsync(string? sshKeygen, string privateKeyPath, string comment, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(sshKeygen ?? "ssh-keygen", ["-q", "-t", "ed25519", "-N", string.Empty, "-C", comment, "-f", privateKeyPath], "ssh-keygen -t ed25519 " + Path.GetFileName(privateKeyPath), TimeSpan.FromSeconds(30), time, logger, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"ssh-keygen could not create '{privateKeyPath}' (exit {result.ExitCode}): {result.StandardError.Trim()} Install openssh-client or set the ssh-keygen path.");
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(privateKeyPath, NetperfPaths.PrivateFileMode);
+        }
+    }
+
+    public static int FreeLoopbackPort(IPAddress address)
+    {
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public static bool PortIsFree(IPAddress address, int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(address, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public static async Task<bool> AcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient(address.AddressFamily);
+        try
+        {
+            await client.ConnectAsync(address, port, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when the process runs (a zombie counts as gone).</summary>
+    public static bool IsAlive(int pid)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var state = stat[(stat.LastIndexOf(')') + 2)..];
+                return !state.StartsWith('Z') && !state.StartsWith('X');
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return true;
+            }
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when the process's command line contains <paramref name="text"/>: guards against a recycled pid.</summary>
+    public static bool CommandLineContains(int pid, string text)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return IsAlive(pid);
+        }
+
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Contains(text, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Kills a process and all its descendants (sshd's connection and session processes included).</summary>
+    public static void KillTree(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited meanwhile.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Gone, or not ours: the caller verifies.
+        }
+    }
+}

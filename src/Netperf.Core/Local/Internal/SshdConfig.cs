@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+
+namespace Netperf.Core.Local.Internal;
+
+/// <summary>Writes the config of a private sshd: loopback only, keys only, every file in its own folder.</summary>
+internal static class SshdConfig
+{
+    public static string Render(string folder, string listenAddress, int port, string user, IReadOnlyDictionary<string, string> environment)
+    {
+        var text = new StringBuilder();
+        void Line(string name, string value) => text.Append(name).Append(' ').Append(value).Append('\n');
+
+        Line("Port", port.ToString(CultureInfo.InvariantCulture));
+        Line("ListenAddress", listenAddress);
+        Line("HostKey", Quote(Path.Combine(folder, "host_ed25519_key")));
+        Line("AuthorizedKeysFile", Quote(Path.Combine(folder, "authorized_keys")));
+        Line("PidFile", Quote(Path.Combine(folder, "sshd.pid")));
+        Line("AllowUsers", user);
+        Line("UsePAM", "no");
+
+        // The files live under the temp folder (world-writable, sticky): sshd's StrictModes would refuse them.
+        Line("StrictModes", "no");
+        Line("PubkeyAuthentication", "yes");
+        Line("PasswordAuthentication", "no");
+        Line("KbdInteractiveAuthentication", "no");
+        Line("PermitRootLogin", "prohibit-password");
+        Line("PrintMotd", "no");
+        Line("PrintLastLog", "no");
+        Line("X11Forwarding", "no");
+        Line("AllowAgentForwarding", "no");
+        Line("MaxStartups", "50:30:100");
+        Line("MaxSessions", "50");
+        Line("LogLevel", "ERROR");
+        Line("Subsystem", "sftp internal-sftp");
+        if (environment.Count > 0)
+        {
+            Line("SetEnv", string.Join(' ', environment.Select(pair => Quote(pair.Key + "=" + pair.Value))));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Quote(string value) => value.Contains(' ', StringComparison.Ordinal) ? "\"" + value + "\"" : value;
+}

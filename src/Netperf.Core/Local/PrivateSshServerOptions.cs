@@ -1,0 +1,20 @@
+namespace Netperf.Core.Local;
+
+/// <summary>How a <see cref="PrivateSshServer"/> is started.</summary>
+public sealed record PrivateSshServerOptions
+{
+    /// <summary>The <c>sshd</c> binary (an absolute path); <see langword="null"/> (the default) searches PATH and the sbin folders.</summary>
+    public string? SshdPath { get; init; }
+
+    /// <summary>The <c>ssh-keygen</c> binary; <see langword="null"/> (the default) uses the one on PATH.</summary>
+    public string? SshKeygenPath { get; init; }
+
+    /// <summary>The loopback address to listen on; <c>127.0.0.1</c> by default. Only loopback addresses are accepted.</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>How long to wait for the server to accept connections; 10 seconds by default.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Variables every session on the server sees (sshd's <c>SetEnv</c>); none by default.</summary>
+    public IReadOnlyDictionary<string, string> SessionEnvironment { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,17 @@
+using Netperf.Core.Bootstrapping;
+using Netperf.Core.Pairs;
+
+namespace Netperf.Core.Scheduling;
+
+/// <summary>A job that needs one pair.</summary>
+public sealed record PoolJob
+{
+    /// <summary>The job's id, unique within a run (for example a matrix job id).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The pair the job needs; any pair of an interchangeable spec will do.</summary>
+    public required MachineSpec Spec { get; init; }
+
+    /// <summary>What must be installed on the pair.</summary>
+    public BootstrapRequirements Requirements { get; init; } = BootstrapRequirements.None;
+}

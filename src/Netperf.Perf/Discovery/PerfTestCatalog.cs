@@ -1,0 +1,76 @@
+using System.Reflection;
+using Netperf.Perf.Discovery.Internal;
+
+namespace Netperf.Perf.Discovery;
+
+/// <summary>
+/// The perf tests found in a set of assemblies (always including the framework's system tests),
+/// and name lookup: case-insensitive, with or without the <c>Test</c> suffix.
+/// </summary>
+public sealed class PerfTestCatalog
+{
+    private PerfTestCatalog(IReadOnlyList<PerfTestDescriptor> tests)
+    {
+        Tests = tests;
+    }
+
+    /// <summary>Every test, ordered by name.</summary>
+    public IReadOnlyList<PerfTestDescriptor> Tests { get; }
+
+    /// <summary>Discovers the tests of <paramref name="assemblies"/> and of Netperf.Perf itself.</summary>
+    /// <param name="assemblies">The assemblies to scan (duplicates are ignored).</param>
+    /// <returns>The catalog.</returns>
+    public static PerfTestCatalog FromAssemblies(IEnumerable<Assembly> assemblies)
+    {
+        ArgumentNullException.ThrowIfNull(assemblies);
+        var tests = assemblies
+            .Append(typeof(PerfTest).Assembly)
+            .Distinct()
+            .SelectMany(GetTypes)
+            .Where(PerfTestDescriptor.IsCandidate)
+            .Distinct()
+            .Select(PerfTestDescriptor.For)
+            .OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return new PerfTestCatalog(tests);
+    }
+
+    /// <summary>Finds a test by name, case-insensitively, with or without its <c>Test</c> suffix.</summary>
+    /// <param name="name">The name given on the command line.</param>
+    /// <returns>The test, or <see langword="null"/> when none (or more than one) matches.</returns>
+    public PerfTestDescriptor? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var key = NameMatcher.Normalize(name);
+        var matches = Tests.Where(t => NameMatcher.Normalize(t.Name) == key).ToList();
+        if (matches.Count == 1)
+        {
+            return matches[0];
+        }
+
+        // Two assemblies may each have a NoOpTest: only a full type name tells them apart.
+        return Tests.SingleOrDefault(t => string.Equals(t.Type.FullName, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The names closest to <paramref name="name"/> (edit distance, then shared prefix), best first.</summary>
+    /// <param name="name">The unknown name.</param>
+    /// <param name="count">How many to return at most.</param>
+    /// <returns>The closest test names.</returns>
+    public IReadOnlyList<string> ClosestMatches(string name, int count = 3)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return NameMatcher.Closest(name, Tests.Select(t => t.Name), count);
+    }
+
+    private static IEnumerable<Type> GetTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetExportedTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            return ex.Types.OfType<Type>();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Netperf.Perf.CommandLine.Internal;
+using Netperf.Perf.Discovery;
+using Netperf.Perf.Results;
+using Netperf.Perf.Running;
+
+namespace Netperf.Perf.Hosting.Internal;
+
+/// <summary><c>TEST [options]</c>: resolves the test, parses and validates its options, runs it, writes the results file.</summary>
+internal static class TestRunCommand
+{
+    public static async Task<int> RunAsync(PerfProgramContext context, string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var test = context.Catalog.Find(name);
+        if (test is null)
+        {
+            var closest = context.Catalog.ClosestMatches(name);
+            var hint = closest.Count > 0 ? $" Did you mean: {string.Join(", ", closest)}?" : string.Empty;
+            await context.Error.WriteLineAsync($"Unknown test '{name}'.{hint} Run without arguments to list the tests.").ConfigureAwait(false);
+            return PerfExitCodes.UsageError;
+        }
+
+        var parser = new PerfOptionsParser(test.Name, test.Description, test.OptionsType);
+        var parsed = parser.Parse(arguments, context.Output);
+        if (parsed.HelpRequested)
+        {
+            return PerfExitCodes.Success;
+        }
+
+        if (parsed.Options is null)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await context.Error.WriteLineAsync(error).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync($"Run '{test.Name} --help' to list its options.").ConfigureAwait(false);
+            return PerfExitCodes.UsageError;
+        }
+
+        var result = await RunTestAsync(context, test, parsed.Options, arguments, cancellationToken).ConfigureAwait(false);
+        if (parsed.Options.ResultsFile is { Length: > 0 } path)
+        {
+            await PerfResultsFile.WriteAsync(path, result, CancellationToken.None).ConfigureAwait(false);
+            await context.Output.WriteLineAsync($"Results written to {Path.GetFullPath(path)}").ConfigureAwait(false);
+        }
+
+        return result.Status switch
+        {
+            PerfRunStatus.Succeeded => PerfExitCodes.Success,
+            PerfRunStatus.Cancelled => PerfExitCodes.Cancelled,
+            _ => PerfExitCodes.TestFailed,
+        };
+    }
+
+    /// <summary>Runs a parsed test in this process. The multi-process coordinator branches here.</summary>
+    private static Task<PerfRunResult> RunTestAsync(PerfProgramContext context, PerfTestDescriptor test, PerfOptions options, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var runner = new PerfRunner(test, options, new PerfRunnerSettings
+        {
+            TimeProvider = context.TimeProvider,
+            Reporter = context.ReporterFactory(context),
+            Arguments = arguments,
+        });
+        return runner.RunAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Buffers;
+using System.Net.Sockets;
+
+namespace Netperf.Perf.Network.Internal;
+
+/// <summary>
+/// Sends buffers until the client shuts down its side, then shuts down its own, so the client can drain
+/// to the end and its byte count equals <see cref="ServerCounters.BytesSent"/> exactly.
+/// </summary>
+internal sealed class TcpSourceService(NetperfServerOptions options, ServerCounters counters) : TcpService(options, counters)
+{
+    protected override async Task ServeAsync(Socket socket)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Options.BufferSize);
+        var clientDone = 0;
+        var watch = WatchForEndAsync(socket, () => Volatile.Write(ref clientDone, 1));
+        try
+        {
+            var memory = buffer.AsMemory(0, Options.BufferSize);
+            memory.Span.Fill(0x5A);
+            while (Volatile.Read(ref clientDone) == 0)
+            {
+                var sent = await socket.SendAsync(memory, SocketFlags.None, Stopping).ConfigureAwait(false);
+                Counters.AddSent(sent);
+            }
+
+            socket.Shutdown(SocketShutdown.Send);
+            await watch.ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task WatchForEndAsync(Socket socket, Action onEnd)
+    {
+        var probe = new byte[64];
+        try
+        {
+            while (await socket.ReceiveAsync(probe, SocketFlags.None, Stopping).ConfigureAwait(false) > 0)
+            {
+                // The client sends nothing but its FIN; ignore anything else.
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // A reset also ends the stream; the send loop sees its own error.
+        }
+        finally
+        {
+            onEnd();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Runtime.ExceptionServices;
+using Netperf.Perf.Results;
+using Netperf.Perf.Running.Internal;
+
+namespace Netperf.Perf.Running;
+
+/// <summary>The measured stages: warm-up and iterations.</summary>
+public sealed partial class PerfRunner
+{
+    private async Task<PerfMeasurement> MeasureAsync(RunStage stage, int seconds, CancellationToken cancellationToken)
+    {
+        ThrowPendingError();
+        using var window = new MeasurementWindow(_clock, TimeSpan.FromSeconds(seconds), _instances.Count, cancellationToken);
+        var loops = new Task[_instances.Count];
+        for (var i = 0; i < loops.Length; i++)
+        {
+            _instances[i].Slot = window.Slots[i];
+        }
+
+        for (var i = 0; i < loops.Length; i++)
+        {
+            loops[i] = GuardAsync(_loop!.StartAsync(_instances[i], window.Slots[i], window.Token), window);
+        }
+
+        var samples = new List<PerfSample>();
+        using var stopStatus = new CancellationTokenSource();
+        var status = SampleStatusAsync(stage, window, samples, stopStatus.Token);
+        try
+        {
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        finally
+        {
+            window.StopAll();
+            await stopStatus.CancelAsync().ConfigureAwait(false);
+            await status.ConfigureAwait(false);
+        }
+
+        if (window.Error is { } error)
+        {
+            ExceptionDispatchInfo.Capture(error).Throw();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowPendingError();
+        return new PerfMeasurement
+        {
+            Stage = stage,
+            DurationSeconds = seconds,
+            Instances = [.. window.Slots.Select((slot, i) => new PerfInstanceResult
+            {
+                ParallelIndex = _instances[i].ParallelIndex,
+                CompletedOperations = Volatile.Read(ref slot.Completed),
+                LastCompletionSeconds = slot.LastCompletionSeconds,
+            })],
+            Samples = samples,
+        };
+    }
+
+    private static async Task GuardAsync(Task loop, MeasurementWindow window)
+    {
+        try
+        {
+            await loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (window.Token.IsCancellationRequested)
+        {
+            // The window was stopped while an operation was in flight; that operation does not count.
+        }
+        catch (Exception ex)
+        {
+            window.Abort(ex);
+        }
+    }
+
+    private void ThrowPendingError()
+    {
+        foreach (var instance in _instances)
+        {
+            if (instance.PendingError is { } error)
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+            }
+        }
+    }
+
+    private async Task SampleStatusAsync(RunStage stage, MeasurementWindow window, List<PerfSample> samples, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.StatusInterval), _clock);
+        var lastCompleted = 0L;
+        var lastTimestamp = window.StartTimestamp;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var now = _clock.GetTimestamp();
+                long completed = 0;
+                double average = 0;
+                foreach (var slot in window.Slots)
+                {
+                    var count = Volatile.Read(ref slot.Completed);
+                    var seconds = slot.LastCompletionSeconds;
+                    completed += count;
+                    average += seconds > 0 ? count / seconds : 0;
+                }
+
+                var interval = (double)(now - lastTimestamp) / _clock.TimestampFrequency;
+                var sample = new PerfSample
+                {
+                    ElapsedSeconds = (double)(now - window.StartTimestamp) / _clock.TimestampFrequency,
+                    CompletedOperations = completed,
+                    CurrentOpsPerSecond = interval > 0 ? (completed - lastCompleted) / interval : 0,
+                    AverageOpsPerSecond = average,
+                };
+                samples.Add(sample);
+                _settings.Reporter.Status(stage, sample);
+                lastCompleted = completed;
+                lastTimestamp = now;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The window closed.
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.ComponentModel;
+using System.Net.Security;
+using Netperf.Perf.SystemTests.Internal;
+
+namespace Netperf.Perf.SystemTests;
+
+/// <summary>
+/// GETs <c>--url</c> (or a local Kestrel server with <c>--start-server</c>) with one
+/// <see cref="HttpClient"/> per instance and reads each response to the end. <c>--insecure</c>
+/// accepts any server certificate.
+/// </summary>
+[Description("GETs --url (or a local Kestrel server with --start-server) and reads the body.")]
+public sealed class HttpClientGetTest : PerfStressTest<HttpClientGetTestOptions>
+{
+    private static FixedResponseServer? s_server;
+    private HttpClient? _client;
+    private Uri? _url;
+
+    /// <summary>Creates the test.</summary>
+    /// <param name="options">The options.</param>
+    public HttpClientGetTest(HttpClientGetTestOptions options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Requests served by the <c>--start-server</c> server of the current run (0 without one).</summary>
+    public static long ServerRequestsServed => Volatile.Read(ref s_server)?.RequestsServed ?? 0;
+
+    /// <inheritdoc />
+    public override async Task GlobalSetupAsync(CancellationToken cancellationToken = default)
+    {
+        if (Options.StartServer)
+        {
+            var server = await FixedResponseServer.StartAsync(Options.ResponseSize, Options.Https, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref s_server, server);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task SetupAsync(CancellationToken cancellationToken = default)
+    {
+        _url = Options.Url ?? Volatile.Read(ref s_server)?.Url
+            ?? throw new InvalidOperationException("No URL to GET: the --start-server server is not running in this process. Pass --url or --start-server.");
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        if (Options.Insecure)
+        {
+            // --insecure is the user's explicit request to skip certificate validation (self-signed test servers).
+#pragma warning disable CA5359
+            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = static (_, _, _, _) => true };
+#pragma warning restore CA5359
+        }
+
+        _client = new HttpClient(handler, disposeHandler: true);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override void Run(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _url);
+        using var response = _client!.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var body = response.Content.ReadAsStream(cancellationToken);
+        body.CopyTo(Stream.Null);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask RunAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _client!.GetAsync(_url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            await body.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task CleanupAsync(CancellationToken cancellationToken = default)
+    {
+        _client?.Dispose();
+        _client = null;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task GlobalCleanupAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref s_server, null) is { } server)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        _client?.Dispose();
+        await base.DisposeAsyncCore().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Netperf.Core.Bootstrapping;
+using Netperf.Core.Hosting;
+using Netperf.Core.Janitor;
+using Netperf.Core.Pairs;
+using Netperf.Core.Scheduling;
+using Netperf.Testing.Pairs;
+
+namespace Netperf.Core.Tests.Hosting;
+
+public sealed class NetperfBuilderExtensionsTests
+{
+    private static IHost BuildHost(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton<IPairBootstrapper, FakePairBootstrapper>();
+        builder.Services.AddNetperf()
+            .AddVmPairProvider<MemoryProvider>()
+            .AddPairPool()
+            .AddJanitor();
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task StartAsync_InvalidPoolAndJanitorSettings_FailsNamingEachSetting()
+    {
+        using var host = BuildHost(new()
+        {
+            ["Netperf:Pool:MaxPairs"] = "2",
+            ["Netperf:Pool:MaxPairsPerEnvironment"] = "5",
+            ["Netperf:Pool:MaxParallelProvisioning"] = "0",
+            ["Netperf:Janitor:DeleteTimeout"] = "-00:01:00",
+        });
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        var failures = (ex is AggregateException all ? all.InnerExceptions : [ex]).Cast<OptionsValidationException>().SelectMany(e => e.Failures);
+        var message = string.Join("\n", failures);
+        Assert.Contains("Netperf:Pool:MaxParallelProvisioning is 0", message, StringComparison.Ordinal);
+        Assert.Contains("Netperf:Pool:MaxPairsPerEnvironment (5) is larger than Netperf:Pool:MaxPairs (2)", message, StringComparison.Ordinal);
+        Assert.Contains("Netperf:Janitor:DeleteTimeout is -00:01:00", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddPairPool_ValidSettings_BindsThemAndResolvesPoolAndJanitor()
+    {
+        using var host = BuildHost(new()
+        {
+            ["Netperf:Pool:MaxPairs"] = "3",
+            ["Netperf:Pool:MaxPairsPerEnvironment"] = "2",
+            ["Netperf:Pool:Owner"] = "nightly",
+            ["Netperf:Pool:LeaseTimeToLive"] = "00:01:30",
+            ["Netperf:Janitor:Environments:0"] = "memory",
+        });
+        await host.StartAsync();
+
+        var options = host.Services.GetRequiredService<IOptions<PairPoolOptions>>().Value;
+        Assert.Equal(3, options.MaxPairs);
+        Assert.Equal("nightly", options.Owner);
+        Assert.Equal(TimeSpan.FromSeconds(90), options.LeaseTimeToLive);
+        Assert.Equal(["memory"], host.Services.GetRequiredService<IOptions<JanitorOptions>>().Value.Environments);
+        Assert.Equal(["memory"], host.Services.GetRequiredService<VmPairProviderCatalog>().Environments);
+
+        var pool = host.Services.GetRequiredService<PairPool>();
+        await using (var lease = await pool.AcquireAsync(new PoolJob { Id = "j", Spec = new MachineSpec { Image = "ubuntu-24.04", Environment = "memory" } }))
+        {
+            Assert.Equal("nightly", lease.Pair.Owner);
+        }
+
+        Assert.NotNull(host.Services.GetRequiredService<PairJanitor>());
+        var provider = host.Services.GetRequiredService<MemoryProvider>();
+        await host.StopAsync();
+        await ((IAsyncDisposable)host.Services).DisposeAsync();
+        Assert.Empty(provider.Resources);
+    }
+
+    [Fact]
+    public void AddPairPool_NoBootstrapper_ExplainsWhatToAdd()
+    {
+        var services = new ServiceCollection();
+        services.AddNetperf().AddVmPairProvider<MemoryProvider>().AddPairPool();
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<PairPool>());
+
+        Assert.Contains("No IPairBootstrapper is registered", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(".AddLocalVmPairs()", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VmPairProviderCatalog_TwoProvidersForOneEnvironment_Throws()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => new VmPairProviderCatalog([new InMemoryVmPairProvider("lab"), new InMemoryVmPairProvider("LAB")]));
+        Assert.Contains("Two pair providers serve the environment 'LAB'", ex.Message, StringComparison.Ordinal);
+    }
+
+    internal sealed class MemoryProvider() : IVmPairProvider
+    {
+        private readonly InMemoryVmPairProvider _inner = new("memory");
+
+        public string Environment => _inner.Environment;
+
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Resources => _inner.Resources;
+
+        public Task<VmPair> CreatePairAsync(PairRequest request, CancellationToken cancellationToken = default) => _inner.CreatePairAsync(request, cancellationToken);
+
+        public Task DeletePairAsync(string pairId, CancellationToken cancellationToken = default) => _inner.DeletePairAsync(pairId, cancellationToken);
+
+        public Task<IReadOnlyList<PairRecord>> ListPairsAsync(CancellationToken cancellationToken = default) => _inner.ListPairsAsync(cancellationToken);
+    }
+}
