@@ -4,9 +4,17 @@ using Netperf.Testing.Namespaces;
 namespace Netperf.Lab.Tests.Integration;
 
 /// <summary>A four-host namespace lab shared by the tests of one class; checks for leaks when it is torn down.</summary>
-public sealed class NamespaceLabFixture : IAsyncLifetime
+public class NamespaceLabFixture : IAsyncLifetime
 {
+    private readonly int _hosts;
     private NamespaceLab? _lab;
+
+    public NamespaceLabFixture()
+        : this(4)
+    {
+    }
+
+    protected NamespaceLabFixture(int hosts) => _hosts = hosts;
 
     public NamespaceLab Lab => _lab ?? throw new InvalidOperationException(
         Prerequisites.Missing(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh) ?? "The lab did not start.");
@@ -15,7 +23,7 @@ public sealed class NamespaceLabFixture : IAsyncLifetime
     {
         if (Prerequisites.Missing(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh) is null)
         {
-            _lab = await NamespaceLab.StartAsync(4);
+            _lab = await NamespaceLab.StartAsync(_hosts);
         }
     }
 
@@ -34,3 +42,6 @@ public sealed class NamespaceLabFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>A lab without hosts: names, a state folder and the leak check, for the single-machine lab.</summary>
+public sealed class SingleMachineFixture() : NamespaceLabFixture(0);
