@@ -4,7 +4,7 @@ using Netperf.Samples.Checksum;
 
 namespace Netperf.Samples.VersionCompare;
 
-/// <summary>Measures <see cref="Checksum.Sum"/> of whichever package version this build references.</summary>
+/// <summary>Measures <see cref="ByteChecksum.Sum"/> of whichever package version this build references.</summary>
 public sealed class ChecksumTest : PerfStressTest<ChecksumOptions>
 {
     private readonly byte[] _data;
@@ -20,12 +20,12 @@ public sealed class ChecksumTest : PerfStressTest<ChecksumOptions>
     public static ulong Sink { get; private set; }
 
     /// <inheritdoc />
-    public override void Run(CancellationToken cancellationToken) => Sink = Checksum.Sum(_data);
+    public override void Run(CancellationToken cancellationToken) => Sink = ByteChecksum.Sum(_data);
 
     /// <inheritdoc />
     public override ValueTask RunAsync(CancellationToken cancellationToken)
     {
-        Sink = Checksum.Sum(_data);
+        Sink = ByteChecksum.Sum(_data);
         return ValueTask.CompletedTask;
     }
 }

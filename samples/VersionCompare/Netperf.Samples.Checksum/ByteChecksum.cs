@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Netperf.Samples.Checksum;
 
 /// <summary>Sums bytes; version 1 loops byte by byte, version 2 adds whole vectors at a time.</summary>
-public static class Checksum
+public static class ByteChecksum
 {
     /// <summary>The implementation compiled into this build ("1.x byte loop" or "2.x vectorised").</summary>
     public static string Implementation =>
