@@ -55,6 +55,7 @@ public sealed partial class PerfRunner
                 LastCompletionSeconds = slot.LastCompletionSeconds,
             })],
             Samples = samples,
+            Latency = (_loop as Latency.Internal.ScaleLoop)?.TakeLatency(),
         };
     }
 
