@@ -55,6 +55,14 @@ internal static class TestRunCommand
     /// <summary>Runs a parsed test in this process. The multi-process coordinator branches here.</summary>
     private static Task<PerfRunResult> RunTestAsync(PerfProgramContext context, PerfTestDescriptor test, PerfOptions options, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
+        var processes = Processes.Internal.MultiProcessRunner.ResolveProcessCount(options);
+        if (processes > 1)
+        {
+            var plan = Processes.ProcessPlan.Create(options.Parallel, processes);
+            return new Processes.Internal.MultiProcessRunner(test, options, plan, arguments, context.ReporterFactory(context), context.Output, context.Error, context.TimeProvider)
+                .RunAsync(cancellationToken);
+        }
+
         var runner = new PerfRunner(test, options, new PerfRunnerSettings
         {
             TimeProvider = context.TimeProvider,
