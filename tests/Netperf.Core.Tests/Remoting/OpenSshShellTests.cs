@@ -1,16 +1,15 @@
 using Netperf.Core.Remoting;
 using Netperf.Testing.Integration;
-using Netperf.Testing.Ssh;
 
 namespace Netperf.Core.Tests.Remoting;
 
-public sealed class OpenSshShellTests
+public sealed class OpenSshShellTests(SharedSshServer shared) : IClassFixture<SharedSshServer>
 {
     [IntegrationFact(Prerequisite.OpenSsh)]
     public async Task RunAsync_Command_StreamsBothOutputsAndReturnsExitCode()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);
-        await using var server = await SshServerFixture.StartAsync();
+        var server = await shared.GetAsync();
         await using var shell = server.CreateShell();
         var outLines = new List<string>();
         var errLines = new List<string>();
@@ -34,7 +33,7 @@ public sealed class OpenSshShellTests
     public async Task RunAsync_StandardInput_ReachesRemoteCommand()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);
-        await using var server = await SshServerFixture.StartAsync();
+        var server = await shared.GetAsync();
         await using var shell = server.CreateShell();
 
         var result = await shell.RunAsync(new RemoteCommand { Text = "tr a-z A-Z", StandardInput = "hello\nworld\n", Timeout = TimeSpan.FromSeconds(30) });
@@ -47,7 +46,7 @@ public sealed class OpenSshShellTests
     public async Task RunAsync_Timeout_KillsRemoteProcess()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);
-        await using var server = await SshServerFixture.StartAsync();
+        var server = await shared.GetAsync();
         await using var shell = server.CreateShell();
         var token = ProcessProbe.Token();
 
@@ -63,7 +62,7 @@ public sealed class OpenSshShellTests
     public async Task RunAsync_Cancelled_KillsRemoteProcessAndThrows()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);
-        await using var server = await SshServerFixture.StartAsync();
+        var server = await shared.GetAsync();
         await using var shell = server.CreateShell();
         var token = ProcessProbe.Token();
         using var cancel = new CancellationTokenSource();
@@ -84,7 +83,7 @@ public sealed class OpenSshShellTests
     public async Task CopyToAndFrom_File_RoundTrips()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);
-        await using var server = await SshServerFixture.StartAsync();
+        var server = await shared.GetAsync();
         await using var shell = server.CreateShell();
         var source = Path.Combine(server.Folder, "source.txt");
         var remote = Path.Combine(server.Folder, "remote.txt");
@@ -103,7 +102,7 @@ public sealed class OpenSshShellTests
     public async Task CopyFromAsync_MissingFile_ThrowsIOException()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);
-        await using var server = await SshServerFixture.StartAsync();
+        var server = await shared.GetAsync();
         await using var shell = server.CreateShell();
 
         await Assert.ThrowsAsync<IOException>(() => shell.CopyFromAsync(Path.Combine(server.Folder, "missing"), Path.Combine(server.Folder, "x")));
@@ -113,7 +112,7 @@ public sealed class OpenSshShellTests
     public async Task DisposeAsync_AfterCommands_RemovesControlSocketAndFolder()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);
-        await using var server = await SshServerFixture.StartAsync();
+        var server = await shared.GetAsync();
         var shell = server.CreateShell();
         for (var i = 0; i < 3; i++)
         {
@@ -133,7 +132,7 @@ public sealed class OpenSshShellTests
     public async Task RunAsync_WrongPinnedHostKey_RefusesToConnect()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);
-        await using var server = await SshServerFixture.StartAsync();
+        var server = await shared.GetAsync();
         var wrong = Path.Combine(server.Folder, "wrong_known_hosts");
         await File.WriteAllTextAsync(wrong, $"[127.0.0.1]:{server.Server.Port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPhxzcTpcU8hy9tBvYtDUV6sXIaYMbpESMOkbvkTqQdZ\n");
         await using var shell = new OpenSshShell(server.Target() with { KnownHostsFile = wrong });
@@ -148,7 +147,7 @@ public sealed class OpenSshShellTests
     public async Task RunAsync_AcceptNewThenStrict_PinsHostKeyOnFirstContact()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);
-        await using var server = await SshServerFixture.StartAsync();
+        var server = await shared.GetAsync();
         var knownHosts = Path.Combine(server.Folder, "tofu_known_hosts");
         await using var shell = new OpenSshShell(server.Target() with { KnownHostsFile = knownHosts, HostKeyPolicy = HostKeyPolicy.AcceptNewThenStrict });
 
