@@ -18,7 +18,7 @@ public static class AzureNetperfBuilderExtensions
 {
     /// <summary>
     /// Adds <see cref="AzureVmPairProvider"/> (as itself and as an <see cref="IVmPairProvider"/>) and
-    /// <see cref="AzureRunCommandBootstrapper"/>. Options bind from the <c>Netperf:Azure</c> configuration
+    /// <see cref="AzureRunCommandBootstrapper"/> as the bootstrapper of the <c>azure</c> environment. Options bind from the <c>Netperf:Azure</c> configuration
     /// section when an <see cref="IConfiguration"/> is registered, then <paramref name="configure"/> runs;
     /// they are validated at start-up. An <see cref="ArmClientOptions"/> or <see cref="TokenCredential"/>
     /// registered in DI is used when the options do not carry one. Calling it twice adds the provider once.
@@ -51,7 +51,7 @@ public static class AzureNetperfBuilderExtensions
             sp.GetService<ArmClientOptions>(),
             sp.GetService<TokenCredential>()));
         services.AddSingleton<IVmPairProvider>(sp => sp.GetRequiredService<AzureVmPairProvider>());
-        services.TryAddSingleton<AzureRunCommandBootstrapper>();
+        builder.AddPairBootstrapper<AzureRunCommandBootstrapper>(AzureVmPairProvider.EnvironmentName);
         return builder;
     }
 
