@@ -70,7 +70,7 @@ public sealed class TestProxySessionTests
         app.MapGet("/item", (HttpContext c) =>
         {
             onHit();
-            return Results.Text("item " + c.Request.Query["id"]);
+            return Microsoft.AspNetCore.Http.Results.Text("item " + c.Request.Query["id"]);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
