@@ -18,5 +18,6 @@ root.Add(PairsCommand.Create(app));
 root.Add(JanitorCommand.Create(app));
 root.Add(MatrixCommand.Create(app));
 root.Add(BenchCommand.Create(app));
+root.Add(RunnersCommand.Create(app));
 
 return await root.Parse(args).InvokeAsync();
