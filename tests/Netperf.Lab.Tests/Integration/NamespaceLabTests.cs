@@ -119,15 +119,25 @@ public sealed class NamespaceLabTests(NamespaceLabFixture fixture) : IClassFixtu
     }
 
     [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh, Prerequisite.Iperf3)]
-    public async Task CreatePair_WithNetem_DelaysTheLink()
+    public async Task CreatePair_WithNetem_DelaysTheLinkOrFailsCleanlyWhereTheKernelHasNoNetem()
     {
         Prerequisites.Ensure(Needs);
         var lab = fixture.Lab;
         await using var harness = LabHarness.For(lab);
-        var pair = await harness.Provider.CreatePairAsync(
-            LabHarness.Request("run-8-1", new Dictionary<string, string> { [LabTags.Netem] = "delay 25ms" }));
-        await using var cleanup = Cleanup(harness, pair.Id);
+        var request = LabHarness.Request("run-8-1", new Dictionary<string, string> { [LabTags.Netem] = "delay 25ms" });
 
+        if (!await KernelHasNetemAsync(lab))
+        {
+            var error = await Assert.ThrowsAsync<PairProvisioningException>(() => harness.Provider.CreatePairAsync(request));
+            Assert.Equal("shape-link", error.Step);
+            Assert.Contains("sch_netem", error.Message, StringComparison.Ordinal);
+            Assert.Empty(await harness.Provider.ListPairsAsync());
+            Assert.Empty(await lab.FindLeftoversAsync(includeHosts: false));
+            return;
+        }
+
+        var pair = await harness.Provider.CreatePairAsync(request);
+        await using var cleanup = Cleanup(harness, pair.Id);
         var ping = await LabHarness.CheckAsync(pair.Client.Shell, $"ping -c 2 -i 0.2 -q {pair.Peer.Addresses[0]}");
         await harness.Provider.DeletePairAsync(pair.Id);
 
@@ -135,6 +145,13 @@ public sealed class NamespaceLabTests(NamespaceLabFixture fixture) : IClassFixtu
         var minRtt = double.Parse(ping.Split("= ")[1].Split('/')[0], CultureInfo.InvariantCulture);
         Assert.InRange(minRtt, 49.0, 1000.0);
         Assert.Empty(await lab.FindLeftoversAsync(includeHosts: false));
+    }
+
+    private static async Task<bool> KernelHasNetemAsync(NamespaceLab lab)
+    {
+        var probe = $"npl{lab.Id}nq";
+        var (code, _) = await HostCommand.RunAsync($"ip netns add {probe} && ip netns exec {probe} tc qdisc add dev lo root netem delay 1ms; r=$?; ip netns del {probe}; exit $r");
+        return code == 0;
     }
 
     /// <summary>Deletes the pairs however the test ends (deleting a deleted pair succeeds).</summary>

@@ -222,8 +222,23 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             throw new ArgumentException($"'{netemArguments}' is not netem arguments (such as 'delay 10ms loss 0.1% rate 100mbit').", nameof(netemArguments));
         }
 
-        return ShellText.RunCheckedAsync(
-            host.Shell, $"shape link of {name}", $"tc qdisc replace dev {name}h root netem {netemArguments}", _commandTimeout, cancellationToken);
+        return ShapeAsync(host, name, netemArguments, cancellationToken);
+    }
+
+    private async Task ShapeAsync(LabHost host, string name, string netemArguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ShellText.RunCheckedAsync(
+                host.Shell, $"shape link of {name}", $"tc qdisc replace dev {name}h root netem {netemArguments}", _commandTimeout, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("qdisc kind is unknown", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Host {host.Name}'s kernel has no netem queueing discipline (sch_netem), so the link cannot be shaped. " +
+                "Load it on the host (modprobe sch_netem) or remove Netperf:Lab:Netem and the spec's netperf-lab-netem tag.", ex);
+        }
     }
 
     /// <summary>The address (without prefix) the host's VM gets.</summary>
