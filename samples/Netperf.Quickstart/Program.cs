@@ -1,10 +1,19 @@
+using Netperf.Perf;
 using Netperf.Perf.Network;
+using Netperf.Quickstart;
 
-// The Quickstart is also the test executable: the peer runs its netperf-server mode.
-if (args.Length > 0 && args[0] == NetperfServerProtocol.CommandName)
+// One executable, three roles:
+//   (no mode)            the Quickstart job: acquire a pair, bootstrap, run the suite, publish, release;
+//   perf TEST [options]  a perf test, as any PerfProgram test executable (the client side runs this);
+//   netperf-server ...   the server side of the network tests (the peer runs this).
+if (args.Length > 0 && args[0] == "perf")
 {
-    return await NetperfServerCommand.RunAsync(args[1..], Console.Out, Console.Error, Console.In);
+    return await PerfProgram.RunAsync(args[1..]);
 }
 
-Console.Error.WriteLine("Not built yet.");
-return 2;
+if (args.Length > 0 && args[0] == NetperfServerProtocol.CommandName)
+{
+    return await PerfProgram.RunAsync(args);
+}
+
+return await QuickstartHost.RunAsync(args, Console.Out, Console.Error);

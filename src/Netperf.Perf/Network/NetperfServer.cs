@@ -16,6 +16,7 @@ public sealed class NetperfServer : IAsyncDisposable
     private readonly INetperfService _service;
     private NetperfServerReport? _final;
     private int _port = -1;
+    private int _disposed;
 
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
     /// <param name="options">What to serve and where; validated here.</param>
@@ -95,5 +96,5 @@ public sealed class NetperfServer : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _service.DisposeAsync();
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? _service.DisposeAsync() : ValueTask.CompletedTask;
 }

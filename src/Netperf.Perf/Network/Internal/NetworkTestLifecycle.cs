@@ -1,0 +1,42 @@
+using System.Net;
+
+namespace Netperf.Perf.Network.Internal;
+
+/// <summary>The server lifecycle every network test shares (the tests derive from different base classes, so it is composed, not inherited).</summary>
+internal sealed class NetworkTestLifecycle(NetworkPerfOptions options, string unit, Func<NetperfServerReport, long> serverCount)
+{
+    private bool _ownsSession;
+
+    public async Task GlobalSetupAsync(NetperfServerOptions server, CancellationToken cancellationToken)
+    {
+        options.Outcome = null;
+        options.Session = await PeerServerSession.StartAsync(options, server, cancellationToken).ConfigureAwait(false);
+        _ownsSession = true;
+    }
+
+    public Task<IPEndPoint> EndpointAsync(CancellationToken cancellationToken) => PeerServerSession.EndpointForAsync(options, cancellationToken);
+
+    public void AddClientCount(long count) => options.Session?.AddClientCount(count);
+
+    public async Task GlobalCleanupAsync(CancellationToken cancellationToken)
+    {
+        if (_ownsSession && options.Session is { } session)
+        {
+            options.Outcome = await session.StopAsync(unit, serverCount, cancellationToken).ConfigureAwait(false);
+            if (options.OutcomeFile is { Length: > 0 } path)
+            {
+                await PeerServerOutcomeFile.WriteAsync(path, options.Outcome, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsSession && options.Session is { } session)
+        {
+            await session.AbandonAsync().ConfigureAwait(false);
+            options.Session = null;
+            _ownsSession = false;
+        }
+    }
+}
