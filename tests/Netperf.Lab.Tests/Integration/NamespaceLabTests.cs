@@ -1,4 +1,5 @@
 using System.Globalization;
+using Netperf.Core.Bootstrapping;
 using Netperf.Core.Pairs;
 using Netperf.Lab.Inventory;
 using Netperf.Testing.Integration;
@@ -27,7 +28,10 @@ public sealed class NamespaceLabTests(NamespaceLabFixture fixture) : IClassFixtu
         Assert.NotEqual(pair.Tags[LabTags.ClientHost], pair.Tags[LabTags.PeerHost]);
         Assert.Equal("lab-tests", pair.Tags[OwnershipTags.Owner]);
         Assert.Equal("netns+netns@10g", pair.Tags[LabTags.Baseline]);
-        var answer = await LabHarness.ProveReadyAsync(pair);
+        var report = await new PeerBootstrapper().BootstrapAsync(pair, new BootstrapRequirements { Tools = ["iperf3"] });
+        harness.Provider.ReportBootstrap(pair, report);
+        Assert.True(report.IsReady, $"not ready: {report.FirstFailure?.Name}: {report.FirstFailure?.Detail}");
+        var answer = await LabHarness.CheckAsync(pair.Client.Shell, PeerBootstrapper.CommandForPeer(pair, "ip -4 -o addr show dev eth0"));
         Assert.Contains(pair.Peer.Addresses[0] + "/", answer, StringComparison.Ordinal);
 
         var clientHost = lab.Hosts.Single(h => h.Name == pair.Tags[LabTags.ClientHost]);

@@ -8,7 +8,8 @@ namespace Netperf.Lab.Drivers.Netns;
 /// Linux network namespaces as lightweight VMs. A VM is a namespace with a veth whose host end is a port of the
 /// host's lab bridge, its own sshd on its lab address, and its own <c>/root</c>, <c>/tmp</c> and <c>/var/crash</c>
 /// (bind-mounted from the VM's state folder in every process the VM runs), so keys and files never mix between jobs.
-/// Commands go to the host as POSIX sh run by root.
+/// Commands go to the host as POSIX sh run by root. In-guest commands see <c>NETPERF_HOST_KEYS</c> naming the VM's
+/// sshd host key, so <c>PeerBootstrapper</c> pins the right key.
 /// </summary>
 public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
 {
@@ -255,7 +256,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     {
         var d = StateOf(o, name);
         var prepare = $"mount --bind {d}/root /root && mount --bind {d}/tmp /tmp && " +
-                      $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }} && export HOME=/root && cd /root && {inner}";
+                      $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }} && export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub && cd /root && {inner}";
         return $"ip netns exec {name} sh -c {ShellText.Sh(prepare)} guest" + (argument is null ? string.Empty : " " + ShellText.Sh(argument));
     }
 
