@@ -11,6 +11,7 @@ var app = new SampleApp();
 // Environments
 app.AddEnvironment(LocalEnvironment.Register);
 app.AddEnvironment(AzureEnvironment.Register);
+app.AddEnvironment(LabEnvironment.Register);
 
 // Commands
 var root = new RootCommand("Netperf pairs: temporary, test-ready machine pairs (client and netperf-peer).") { app.Verbose };

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Netperf.Core.Bootstrapping;
 using Netperf.Core.Hosting;
 using Netperf.Core.Pairs;
 using Netperf.Lab.Calibration;
@@ -24,7 +25,7 @@ public static class LabNetperfBuilderExtensions
 {
     /// <summary>
     /// Adds <see cref="LabVmPairProvider"/> (environment <c>lab</c>) with its drivers (Hyper-V, libvirt, netns, static),
-    /// host sessions, health tracking and default calibration. Options bind from <c>Netperf:Lab</c> when
+    /// host sessions, health tracking, default calibration, and <see cref="PeerBootstrapper"/> for <c>lab</c> pairs. Options bind from <c>Netperf:Lab</c> when
     /// <paramref name="configuration"/> is given, then <paramref name="configure"/> runs; they are validated at start-up.
     /// </summary>
     /// <param name="builder">The Netperf builder.</param>
@@ -64,6 +65,7 @@ public static class LabNetperfBuilderExtensions
         AddDriver(services, sp => new LibvirtDriver(sp.GetRequiredService<TimeProvider>(), Timeout(sp)));
         AddDriver(services, sp => new StaticVmDriver(
             [new HyperVDriver(sp.GetRequiredService<TimeProvider>(), Timeout(sp)), new LibvirtDriver(sp.GetRequiredService<TimeProvider>(), Timeout(sp))]));
+        builder.AddPairBootstrapper<PeerBootstrapper>(LabVmPairProvider.EnvironmentName);
         return builder.AddVmPairProvider<LabVmPairProvider>();
     }
 

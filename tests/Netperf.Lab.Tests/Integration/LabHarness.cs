@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Netperf.Core.Hosting;
@@ -74,38 +73,11 @@ internal sealed class LabHarness : IAsyncDisposable
         TimeToLive = TimeSpan.FromMinutes(30),
     };
 
-    /// <summary>
-    /// Proves the pair ready the way a bootstrapper does: a key made on the client is installed on the peer, the
-    /// client gets a <c>netperf-peer</c> alias, and the client runs a command on the peer over SSH across the lab link.
-    /// </summary>
-    public static async Task<string> ProveReadyAsync(VmPair pair)
-    {
-        var peerAddress = pair.Peer.Addresses[0];
-        await CheckAsync(pair.Client.Shell, "rm -f /root/.ssh/id_ed25519 /root/.ssh/id_ed25519.pub && ssh-keygen -q -t ed25519 -N '' -f /root/.ssh/id_ed25519");
-        var publicKey = await CheckAsync(pair.Client.Shell, "cat /root/.ssh/id_ed25519.pub");
-        await pair.Peer.Shell.RunAsync(new RemoteCommand { Text = "cat >> /root/.ssh/authorized_keys && chmod 600 /root/.ssh/authorized_keys", StandardInput = publicKey });
-        await CheckAsync(pair.Client.Shell,
-            $"printf 'Host netperf-peer\\n  HostName {peerAddress}\\n  User root\\n  StrictHostKeyChecking accept-new\\n  UserKnownHostsFile /root/.ssh/known_hosts\\n' > /root/.ssh/config");
-        return await CheckAsync(pair.Client.Shell, "ssh -o BatchMode=yes -o ConnectTimeout=5 netperf-peer 'ip -4 -o addr show dev eth0'");
-    }
+    public static Task<string> ProveReadyAsync(VmPair pair) => PairProbe.ProveReadyAsync(pair);
 
-    /// <summary>Runs a 1-second iperf3 from client to peer; returns the received bits per second.</summary>
-    public static async Task<double> Iperf3Async(VmPair pair, int seconds = 1)
-    {
-        await CheckAsync(pair.Peer.Shell, "iperf3 -s -1 -D -B " + pair.Peer.Addresses[0]);
-        // Wait (bounded) until the daemon listens: it forks before it binds.
-        await CheckAsync(pair.Peer.Shell, "for i in $(seq 200); do ss -Hltn 'sport = :5201' | grep -q LISTEN && exit 0; sleep 0.05; done; exit 1");
-        var json = await CheckAsync(pair.Client.Shell, $"iperf3 -c {pair.Peer.Addresses[0]} -t {seconds} -J");
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
-    }
+    public static Task<double> Iperf3Async(VmPair pair, int seconds = 1) => PairProbe.Iperf3Async(pair, seconds);
 
-    public static async Task<string> CheckAsync(IRemoteShell shell, string text)
-    {
-        var result = await shell.RunAsync(new RemoteCommand { Text = text, Timeout = TimeSpan.FromSeconds(30) });
-        Assert.True(result.Succeeded, $"'{text}' on {shell.Description} failed ({result.ExitCode}): {result.StandardError}{result.StandardOutput}");
-        return result.StandardOutput;
-    }
+    public static Task<string> CheckAsync(IRemoteShell shell, string text) => PairProbe.CheckAsync(shell, text);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Netperf.Core.Bootstrapping;
 using Netperf.Core.Pairs;
 using Netperf.Lab.Inventory;
 using Netperf.Testing.Integration;
@@ -27,7 +28,10 @@ public sealed class NamespaceLabTests(NamespaceLabFixture fixture) : IClassFixtu
         Assert.NotEqual(pair.Tags[LabTags.ClientHost], pair.Tags[LabTags.PeerHost]);
         Assert.Equal("lab-tests", pair.Tags[OwnershipTags.Owner]);
         Assert.Equal("netns+netns@10g", pair.Tags[LabTags.Baseline]);
-        var answer = await LabHarness.ProveReadyAsync(pair);
+        var report = await new PeerBootstrapper().BootstrapAsync(pair, new BootstrapRequirements { Tools = ["iperf3"] });
+        harness.Provider.ReportBootstrap(pair, report);
+        Assert.True(report.IsReady, $"not ready: {report.FirstFailure?.Name}: {report.FirstFailure?.Detail}");
+        var answer = await LabHarness.CheckAsync(pair.Client.Shell, PeerBootstrapper.CommandForPeer(pair, "ip -4 -o addr show dev eth0"));
         Assert.Contains(pair.Peer.Addresses[0] + "/", answer, StringComparison.Ordinal);
 
         var clientHost = lab.Hosts.Single(h => h.Name == pair.Tags[LabTags.ClientHost]);
@@ -119,15 +123,25 @@ public sealed class NamespaceLabTests(NamespaceLabFixture fixture) : IClassFixtu
     }
 
     [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh, Prerequisite.Iperf3)]
-    public async Task CreatePair_WithNetem_DelaysTheLink()
+    public async Task CreatePair_WithNetem_DelaysTheLinkOrFailsCleanlyWhereTheKernelHasNoNetem()
     {
         Prerequisites.Ensure(Needs);
         var lab = fixture.Lab;
         await using var harness = LabHarness.For(lab);
-        var pair = await harness.Provider.CreatePairAsync(
-            LabHarness.Request("run-8-1", new Dictionary<string, string> { [LabTags.Netem] = "delay 25ms" }));
-        await using var cleanup = Cleanup(harness, pair.Id);
+        var request = LabHarness.Request("run-8-1", new Dictionary<string, string> { [LabTags.Netem] = "delay 25ms" });
 
+        if (!await KernelHasNetemAsync(lab))
+        {
+            var error = await Assert.ThrowsAsync<PairProvisioningException>(() => harness.Provider.CreatePairAsync(request));
+            Assert.Equal("shape-link", error.Step);
+            Assert.Contains("sch_netem", error.Message, StringComparison.Ordinal);
+            Assert.Empty(await harness.Provider.ListPairsAsync());
+            Assert.Empty(await lab.FindLeftoversAsync(includeHosts: false));
+            return;
+        }
+
+        var pair = await harness.Provider.CreatePairAsync(request);
+        await using var cleanup = Cleanup(harness, pair.Id);
         var ping = await LabHarness.CheckAsync(pair.Client.Shell, $"ping -c 2 -i 0.2 -q {pair.Peer.Addresses[0]}");
         await harness.Provider.DeletePairAsync(pair.Id);
 
@@ -135,6 +149,13 @@ public sealed class NamespaceLabTests(NamespaceLabFixture fixture) : IClassFixtu
         var minRtt = double.Parse(ping.Split("= ")[1].Split('/')[0], CultureInfo.InvariantCulture);
         Assert.InRange(minRtt, 49.0, 1000.0);
         Assert.Empty(await lab.FindLeftoversAsync(includeHosts: false));
+    }
+
+    private static async Task<bool> KernelHasNetemAsync(NamespaceLab lab)
+    {
+        var probe = $"npl{lab.Id}nq";
+        var (code, _) = await HostCommand.RunAsync($"ip netns add {probe} && ip netns exec {probe} tc qdisc add dev lo root netem delay 1ms; r=$?; ip netns del {probe}; exit $r");
+        return code == 0;
     }
 
     /// <summary>Deletes the pairs however the test ends (deleting a deleted pair succeeds).</summary>

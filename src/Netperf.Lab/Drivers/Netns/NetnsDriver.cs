@@ -8,7 +8,8 @@ namespace Netperf.Lab.Drivers.Netns;
 /// Linux network namespaces as lightweight VMs. A VM is a namespace with a veth whose host end is a port of the
 /// host's lab bridge, its own sshd on its lab address, and its own <c>/root</c>, <c>/tmp</c> and <c>/var/crash</c>
 /// (bind-mounted from the VM's state folder in every process the VM runs), so keys and files never mix between jobs.
-/// Commands go to the host as POSIX sh run by root.
+/// Commands go to the host as POSIX sh run by root. In-guest commands see <c>NETPERF_HOST_KEYS</c> naming the VM's
+/// sshd host key, so <c>PeerBootstrapper</c> pins the right key.
 /// </summary>
 public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
 {
@@ -222,8 +223,23 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             throw new ArgumentException($"'{netemArguments}' is not netem arguments (such as 'delay 10ms loss 0.1% rate 100mbit').", nameof(netemArguments));
         }
 
-        return ShellText.RunCheckedAsync(
-            host.Shell, $"shape link of {name}", $"tc qdisc replace dev {name}h root netem {netemArguments}", _commandTimeout, cancellationToken);
+        return ShapeAsync(host, name, netemArguments, cancellationToken);
+    }
+
+    private async Task ShapeAsync(LabHost host, string name, string netemArguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ShellText.RunCheckedAsync(
+                host.Shell, $"shape link of {name}", $"tc qdisc replace dev {name}h root netem {netemArguments}", _commandTimeout, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("qdisc kind is unknown", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Host {host.Name}'s kernel has no netem queueing discipline (sch_netem), so the link cannot be shaped. " +
+                "Load it on the host (modprobe sch_netem) or remove Netperf:Lab:Netem and the spec's netperf-lab-netem tag.", ex);
+        }
     }
 
     /// <summary>The address (without prefix) the host's VM gets.</summary>
@@ -240,7 +256,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     {
         var d = StateOf(o, name);
         var prepare = $"mount --bind {d}/root /root && mount --bind {d}/tmp /tmp && " +
-                      $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }} && export HOME=/root && cd /root && {inner}";
+                      $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }} && export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub && cd /root && {inner}";
         return $"ip netns exec {name} sh -c {ShellText.Sh(prepare)} guest" + (argument is null ? string.Empty : " " + ShellText.Sh(argument));
     }
 
