@@ -1,3 +1,21 @@
-// Placeholder entry point; filled in by its issue.
-Console.Error.WriteLine("Not built yet.");
-return 2;
+// netperf-pairs: create, list and delete test-ready machine pairs, sweep leftovers, expand job matrices.
+// Add a command group with one file in Commands/ and one line below; add an environment with one
+// file in Environments/ (a static Register(NetperfBuilder, IConfiguration)) and one line below.
+using System.CommandLine;
+using Netperf.Samples.Pairs.Cli;
+using Netperf.Samples.Pairs.Commands;
+using Netperf.Samples.Pairs.Environments;
+
+var app = new SampleApp();
+
+// Environments
+app.AddEnvironment(LocalEnvironment.Register);
+
+// Commands
+var root = new RootCommand("Netperf pairs: temporary, test-ready machine pairs (client and netperf-peer).") { app.Verbose };
+root.Add(PairsCommand.Create(app));
+root.Add(JanitorCommand.Create(app));
+root.Add(MatrixCommand.Create(app));
+root.Add(BenchCommand.Create(app));
+
+return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,2 @@
-using Netperf.Perf;
-
-return await PerfProgram.RunAsync(args);
+// A perf-test project is one line: tests, modes and micro-benchmarks are discovered in this assembly.
+return await Netperf.Perf.PerfProgram.RunAsync(args);

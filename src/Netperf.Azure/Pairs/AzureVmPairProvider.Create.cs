@@ -39,19 +39,20 @@ public sealed partial class AzureVmPairProvider
         {
             [CreatedTag] = OwnershipTags.FormatExpiry(now),
         };
-        var secrets = image.OsFamily == OsFamily.Windows ? VmSecrets.ForWindows() : VmSecrets.ForLinux();
+        // Key generation is CPU work: it overlaps with the network steps and is awaited just before the VMs.
+        var secrets = Task.Run(() => image.OsFamily == OsFamily.Windows ? VmSecrets.ForWindows() : VmSecrets.ForLinux(), CancellationToken.None);
         var state = new CreationState(names, tags, _timeProvider.GetTimestamp());
         AzureLog.CreatingPair(_logger, pairId, image.Name, _options.Location, names.ResourceGroup);
         try
         {
             var pair = await CreateStepsAsync(request, image, secrets, state, now + ttl, cancellationToken).ConfigureAwait(false);
-            _secrets[pairId] = secrets;
+            _secrets[pairId] = await secrets.ConfigureAwait(false);
             AzureLog.PairCreated(_logger, pairId, (long)_timeProvider.GetElapsedTime(state.Started).TotalMilliseconds, pair.Client.Name, pair.Peer.Name);
             return pair;
         }
         catch (Exception e)
         {
-            secrets.Dispose();
+            (await secrets.ConfigureAwait(false)).Dispose();
             if (e is OperationCanceledException)
             {
                 AzureLog.CreationCancelled(_logger, pairId, state.Step);
@@ -71,7 +72,7 @@ public sealed partial class AzureVmPairProvider
         }
     }
 
-    private async Task<VmPair> CreateStepsAsync(PairRequest request, AzureImage image, VmSecrets secrets, CreationState state, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    private async Task<VmPair> CreateStepsAsync(PairRequest request, AzureImage image, Task<VmSecrets> secretsTask, CreationState state, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var names = state.Names;
         var tags = state.Tags;
@@ -104,6 +105,7 @@ public sealed partial class AzureVmPairProvider
 
         var size = request.Spec.Size ?? (image.OsFamily == OsFamily.Windows ? _options.WindowsVmSize : _options.LinuxVmSize);
         var vms = new Dictionary<string, VirtualMachineResource>();
+        var secrets = await secretsTask.ConfigureAwait(false);
         await StepAsync(state, "virtual-machines", async () =>
         {
             // Both VMs are started, then polled together; the failing one names the step.

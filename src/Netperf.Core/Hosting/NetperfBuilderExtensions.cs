@@ -98,11 +98,43 @@ public static class NetperfBuilderExtensions
         return builder;
     }
 
-    internal static IPairBootstrapper GetBootstrapper(IServiceProvider services) =>
-        services.GetService<IPairBootstrapper>()
-        ?? throw new InvalidOperationException(
-            "No IPairBootstrapper is registered, so pairs cannot be proven ready. Add an environment that brings one " +
-            "(for example AddNetperf().AddLocalVmPairs()) or register an IPairBootstrapper.");
+    /// <summary>
+    /// Registers the bootstrapper of one environment (for example Azure Run Command for <c>azure</c>); pairs of
+    /// other environments use the default <see cref="IPairBootstrapper"/>.
+    /// </summary>
+    /// <typeparam name="TBootstrapper">The bootstrapper type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="environment">The environment it serves, spelled as its provider's <see cref="IVmPairProvider.Environment"/>.</param>
+    /// <returns>The builder.</returns>
+    public static NetperfBuilder AddPairBootstrapper<TBootstrapper>(this NetperfBuilder builder, string environment)
+        where TBootstrapper : class, IPairBootstrapper
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(environment);
+        builder.Services.TryAddSingleton<TBootstrapper>();
+        builder.Services.TryAddKeyedSingleton<IPairBootstrapper>(environment, (sp, _) => sp.GetRequiredService<TBootstrapper>());
+        return builder;
+    }
+
+    /// <summary>The bootstrapper the pool and provisioner use: per environment where registered, else the default.</summary>
+    internal static IPairBootstrapper GetBootstrapper(IServiceProvider services)
+    {
+        var fallback = services.GetService<IPairBootstrapper>();
+        var byEnvironment = new Dictionary<string, IPairBootstrapper>(StringComparer.OrdinalIgnoreCase);
+        foreach (var environment in services.GetRequiredService<VmPairProviderCatalog>().Environments)
+        {
+            if (services.GetKeyedService<IPairBootstrapper>(environment) is { } keyed)
+            {
+                byEnvironment[environment] = keyed;
+            }
+        }
+
+        return fallback is null && byEnvironment.Count == 0
+            ? throw new InvalidOperationException(
+                "No IPairBootstrapper is registered, so pairs cannot be proven ready. Add an environment that brings one " +
+                "(for example AddNetperf().AddLocalVmPairs()) or register an IPairBootstrapper.")
+            : new EnvironmentPairBootstrapper(byEnvironment, fallback);
+    }
 
     private static void Bind(IServiceProvider services, string section, object options)
     {

@@ -15,13 +15,16 @@ public sealed class LocalProcessShell : IRemoteShell
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly string? _workingDirectory;
+    private readonly IReadOnlyDictionary<string, string>? _environment;
 
     /// <summary>Creates a shell for this machine.</summary>
     /// <param name="logger">Where command starts, ends and timeouts are logged (secrets redacted); none by default.</param>
     /// <param name="timeProvider">The clock for timeouts and durations; <see cref="TimeProvider.System"/> by default.</param>
     /// <param name="workingDirectory">The folder commands start in; the current folder by default.</param>
-    public LocalProcessShell(ILogger<LocalProcessShell>? logger = null, TimeProvider? timeProvider = null, string? workingDirectory = null)
+    /// <param name="environment">Variables set for every command, over this process's environment; none by default.</param>
+    public LocalProcessShell(ILogger<LocalProcessShell>? logger = null, TimeProvider? timeProvider = null, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
+        _environment = environment;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _workingDirectory = workingDirectory;
@@ -35,7 +38,13 @@ public sealed class LocalProcessShell : IRemoteShell
     {
         ArgumentNullException.ThrowIfNull(command);
         var runner = new ProcessRunner(_time, _logger, Description);
-        return runner.RunAsync(CreateStartInfo(command.Text, _workingDirectory), command, cancellationToken);
+        var startInfo = CreateStartInfo(command.Text, _workingDirectory);
+        foreach (var (name, value) in _environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        return runner.RunAsync(startInfo, command, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Netperf.Core.Hosting;
 using Netperf.Core.Janitor;
+using Netperf.Core.Matrix;
 using Netperf.Core.Runners.Internal;
 
 namespace Netperf.Core.Runners;
@@ -12,8 +13,9 @@ namespace Netperf.Core.Runners;
 public static class GitHubRunnersNetperfBuilderExtensions
 {
     /// <summary>
-    /// Adds <see cref="IRunnerRegistry"/> (GitHub), <see cref="IRunLivenessCheck"/> (GitHub workflow runs),
-    /// <see cref="RunnerInstaller"/> and <see cref="RunnerJanitor"/>. Options come from the <c>Netperf:GitHub</c>
+    /// Adds <see cref="IRunnerRegistry"/> (GitHub), <see cref="IRunLivenessCheck"/> (GitHub workflow runs, also used
+    /// by the pair janitor), <see cref="IMatrixLabelCheck"/> (hosted-label collisions), <see cref="RunnerInstaller"/>
+    /// and <see cref="RunnerJanitor"/>. Options come from the <c>Netperf:GitHub</c>
     /// and <c>Netperf:Runners</c> configuration sections (when an <see cref="IConfiguration"/> is registered),
     /// then <paramref name="configure"/>; they are validated at start-up.
     /// </summary>
@@ -39,7 +41,9 @@ public static class GitHubRunnersNetperfBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunnerInstallOptions>, RunnerInstallOptionsValidator>());
         services.AddHttpClient(GitHubApiClient.HttpClientName);
         services.TryAddSingleton<IRunnerRegistry, GitHubRunnerRegistry>();
-        services.TryAddSingleton<IRunLivenessCheck, GitHubRunLivenessCheck>();
+        services.TryAddSingleton<GitHubRunLivenessCheck>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRunLivenessCheck, GitHubRunLivenessCheck>(sp => sp.GetRequiredService<GitHubRunLivenessCheck>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMatrixLabelCheck, HostedRunnerLabelCheck>());
         services.TryAddSingleton<RunnerInstaller>();
         services.TryAddSingleton<RunnerJanitor>();
         return builder;

@@ -62,6 +62,35 @@ public sealed partial class RunnerJanitor
         return new RunnerPruneReport { DryRun = dryRun, Decisions = decisions };
     }
 
+    /// <summary>
+    /// Removes the idle runners of one run (its cleanup step: the run is still alive, so <see cref="PruneAsync"/>
+    /// would keep them). Busy runners are kept; offline and online idle ones are deleted.
+    /// </summary>
+    /// <param name="runId">The run id and attempt, as in the <c>run-</c> label (for example <c>4711-1</c>).</param>
+    /// <param name="dryRun">Report without deleting.</param>
+    /// <param name="cancellationToken">Cancels the pass.</param>
+    /// <returns>One decision per runner of that run.</returns>
+    public async Task<RunnerPruneReport> RemoveRunAsync(string runId, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        var label = RunnerLabels.Run(runId);
+        var runners = await _registry.ListRunnersAsync(null, cancellationToken).ConfigureAwait(false);
+        var decisions = new List<RunnerPruneDecision>();
+        foreach (var runner in runners.Where(r => r.HasLabel(RunnerLabels.Netperf) && r.HasLabel(label)))
+        {
+            var reason = $"belongs to run {runId}, which is cleaning up";
+            var decision = runner.Busy
+                ? new RunnerPruneDecision { Runner = runner, Action = RunnerPruneAction.Kept, Reason = "busy: it is running a job" }
+                : dryRun
+                    ? new RunnerPruneDecision { Runner = runner, Action = RunnerPruneAction.WouldDelete, Reason = reason }
+                    : await DeleteAsync(runner, reason, cancellationToken).ConfigureAwait(false);
+            LogDecision(_logger, runner.Name, runner.Id, decision.Action, decision.Reason);
+            decisions.Add(decision);
+        }
+
+        return new RunnerPruneReport { DryRun = dryRun, Decisions = decisions };
+    }
+
     private async Task<(bool Delete, string Reason)> JudgeAsync(
         RunnerInfo runner, Dictionary<string, RunLiveness> runs, Dictionary<string, HashSet<string>?> pairs, CancellationToken cancellationToken)
     {

@@ -28,7 +28,9 @@ public static class LabNetperfBuilderExtensions
     /// <paramref name="configuration"/> is given, then <paramref name="configure"/> runs; they are validated at start-up.
     /// </summary>
     /// <param name="builder">The Netperf builder.</param>
-    /// <param name="configuration">The application's configuration (the <c>Netperf:Lab</c> section is read), or <see langword="null"/>.</param>
+    /// <param name="configuration">
+    /// The configuration whose <c>Netperf:Lab</c> section is read; <see langword="null"/> reads the host's <see cref="IConfiguration"/> when registered.
+    /// </param>
     /// <param name="configure">Changes the options in code, or <see langword="null"/>.</param>
     /// <returns>The builder.</returns>
     public static NetperfBuilder AddLabVmPairs(this NetperfBuilder builder, IConfiguration? configuration = null, Action<LabOptions>? configure = null)
@@ -39,6 +41,11 @@ public static class LabNetperfBuilderExtensions
         if (configuration is not null)
         {
             options.Bind(configuration.GetSection(LabOptions.SectionName));
+        }
+        else
+        {
+            // Configuration is optional: bind from the host's IConfiguration when it has one.
+            options.Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(LabOptions.SectionName).Bind(o));
         }
 
         if (configure is not null)
@@ -57,9 +64,7 @@ public static class LabNetperfBuilderExtensions
         AddDriver(services, sp => new LibvirtDriver(sp.GetRequiredService<TimeProvider>(), Timeout(sp)));
         AddDriver(services, sp => new StaticVmDriver(
             [new HyperVDriver(sp.GetRequiredService<TimeProvider>(), Timeout(sp)), new LibvirtDriver(sp.GetRequiredService<TimeProvider>(), Timeout(sp))]));
-        services.TryAddSingleton<LabVmPairProvider>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IVmPairProvider, LabVmPairProvider>(sp => sp.GetRequiredService<LabVmPairProvider>()));
-        return builder;
+        return builder.AddVmPairProvider<LabVmPairProvider>();
     }
 
     /// <summary>

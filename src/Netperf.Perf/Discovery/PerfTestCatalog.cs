@@ -9,13 +9,17 @@ namespace Netperf.Perf.Discovery;
 /// </summary>
 public sealed class PerfTestCatalog
 {
-    private PerfTestCatalog(IReadOnlyList<PerfTestDescriptor> tests)
+    private PerfTestCatalog(IReadOnlyList<PerfTestDescriptor> tests, IReadOnlyList<string> problems)
     {
         Tests = tests;
+        Problems = problems;
     }
 
     /// <summary>Every test, ordered by name.</summary>
     public IReadOnlyList<PerfTestDescriptor> Tests { get; }
+
+    /// <summary>Why some perf-test classes cannot run (for example a missing options constructor); listed with the tests.</summary>
+    public IReadOnlyList<string> Problems { get; }
 
     /// <summary>Discovers the tests of <paramref name="assemblies"/> and of Netperf.Perf itself.</summary>
     /// <param name="assemblies">The assemblies to scan (duplicates are ignored).</param>
@@ -23,16 +27,27 @@ public sealed class PerfTestCatalog
     public static PerfTestCatalog FromAssemblies(IEnumerable<Assembly> assemblies)
     {
         ArgumentNullException.ThrowIfNull(assemblies);
-        var tests = assemblies
+        var tests = new List<PerfTestDescriptor>();
+        var problems = new List<string>();
+        var candidates = assemblies
             .Append(typeof(PerfTest).Assembly)
             .Distinct()
             .SelectMany(GetTypes)
             .Where(PerfTestDescriptor.IsCandidate)
-            .Distinct()
-            .Select(PerfTestDescriptor.For)
-            .OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
-            .ToList();
-        return new PerfTestCatalog(tests);
+            .Distinct();
+        foreach (var type in candidates)
+        {
+            try
+            {
+                tests.Add(PerfTestDescriptor.For(type));
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add(ex.Message.Split(" (Parameter", 2)[0]);
+            }
+        }
+
+        return new PerfTestCatalog([.. tests.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)], problems);
     }
 
     /// <summary>Finds a test by name, case-insensitively, with or without its <c>Test</c> suffix.</summary>

@@ -17,6 +17,9 @@ public sealed record PerfMeasurement
     /// <summary>Status samples taken during the window.</summary>
     public IReadOnlyList<PerfSample> Samples { get; init; } = [];
 
+    /// <summary>With <c>--latency</c>: percentiles and mergeable histograms over all instances (null otherwise).</summary>
+    public Latency.PerfLatency? Latency { get; init; }
+
     /// <summary>Operations completed over all instances.</summary>
     public long CompletedOperations => Instances.Sum(i => i.CompletedOperations);
 
@@ -65,6 +68,7 @@ public sealed record PerfMeasurement
             DurationSeconds = parts.Max(p => p.DurationSeconds),
             Instances = parts.SelectMany(p => p.Instances).OrderBy(i => i.ParallelIndex).ToList(),
             Samples = samples,
+            Latency = Netperf.Perf.Latency.PerfLatency.Merge(parts.Select(p => p.Latency)),
         };
     }
 }

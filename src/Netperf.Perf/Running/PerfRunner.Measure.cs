@@ -50,10 +50,12 @@ public sealed partial class PerfRunner
             Instances = [.. window.Slots.Select((slot, i) => new PerfInstanceResult
             {
                 ParallelIndex = _instances[i].ParallelIndex,
+                ProcessIndex = _settings.ProcessIndex,
                 CompletedOperations = Volatile.Read(ref slot.Completed),
                 LastCompletionSeconds = slot.LastCompletionSeconds,
             })],
             Samples = samples,
+            Latency = (_loop as Latency.Internal.ScaleLoop)?.TakeLatency(),
         };
     }
 

@@ -135,7 +135,8 @@ public sealed partial class PerfRunner
 
         if (_instances.Count > 0)
         {
-            _loop = InstanceLoopFactory.Create(_instances[0], _options, _clock);
+            _loop = (InstanceLoop?)Latency.Internal.ScaleLoopFactory.Create(_instances[0], _options, _clock, _instances.Count, _settings.FirstParallelIndex)
+                ?? InstanceLoopFactory.Create(_instances[0], _options, _clock);
         }
     }
 

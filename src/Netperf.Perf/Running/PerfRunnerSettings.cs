@@ -20,6 +20,9 @@ public sealed class PerfRunnerSettings
     /// </summary>
     public int FirstParallelIndex { get; init; }
 
+    /// <summary>The index of this process in a multi-process run (0 for a single process); recorded per instance.</summary>
+    public int ProcessIndex { get; init; }
+
     /// <summary>How many instances this runner hosts. Default (<see langword="null"/>): <see cref="PerfOptions.Parallel"/>.</summary>
     public int? InstanceCount { get; init; }
 

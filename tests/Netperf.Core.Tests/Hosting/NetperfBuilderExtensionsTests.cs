@@ -98,6 +98,51 @@ public sealed class NetperfBuilderExtensionsTests
         Assert.Contains("Two pair providers serve the environment 'LAB'", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AddPairBootstrapper_ForOneEnvironment_PoolUsesItThereAndTheDefaultElsewhere()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IPairBootstrapper>(new FakePairBootstrapper());
+        services.AddNetperf()
+            .AddVmPairProvider<MemoryProvider>()
+            .AddVmPairProvider<CloudProvider>()
+            .AddPairBootstrapper<CloudBootstrapper>("cloud")
+            .AddPairPool();
+        await using var provider = services.BuildServiceProvider();
+        var pool = provider.GetRequiredService<PairPool>();
+
+        await using var cloud = await pool.AcquireAsync(new PoolJob { Id = "c", Spec = new MachineSpec { Image = "ubuntu-24.04", Environment = "cloud" } });
+        await using var memory = await pool.AcquireAsync(new PoolJob { Id = "m", Spec = new MachineSpec { Image = "ubuntu-24.04", Environment = "memory" } });
+
+        Assert.Equal("cloud-bootstrapper", cloud.Readiness.Transport);
+        Assert.Equal("memory", memory.Readiness.Transport);
+    }
+
+    internal sealed class CloudBootstrapper : IPairBootstrapper
+    {
+        public Task<ReadinessReport> BootstrapAsync(VmPair pair, BootstrapRequirements requirements, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ReadinessReport
+            {
+                PairId = pair.Id,
+                Transport = "cloud-bootstrapper",
+                IsReady = true,
+                Steps = [new ReadinessStep { Name = "prove-ready", Outcome = ReadinessStepOutcome.Succeeded, Duration = TimeSpan.Zero }],
+            });
+    }
+
+    internal sealed class CloudProvider() : IVmPairProvider
+    {
+        private readonly InMemoryVmPairProvider _inner = new("cloud");
+
+        public string Environment => _inner.Environment;
+
+        public Task<VmPair> CreatePairAsync(PairRequest request, CancellationToken cancellationToken = default) => _inner.CreatePairAsync(request, cancellationToken);
+
+        public Task DeletePairAsync(string pairId, CancellationToken cancellationToken = default) => _inner.DeletePairAsync(pairId, cancellationToken);
+
+        public Task<IReadOnlyList<PairRecord>> ListPairsAsync(CancellationToken cancellationToken = default) => _inner.ListPairsAsync(cancellationToken);
+    }
+
     internal sealed class MemoryProvider() : IVmPairProvider
     {
         private readonly InMemoryVmPairProvider _inner = new("memory");

@@ -85,6 +85,21 @@ public sealed class RunnerJanitorTests
         Assert.Single(host.Server.Runners, r => r.Id == runner.Id);
     }
 
+    [Fact]
+    public async Task RemoveRunAsync_LiveRunCleanup_RemovesItsIdleRunnersOnly()
+    {
+        await using var host = await GitHubTestHost.StartAsync();
+        host.Server.SetWorkflowRun(20, 1, "in_progress");
+        var idle = host.Server.AddRunner("np-a-client", Labels("a", "20-1"), online: true);
+        var busy = host.Server.AddRunner("np-b-client", Labels("b", "20-1"), online: true, busy: true);
+        var otherRun = host.Server.AddRunner("np-c-client", Labels("c", "21-1"), online: false);
+
+        var report = await host.Janitor.RemoveRunAsync("20-1");
+
+        Assert.Equal([idle.Id], report.Removed.Select(r => r.Id));
+        Assert.Equal(new[] { busy.Id, otherRun.Id }.Order(), host.Server.Runners.Select(r => r.Id).Order());
+    }
+
     private static string[] Labels(string pair, string run) =>
         ["netperf", "os-ubuntu-24.04", "env-lab", "x64", $"pair-{pair}", $"run-{run}"];
 }

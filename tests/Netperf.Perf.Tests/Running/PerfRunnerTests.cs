@@ -250,7 +250,7 @@ public sealed class PerfRunnerTests
         var scenario = Scenario.Create();
         var options = Runs.Options(scenario, duration: 0);
 
-        var error = Assert.Throws<ArgumentException>(() => new PerfRunner(Discovery.PerfTestDescriptor.For(typeof(RecordingTest)), options));
+        var error = Assert.Throws<ArgumentException>(() => new PerfRunner(Netperf.Perf.Discovery.PerfTestDescriptor.For(typeof(RecordingTest)), options));
 
         Assert.Contains("--duration", error.Message, StringComparison.Ordinal);
     }

@@ -20,6 +20,9 @@ public sealed class ArmFaults
     /// <summary>The share (0..1) of VM creations that fail with <c>AllocationFailed</c> (seeded, repeatable).</summary>
     public double VmAllocationFailureRate { get; set; }
 
+    /// <summary>How many VM creations the fake has failed so far (scripted or random).</summary>
+    public int VmFailuresInjected { get; private set; }
+
     /// <summary>When true, VM creations never complete (they stay InProgress).</summary>
     public bool HangVmCreation { get; set; }
 
@@ -133,12 +136,14 @@ public sealed class ArmFaults
     {
         lock (_gate)
         {
-            if (_vmFailures.Count > 0)
+            var failure = _vmFailures.Count > 0 ? _vmFailures.Dequeue()
+                : VmAllocationFailureRate > 0 && _random.NextDouble() < VmAllocationFailureRate ? ArmError.AllocationFailed : null;
+            if (failure is not null)
             {
-                return _vmFailures.Dequeue();
+                VmFailuresInjected++;
             }
 
-            return VmAllocationFailureRate > 0 && _random.NextDouble() < VmAllocationFailureRate ? ArmError.AllocationFailed : null;
+            return failure;
         }
     }
 }

@@ -15,6 +15,11 @@ internal static class LocalTools
     /// <summary>Finds <c>sshd</c> as an absolute path (sshd refuses to re-exec itself from a relative one).</summary>
     public static string? FindSshd(string? configured)
     {
+        if (string.Equals(configured, LocalPairOptions.NoSshd, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         if (!string.IsNullOrEmpty(configured))
         {
             return File.Exists(configured) ? Path.GetFullPath(configured) : null;

@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 namespace Netperf.Core.Remoting.Internal;
 
 /// <summary>
-/// The private state folder of Netperf on this machine: <c>$XDG_RUNTIME_DIR/netperf</c> when that
+/// The private state folder of Netperf on this machine: <c>$NETPERF_STATE_DIR</c> when set (a provider
+/// that keeps its pairs elsewhere sets it for its client's commands), else <c>$XDG_RUNTIME_DIR/netperf</c> when that
 /// exists, else <c>$TMPDIR/netperf-&lt;user&gt;</c> (mode 0700); <c>%LOCALAPPDATA%\netperf</c> on Windows.
 /// The bootstrapper computes the same folder on remote Linux machines with <see cref="PosixShellExpression"/>.
 /// </summary>
@@ -11,10 +12,13 @@ internal static class NetperfPaths
 {
     /// <summary>The same rule as <see cref="StateRoot"/>, as a POSIX shell expression.</summary>
     public const string PosixShellExpression =
-        "$(if [ -n \"${XDG_RUNTIME_DIR:-}\" ] && [ -d \"$XDG_RUNTIME_DIR\" ]; then printf '%s/netperf' \"$XDG_RUNTIME_DIR\"; else printf '%s/netperf-%s' \"${TMPDIR:-/tmp}\" \"$(id -un)\"; fi)";
+        "$(if [ -n \"${NETPERF_STATE_DIR:-}\" ]; then printf '%s' \"$NETPERF_STATE_DIR\"; elif [ -n \"${XDG_RUNTIME_DIR:-}\" ] && [ -d \"$XDG_RUNTIME_DIR\" ]; then printf '%s/netperf' \"$XDG_RUNTIME_DIR\"; else printf '%s/netperf-%s' \"${TMPDIR:-/tmp}\" \"$(id -un)\"; fi)";
 
     /// <summary>The same rule as <see cref="StateRoot"/>, as a PowerShell expression (Windows).</summary>
-    public const string PowerShellExpression = "(Join-Path $env:LOCALAPPDATA 'netperf')";
+    public const string PowerShellExpression = "$(if ($env:NETPERF_STATE_DIR) { $env:NETPERF_STATE_DIR } else { Join-Path $env:LOCALAPPDATA 'netperf' })";
+
+    /// <summary>The variable that overrides the state folder.</summary>
+    public const string StateVariable = "NETPERF_STATE_DIR";
 
     public const UnixFileMode PrivateFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -22,6 +26,12 @@ internal static class NetperfPaths
 
     public static string StateRoot()
     {
+        var configured = Environment.GetEnvironmentVariable(StateVariable);
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
         if (OperatingSystem.IsWindows())
         {
             return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "netperf");

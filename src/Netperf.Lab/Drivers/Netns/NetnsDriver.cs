@@ -191,7 +191,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         ArgumentNullException.ThrowIfNull(host);
         var o = Settings(host);
         var prefix = CheckName(namePrefix);
-        var script = $"for n in $(ip netns list | awk '{{print $1}}' | grep '^{prefix}'); do echo \"$n $(cat {o.StateDirectory}/$n/tags 2>/dev/null)\"; done; " +
+        var script = $"for n in $(ip netns list | awk '{{print $1}}' | grep -E '^{prefix}[0-9a-f]{{8}}[a-z]$'); do echo \"$n $(cat {o.StateDirectory}/$n/tags 2>/dev/null)\"; done; " +
                      $"for t in {o.StateDirectory}/{prefix}*/tags; do [ -f \"$t\" ] || continue; n=$(basename $(dirname $t)); ip netns list | grep -qw $n || echo \"$n $(cat $t)\"; done";
         var result = await ShellText.RunCheckedAsync(host.Shell, "list namespace VMs", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

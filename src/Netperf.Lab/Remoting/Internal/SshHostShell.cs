@@ -4,8 +4,12 @@ using Netperf.Lab.Inventory;
 
 namespace Netperf.Lab.Remoting.Internal;
 
-/// <summary>Reaches a host with the OpenSSH client (<c>ssh</c>, <c>scp</c>) in batch mode; never prompts, never holds a key.</summary>
-internal sealed class SshHostShell(LabHostOptions host, TimeProvider time) : IRemoteShell
+/// <summary>
+/// Reaches a host with the OpenSSH client (<c>ssh</c>, <c>scp</c>) in batch mode; never prompts, never holds a key.
+/// With a control folder, commands share one multiplexed connection (ControlMaster) that <see cref="DisposeAsync"/>
+/// closes, and that closes itself after 30 idle seconds should the process die first.
+/// </summary>
+internal sealed class SshHostShell(LabHostOptions host, TimeProvider time, string? controlFolder = null) : IRemoteShell
 {
     public string Description => $"ssh {host.Access.User}@{host.Address}:{host.Access.Port}";
 
@@ -22,7 +26,17 @@ internal sealed class SshHostShell(LabHostOptions host, TimeProvider time) : IRe
     public Task CopyFromAsync(string remotePath, string localPath, CancellationToken cancellationToken = default) =>
         CopyAsync($"{host.Access.User}@{Bracket(host.Address)}:{remotePath}", localPath, cancellationToken);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (controlFolder is null)
+        {
+            return;
+        }
+
+        await ProcessRunner.RunAsync(
+            "ssh", Options("-p").Concat(["-O", "exit", $"{host.Access.User}@{host.Address}"]),
+            new RemoteCommand { Text = "ssh -O exit", Timeout = TimeSpan.FromSeconds(10) }, time, CancellationToken.None).ConfigureAwait(false);
+    }
 
     private async Task CopyAsync(string from, string to, CancellationToken cancellationToken)
     {
@@ -49,6 +63,11 @@ internal sealed class SshHostShell(LabHostOptions host, TimeProvider time) : IRe
         if (host.Access.IdentityFile is { } identity)
         {
             options.AddRange(["-i", identity, "-o", "IdentitiesOnly=yes"]);
+        }
+
+        if (controlFolder is not null)
+        {
+            options.AddRange(["-o", "ControlMaster=auto", "-o", $"ControlPath={controlFolder}/%C", "-o", "ControlPersist=30"]);
         }
 
         if (host.Access.KnownHostsFile is { } knownHosts)

@@ -18,7 +18,7 @@ internal static class NameMatcher
         var key = Normalize(name);
         return candidates
             .Select(c => (Name: c, Key: Normalize(c)))
-            .Select(c => (c.Name, Distance: Distance(key, c.Key), Contains: c.Key.Contains(key, StringComparison.Ordinal) || key.Contains(c.Key, StringComparison.Ordinal)))
+            .Select(c => (c.Name, Distance: Distance(key, c.Key), Contains: c.Key.Contains(key, StringComparison.Ordinal) || key.Contains(c.Key, StringComparison.Ordinal) || IsSubsequence(key, c.Key)))
             .Where(c => c.Contains || c.Distance <= Math.Max(2, key.Length / 2))
             .OrderBy(c => c.Contains ? 0 : 1)
             .ThenBy(c => c.Distance)
@@ -26,6 +26,26 @@ internal static class NameMatcher
             .Take(count)
             .Select(c => c.Name)
             .ToList();
+    }
+
+    /// <summary>True when every character of <paramref name="short"/> appears in <paramref name="long"/> in order (an abbreviation).</summary>
+    public static bool IsSubsequence(string @short, string @long)
+    {
+        if (@short.Length < 3)
+        {
+            return false;
+        }
+
+        var i = 0;
+        foreach (var c in @long)
+        {
+            if (i < @short.Length && @short[i] == c)
+            {
+                i++;
+            }
+        }
+
+        return i == @short.Length;
     }
 
     /// <summary>Levenshtein distance.</summary>

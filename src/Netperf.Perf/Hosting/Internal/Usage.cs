@@ -17,6 +17,11 @@ internal static class Usage
             output.WriteLine($"  {test.Name.PadRight(width)}  {test.Description}");
         }
 
+        foreach (var problem in context.Catalog.Problems)
+        {
+            context.Error.WriteLine($"warning: {problem}");
+        }
+
         var visible = modes.Where(m => !m.Hidden).ToList();
         if (visible.Count > 0)
         {

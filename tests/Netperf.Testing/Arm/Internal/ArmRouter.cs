@@ -44,7 +44,7 @@ internal sealed partial class ArmRouter(FakeArmServer server, ArmStateStore stor
         }
         finally
         {
-            server.Journal(new ArmRequestRecord(request.Method, context.Request.Path + context.Request.QueryString, context.Response.StatusCode, request.Kind));
+            server.Journal(new ArmRequestRecord(request.Method, context.Request.Path + context.Request.QueryString, context.Response.StatusCode, request.Kind, request.Body?.ToJsonString()));
         }
     }
 
@@ -212,7 +212,8 @@ internal sealed partial class ArmRouter(FakeArmServer server, ArmStateStore stor
     private static async Task<ArmRequest?> ParseAsync(HttpContext context)
     {
         JsonNode? body = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.ContentType.Count > 0)
+        var json = context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        if (json && context.Request.ContentLength is null or > 0)
         {
             try
             {

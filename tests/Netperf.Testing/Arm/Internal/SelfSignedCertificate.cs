@@ -7,7 +7,12 @@ namespace Netperf.Testing.Arm.Internal;
 /// <summary>A throw-away certificate for 127.0.0.1/localhost; nothing is added to any trust store.</summary>
 internal static class SelfSignedCertificate
 {
-    public static X509Certificate2 Create()
+    private static readonly Lazy<byte[]> Pfx = new(() => Generate().Export(X509ContentType.Pfx, string.Empty));
+
+    /// <summary>A copy of the process-wide certificate (generating an RSA key per fake is slow on a loaded machine).</summary>
+    public static X509Certificate2 Create() => X509CertificateLoader.LoadPkcs12(Pfx.Value, string.Empty);
+
+    private static X509Certificate2 Generate()
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=localhost", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Netperf.Core.Pairs;
+using Netperf.Samples.Pairs.Cli;
+
+namespace Netperf.Samples.Pairs.Commands;
+
+/// <summary><c>pairs create|list|delete</c>: pairs that outlive the process (workflows create, use, then delete them).</summary>
+internal static partial class PairsCommand
+{
+    public static Command Create(SampleApp app)
+    {
+        var command = new Command("pairs", "Create, list and delete machine pairs.");
+        command.Add(CreateCommand(app));
+        command.Add(ListCommand(app));
+        command.Add(DeleteCommand(app));
+        return command;
+    }
+
+    private static Command ListCommand(SampleApp app)
+    {
+        var json = CommonOptions.Json();
+        var env = CommonOptions.Environment("Only this environment (default: every registered environment).");
+        var command = new Command("list", "List the pairs that exist, with their ownership tags.") { json, env };
+        command.SetAction((parse, ct) => app.RunAsync(parse, async (services, output) =>
+        {
+            var catalog = services.GetRequiredService<VmPairProviderCatalog>();
+            IReadOnlyList<IVmPairProvider> providers = parse.GetValue(env) is { } only ? [catalog.Get(only)] : catalog.Providers;
+            var records = new List<PairRecord>();
+            foreach (var provider in providers)
+            {
+                records.AddRange(await provider.ListPairsAsync(ct));
+            }
+
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(PairJson.Serialize(records.Select(PairJson.Record)));
+                return ExitCodes.Ok;
+            }
+
+            if (records.Count == 0)
+            {
+                await output.WriteLineAsync($"No pairs in {(providers.Count == 0 ? "any environment (none registered)" : string.Join(", ", providers.Select(p => p.Environment)))}.");
+                return ExitCodes.Ok;
+            }
+
+            await output.WriteLineAsync($"{"ID",-16} {"ENV",-8} {"OWNER",-14} {"RUN",-20} EXPIRES");
+            foreach (var record in records)
+            {
+                var tags = record.Tags;
+                var expires = OwnershipTags.TryGetExpiry(tags)?.ToString("u") ?? "-";
+                await output.WriteLineAsync($"{record.Id,-16} {record.Environment,-8} {tags.GetValueOrDefault(OwnershipTags.Owner, "-"),-14} {tags.GetValueOrDefault(OwnershipTags.Run, "-"),-20} {expires}{(OwnershipTags.IsOurs(tags) ? string.Empty : "  (not ours)")}");
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command DeleteCommand(SampleApp app)
+    {
+        var json = CommonOptions.Json();
+        var env = CommonOptions.Environment("The pair's environment (default: found by listing every environment).");
+        var id = new Argument<string>("id") { Description = "The pair id, as printed by 'pairs create' or 'pairs list'." };
+        var command = new Command("delete", "Delete a pair and every resource of it.") { id, json, env };
+        command.SetAction((parse, ct) => app.RunAsync(parse, async (services, output) =>
+        {
+            var catalog = services.GetRequiredService<VmPairProviderCatalog>();
+            var pairId = parse.GetRequiredValue(id);
+            IVmPairProvider? provider = null;
+            if (parse.GetValue(env) is { } only)
+            {
+                provider = catalog.Get(only);
+            }
+            else
+            {
+                foreach (var candidate in catalog.Providers)
+                {
+                    var records = await candidate.ListPairsAsync(ct);
+                    if (records.Any(r => string.Equals(r.Id, pairId, StringComparison.Ordinal)))
+                    {
+                        provider = candidate;
+                        break;
+                    }
+                }
+            }
+
+            if (provider is null)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(
+                    $"error: no pair '{pairId}' in {(catalog.Environments.Count == 0 ? "any environment (none registered)" : string.Join(", ", catalog.Environments))}; see 'pairs list'.");
+                return ExitCodes.Failed;
+            }
+
+            await provider.DeletePairAsync(pairId, ct);
+            await output.WriteLineAsync(parse.GetValue(json)
+                ? PairJson.Serialize(new { id = pairId, environment = provider.Environment, deleted = true })
+                : $"Deleted {provider.Environment}/{pairId}.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using Netperf.Perf;
+
+return await PerfProgram.RunAsync(args);

@@ -1,0 +1,183 @@
+using Microsoft.Extensions.Logging;
+using Netperf.Core.Bootstrapping;
+using Netperf.Core.Local.Internal;
+using Netperf.Core.Pairs;
+using Netperf.Core.Remoting;
+using Netperf.Core.Remoting.Internal;
+
+namespace Netperf.Core.Local;
+
+/// <content>Creation, all-or-nothing.</content>
+public sealed partial class LocalVmPairProvider
+{
+    /// <inheritdoc />
+    public async Task<VmPair> CreatePairAsync(PairRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!string.Equals(request.Spec.Environment, EnvironmentName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"The local provider makes pairs of environment 'local', not '{request.Spec.Environment}'.", nameof(request));
+        }
+
+        var hostOs = OperatingSystem.IsWindows() ? OsFamily.Windows : OsFamily.Linux;
+        if (request.Spec.OsFamily != hostOs)
+        {
+            throw new PairProvisioningException("create-pair", $"the local environment runs on this {hostOs} machine and cannot make a {request.Spec.OsFamily} pair ({request.Spec.Image}); use the lab or azure environment for it.");
+        }
+
+        var id = request.PairId ?? "local-" + NetperfPaths.RandomSuffix();
+        ShellQuoteId(id);
+        NetperfPaths.EnsurePrivateFolder(Path.GetDirectoryName(PairsFolder)!);
+        NetperfPaths.EnsurePrivateFolder(PairsFolder);
+        if (Directory.EnumerateFiles(PairsFolder, "*.json").Count() >= _options.MaxPairs)
+        {
+            throw new PairProvisioningException("create-pair", $"{_options.MaxPairs} local pairs exist already (Netperf:Local:MaxPairs); delete some (pairs list / pairs delete) or raise the limit.");
+        }
+
+        if (File.Exists(LocalPairState.PathFor(PairsFolder, id)))
+        {
+            throw new InvalidOperationException($"A local pair '{id}' exists already; delete it first or request another id.");
+        }
+
+        var created = _time.GetUtcNow();
+        var expires = created + request.TimeToLive;
+        var tags = new Dictionary<string, string>(OwnershipTags.Create(request, id, expires), StringComparer.OrdinalIgnoreCase);
+        var folder = NetperfPaths.EnsurePrivateFolder(Path.Combine(PairsFolder, id));
+        var state = new LocalPairState { Id = id, Tags = tags, CreatedAt = created, Folder = folder, ListenAddress = _options.ListenAddress };
+
+        // The state file comes first: if this process dies half-way, the janitor still finds what was made.
+        state.Save(PairsFolder);
+        var step = "start-sshd";
+        PrivateSshServer? server = null;
+        IRemoteShell? peerShell = null;
+        // The client's pair files (made by the bootstrapper) go under this provider's state folder, so deletion finds them.
+        var clientEnvironment = new Dictionary<string, string> { [NetperfPaths.StateVariable] = Path.GetDirectoryName(PairsFolder)! };
+        var clientShell = new LocalProcessShell(_loggers.CreateLogger<LocalProcessShell>(), _time, environment: clientEnvironment);
+        try
+        {
+            var sshd = LocalTools.FindSshd(_options.SshdPath);
+            string peerAddress;
+            if (sshd is null)
+            {
+                if (!_options.AllowLocalProcessFallback)
+                {
+                    throw new InvalidOperationException("no sshd binary was found; install openssh-server or set Netperf:Local:SshdPath.");
+                }
+
+                LocalLog.NoSshd(_logger, id);
+                tags[PeerBootstrapper.TransportTag] = PeerBootstrapper.LocalProcessTransport;
+                state = state with { Transport = PeerBootstrapper.LocalProcessTransport };
+                state.Save(PairsFolder);
+                peerShell = new LocalProcessShell(_loggers.CreateLogger<LocalProcessShell>(), _time, environment: clientEnvironment);
+                peerAddress = _options.ListenAddress;
+            }
+            else
+            {
+                tags[PeerBootstrapper.TransportTag] = "ssh";
+                (server, peerShell) = await StartPeerAsync(id, folder, sshd, state, s => step = s, cancellationToken).ConfigureAwait(false);
+                state = state with { SshdPid = server.ProcessId, SshdPort = server.Port, SshdConfig = server.ConfigFile };
+                peerAddress = server.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+                    ? $"[{server.Address}]:{server.Port}"
+                    : $"{server.Address}:{server.Port}";
+            }
+
+            var pair = new VmPair
+            {
+                Id = id,
+                Spec = request.Spec,
+                Owner = request.Owner,
+                RunId = request.RunId,
+                CreatedAt = created,
+                ExpiresAt = expires,
+                Tags = tags,
+                Client = new Machine { Name = id + "-client", Addresses = [_options.ListenAddress], OsFamily = hostOs, Shell = clientShell },
+                Peer = new Machine { Name = id + "-peer", Addresses = [peerAddress], OsFamily = hostOs, Shell = peerShell },
+            };
+            _live[id] = new LivePair(clientShell, peerShell, server);
+            LocalLog.PairCreated(_logger, id, pair.Peer.Shell.Description, state.Transport);
+            return pair;
+        }
+        catch (Exception ex)
+        {
+            LocalLog.PairCreateFailed(_logger, id, step, ex);
+            if (peerShell is not null)
+            {
+                await peerShell.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await DeletePairAsync(id, CancellationToken.None).ConfigureAwait(false);
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new PairProvisioningException(step, $"the local pair '{id}' could not be made: {ex.Message} Nothing of it was left behind.", ex);
+        }
+    }
+
+    private async Task<(PrivateSshServer Server, IRemoteShell Shell)> StartPeerAsync(string id, string folder, string sshd, LocalPairState state, Action<string> enter, CancellationToken cancellationToken)
+    {
+        var peerFolder = Path.Combine(folder, "peer");
+        var serverOptions = new PrivateSshServerOptions
+        {
+            SshdPath = sshd,
+            SshKeygenPath = _options.SshKeygenPath,
+            ListenAddress = _options.ListenAddress,
+            StartTimeout = _options.StartTimeout,
+            SessionEnvironment = new Dictionary<string, string>
+            {
+                // Tells the bootstrapper where this peer's authorized keys and host keys are (not ~/.ssh, not /etc/ssh).
+                ["NETPERF_AUTHORIZED_KEYS"] = Path.Combine(peerFolder, "authorized_keys"),
+                ["NETPERF_HOST_KEYS"] = Path.Combine(peerFolder, "host_ed25519_key.pub"),
+                ["NETPERF_PAIR"] = id,
+            },
+        };
+        var server = await PrivateSshServer.StartAsync(peerFolder, serverOptions, _loggers.CreateLogger<PrivateSshServer>(), _time, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            (state with { SshdPid = server.ProcessId, SshdPort = server.Port, SshdConfig = server.ConfigFile }).Save(PairsFolder);
+
+            // The orchestrator's own key to the peer (the bootstrapper makes the client's): 0600 in the pair's 0700 folder.
+            enter("orchestrator-key");
+            var orchestrator = NetperfPaths.EnsurePrivateFolder(Path.Combine(folder, "orchestrator"));
+            var key = Path.Combine(orchestrator, "id_ed25519");
+            await LocalTools.GenerateKeyAsync(_options.SshKeygenPath, key, "netperf-orchestrator-" + id, _time, _logger, cancellationToken).ConfigureAwait(false);
+            await server.AuthorizeKeyAsync(await File.ReadAllTextAsync(key + ".pub", cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var knownHosts = Path.Combine(orchestrator, "known_hosts");
+            NetperfPaths.WritePrivateFile(knownHosts, server.KnownHostsLine + "\n");
+
+            enter("reach-peer");
+            var shell = new OpenSshShell(
+                new OpenSshTarget
+                {
+                    Host = server.Address.ToString(),
+                    Port = server.Port,
+                    User = PrivateSshServer.UserName,
+                    IdentityFile = key,
+                    KnownHostsFile = knownHosts,
+                    HostKeyPolicy = HostKeyPolicy.Strict,
+                    ConnectTimeout = _options.StartTimeout,
+                },
+                _loggers.CreateLogger<OpenSshShell>(),
+                _time);
+            var probe = await shell.RunAsync(new RemoteCommand { Text = "echo netperf-peer-up", Timeout = _options.StartTimeout + TimeSpan.FromSeconds(20) }, cancellationToken).ConfigureAwait(false);
+            if (!probe.Succeeded || !probe.StandardOutput.Contains("netperf-peer-up", StringComparison.Ordinal))
+            {
+                await shell.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException($"the peer's sshd on port {server.Port} did not run a command (exit {probe.ExitCode}): {probe.StandardError.Trim()}");
+            }
+
+            return (server, shell);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

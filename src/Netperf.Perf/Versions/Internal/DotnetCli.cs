@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Netperf.Perf.Versions.Internal;
+
+/// <summary>Runs <c>dotnet</c> for the <c>versions</c> mode, streaming nothing and keeping the output for errors.</summary>
+internal static class DotnetCli
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = new Process { StartInfo = info };
+        var output = new StringBuilder();
+        var gate = new object();
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        lock (gate)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+
+        void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (gate)
+                {
+                    output.AppendLine(line);
+                }
+            }
+        }
+    }
+}

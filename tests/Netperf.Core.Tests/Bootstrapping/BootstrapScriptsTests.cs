@@ -1,0 +1,147 @@
+using System.Text;
+using Netperf.Core.Bootstrapping.Internal;
+
+namespace Netperf.Core.Tests.Bootstrapping;
+
+public sealed class BootstrapScriptsTests
+{
+    private const string Key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPhxzcTpcU8hy9tBvYtDUV6sXIaYMbpESMOkbvkTqQdZ netperf-pair-p1";
+
+    [Fact]
+    public void Posix_PrepareClientKey_PrivateModesAndNoPrivateKeyOutput()
+    {
+        var text = PosixBootstrapScripts.Instance.PrepareClientKey("p1");
+
+        Assert.Contains("umask 077", text, StringComparison.Ordinal);
+        Assert.Contains("chmod 600 \"$d/id_ed25519\"", text, StringComparison.Ordinal);
+        Assert.Contains("ssh-keygen -q -t ed25519 -N ''", text, StringComparison.Ordinal);
+        Assert.Contains("cat \"$d/id_ed25519.pub\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cat \"$d/id_ed25519\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Posix_InstallKey_AppendsOnlyWhenAbsent()
+    {
+        var text = PosixBootstrapScripts.Instance.InstallKey(Key);
+
+        Assert.Contains("f=\"${NETPERF_AUTHORIZED_KEYS:-$HOME/.ssh/authorized_keys}\"", text, StringComparison.Ordinal);
+        Assert.Contains($"grep -qxF '{Key}' \"$f\" || printf '%s\\n' '{Key}' >> \"$f\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Posix_WriteAlias_PinsKeyAndHostWithoutHostsFileByDefault()
+    {
+        var text = PosixBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5:2222"), "runner", editHostsFile: false);
+
+        Assert.Contains("Host netperf-peer\n  HostName 10.0.0.5\n  Port 2222\n  User runner\n", text, StringComparison.Ordinal);
+        Assert.Contains("StrictHostKeyChecking yes", text, StringComparison.Ordinal);
+        Assert.Contains("IdentitiesOnly yes", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/etc/hosts", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Posix_WriteAlias_EditHostsFile_ReplacesThePairsLine()
+    {
+        var text = PosixBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5"), "runner", editHostsFile: true);
+
+        Assert.Contains("grep -v '# netperf-pair-p1' /etc/hosts", text, StringComparison.Ordinal);
+        Assert.Contains("'10.0.0.5' netperf-peer '# netperf-pair-p1'", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Posix_Probe_ChecksToolsAndPowerShellMajorVersion()
+    {
+        var text = PosixBootstrapScripts.Probe(["iperf3"], powerShell: true);
+
+        Assert.Contains("command -v 'iperf3' >/dev/null 2>&1 || printf 'missing=%s\\n' 'iperf3'", text, StringComparison.Ordinal);
+        Assert.Contains("[ \"${v:-0}\" -ge 7 ]", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PowerShell_PrepareClientKey_UsesLocalAppDataAndLocksTheKey()
+    {
+        var text = PowerShellBootstrapScripts.Instance.PrepareClientKey("p1");
+
+        Assert.Contains("$env:LOCALAPPDATA 'netperf'", text, StringComparison.Ordinal);
+        Assert.Contains("'pairs\\p1\\client'", text, StringComparison.Ordinal);
+        Assert.Contains("& ssh-keygen.exe -q -t ed25519", text, StringComparison.Ordinal);
+        Assert.Contains("& icacls.exe $k /inheritance:r", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PowerShell_InstallKey_UsesAdministratorsFileForAdmins()
+    {
+        var text = PowerShellBootstrapScripts.Instance.InstallKey(Key);
+
+        Assert.Contains("administrators_authorized_keys", text, StringComparison.Ordinal);
+        Assert.Contains($"$key = '{Key}'", text, StringComparison.Ordinal);
+        Assert.Contains("-notcontains", text.Replace("-not ((Get-Content $f) -contains", "-notcontains", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PowerShell_RunOnPeer_QuotesTheCommandForPowerShell()
+    {
+        var text = PowerShellBootstrapScripts.Instance.RunOnPeer("p1", "echo it's");
+
+        Assert.Contains("& ssh.exe -F (Join-Path $d 'ssh_config') netperf-peer 'echo it''s'", text, StringComparison.Ordinal);
+        Assert.EndsWith("exit $LASTEXITCODE\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PowerShell_WriteAlias_EditHostsFile_WritesDriversEtcHosts()
+    {
+        var text = PowerShellBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5"), "runneradmin", editHostsFile: true);
+
+        Assert.Contains("'  HostName 10.0.0.5'", text, StringComparison.Ordinal);
+        Assert.Contains("'  Port 22'", text, StringComparison.Ordinal);
+        Assert.Contains("System32\\drivers\\etc\\hosts", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PowerShell_Probe_ChecksGetCommandAndPwshVersion()
+    {
+        var text = PowerShellBootstrapScripts.Probe(["iperf3"], powerShell: true);
+
+        Assert.Contains("if (-not (Get-Command 'iperf3' -ErrorAction SilentlyContinue)) { 'missing=' + 'iperf3' }", text, StringComparison.Ordinal);
+        Assert.Contains("if ($v -lt 7) { 'missing=pwsh' }", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.5", "10.0.0.5", 22, "10.0.0.5")]
+    [InlineData("127.0.0.1:40123", "127.0.0.1", 40123, "[127.0.0.1]:40123")]
+    [InlineData("[::1]:2200", "::1", 2200, "[::1]:2200")]
+    [InlineData("fe80::1", "fe80::1", 22, "fe80::1")]
+    [InlineData("peer.lab", "peer.lab", 22, "peer.lab")]
+    public void PeerEndpoint_Parse_ReadsHostAndPort(string address, string host, int port, string knownHostsName)
+    {
+        var endpoint = PeerEndpoint.Parse(address);
+
+        Assert.Equal(host, endpoint.Host);
+        Assert.Equal(port, endpoint.Port);
+        Assert.Equal(knownHostsName, endpoint.KnownHostsName);
+    }
+
+    [Theory]
+    [InlineData("host;rm")]
+    [InlineData("h:99999")]
+    [InlineData("'x'")]
+    public void PeerEndpoint_Parse_RejectsUnsafe(string address)
+    {
+        Assert.ThrowsAny<Exception>(() => PeerEndpoint.Parse(address));
+    }
+
+    [Fact]
+    public void ShellQuote_Posix_EscapesSingleQuotes()
+    {
+        Assert.Equal("'it'\\''s'", ShellQuote.Posix("it's"));
+        Assert.Equal("'it''s'", ShellQuote.PowerShell("it's"));
+    }
+
+    [Fact]
+    public void ClientFolder_BothShells_HonourStateVariable()
+    {
+        Assert.Contains("NETPERF_STATE_DIR", PosixBootstrapScripts.ClientFolder("p1"), StringComparison.Ordinal);
+        Assert.Contains("$env:NETPERF_STATE_DIR", PowerShellBootstrapScripts.ClientFolder("p1"), StringComparison.Ordinal);
+        Assert.NotEmpty(Encoding.UTF8.GetBytes(PosixBootstrapScripts.ClientFolder("p1")));
+    }
+}

@@ -1,0 +1,114 @@
+using Netperf.Core.Remoting;
+using Netperf.Lab.Drivers;
+using Netperf.Lab.Drivers.Libvirt;
+using Netperf.Lab.Inventory;
+using Netperf.Lab.Tests.Fakes;
+
+namespace Netperf.Lab.Tests.Drivers;
+
+public sealed class LibvirtDriverTests
+{
+    private static readonly Dictionary<string, string> Tags = new() { ["netperf-pair"] = "p1" };
+    private const string DomIfAddr = """
+         Name       MAC address          Protocol     Address
+        -------------------------------------------------------------------------------
+         lo         00:00:00:00:00:00    ipv4         127.0.0.1/8
+         enp1s0     52:54:00:4b:7a:10    ipv4         10.2.0.7/24
+         enp1s0     52:54:00:4b:7a:10    ipv6         fe80::5054:ff:fe4b:7a10/64
+        """;
+
+    [Fact]
+    public async Task CreateVmAsync_MakesAQcow2OverlayAndDefinesTheDomainWithItsTags()
+    {
+        var shell = new ScriptedHostShell().Expect($"""
+            set -e
+            mkdir -p '/var/lib/libvirt/images/lab'
+            qemu-img create -q -f qcow2 -F qcow2 -b '/images/ubuntu-24.04.qcow2' '/var/lib/libvirt/images/lab/npl1c.qcow2'
+            virt-install --connect 'qemu:///system' --name 'npl1c' --memory 4096 --vcpus 2 --import --disk path='/var/lib/libvirt/images/lab/npl1c.qcow2',format=qcow2,bus=virtio --network bridge='br-lab',model=virtio --os-variant 'ubuntu24.04' --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description='{HyperVDriverTests.Encoded(Tags)}' --print-xml > '/var/lib/libvirt/images/lab/npl1c.xml'
+            virsh -c 'qemu:///system' define '/var/lib/libvirt/images/lab/npl1c.xml' >/dev/null
+            """);
+
+        await new LibvirtDriver().CreateVmAsync(Host(shell), new LabVmSpec { Name = "npl1c", Image = "ubuntu-24.04", Tags = Tags });
+
+        shell.Verify();
+    }
+
+    [Fact]
+    public async Task StartWaitAndRunInGuest_UseVirshAndTheGuestAgentAddress()
+    {
+        var shell = new ScriptedHostShell()
+            .Expect("virsh -c 'qemu:///system' start 'npl1c'")
+            .Expect("virsh -c 'qemu:///system' domifaddr 'npl1c' --source agent", output: DomIfAddr)
+            .Expect("virsh -c 'qemu:///system' domifaddr 'npl1c' --source agent", output: DomIfAddr)
+            .Expect("ssh -i '/root/.ssh/netperf-lab-guest' -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR 'root@10.2.0.7' -- 'uname -r'", output: "6.8.0\n");
+        var driver = new LibvirtDriver();
+
+        await driver.StartVmAsync(Host(shell), "npl1c");
+        var addresses = await driver.WaitForAddressAsync(Host(shell), "npl1c", TimeSpan.FromMinutes(1));
+        var result = await driver.RunInGuestAsync(Host(shell), "npl1c", new RemoteCommand { Text = "uname -r" });
+
+        Assert.Equal(["10.2.0.7"], addresses);
+        Assert.Equal("6.8.0\n", result.StandardOutput);
+        shell.Verify();
+    }
+
+    [Fact]
+    public async Task DeleteSnapshotAndList_SendVirshCommands()
+    {
+        var shell = new ScriptedHostShell()
+            .Expect("virsh -c 'qemu:///system' snapshot-create-as 'npl1c' 'clean'")
+            .Expect("virsh -c 'qemu:///system' snapshot-revert 'npl1c' 'clean'")
+            .Expect("""
+                if virsh -c 'qemu:///system' dominfo 'npl1c' >/dev/null 2>&1; then
+                  virsh -c 'qemu:///system' destroy 'npl1c' >/dev/null 2>&1 || true
+                  virsh -c 'qemu:///system' undefine 'npl1c' --snapshots-metadata --nvram >/dev/null 2>&1 || virsh -c 'qemu:///system' undefine 'npl1c' --snapshots-metadata >/dev/null
+                fi
+                rm -f '/var/lib/libvirt/images/lab/npl1c.qcow2' '/var/lib/libvirt/images/lab/npl1c.xml'
+                """)
+            .Expect(
+                "for d in $(virsh -c 'qemu:///system' list --all --name | grep '^npl'); do echo \"$d $(virsh -c 'qemu:///system' desc \"$d\")\"; done",
+                output: $"npl1c {HyperVDriverTests.Encoded(Tags)}\n");
+        var driver = new LibvirtDriver();
+
+        await driver.CheckpointAsync(Host(shell), "npl1c", "clean");
+        await driver.RestoreAsync(Host(shell), "npl1c", "clean");
+        await driver.DeleteVmAsync(Host(shell), "npl1c");
+        var vms = await driver.ListVmsAsync(Host(shell), "npl");
+
+        Assert.Equal("p1", Assert.Single(vms).Tags["netperf-pair"]);
+        shell.Verify();
+    }
+
+    [Fact]
+    public async Task FindCrashDumpsAsync_CrashedDomain_IsReported()
+    {
+        var shell = new ScriptedHostShell().Expect(
+            "virsh -c 'qemu:///system' domstate 'npl1c' --reason 2>/dev/null | grep -qi crashed && echo 'domain state: crashed'; ls -1 '/var/lib/libvirt/qemu/dump'/npl1c* 2>/dev/null || true",
+            output: "domain state: crashed\n/var/lib/libvirt/qemu/dump/npl1c-core.dump\n");
+
+        var dumps = await new LibvirtDriver().FindCrashDumpsAsync(Host(shell), "npl1c");
+
+        Assert.Equal(2, dumps.Count);
+    }
+
+    [Fact]
+    public void ParseDomIfAddr_SkipsLoopbackAndIPv6() =>
+        Assert.Equal(["10.2.0.7"], LibvirtDriver.ParseDomIfAddr(DomIfAddr));
+
+    private static LabHost Host(ScriptedHostShell shell) => new(new LabHostOptions
+    {
+        Name = "kvm1",
+        Address = "kvm1.lab",
+        Hypervisor = LabHypervisors.Libvirt,
+        Images = ["ubuntu-24.04"],
+        Link = "tor1",
+        Libvirt = new LabLibvirtHostOptions
+        {
+            BaseImages = { ["ubuntu-24.04"] = "/images/ubuntu-24.04.qcow2" },
+            DiskPath = "/var/lib/libvirt/images/lab",
+            Processors = 2,
+            MemoryMb = 4096,
+            OsVariant = "ubuntu24.04",
+        },
+    }, shell);
+}

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Netperf.Core.Remoting;
+using Netperf.Lab.Drivers;
+
+namespace Netperf.Lab.Tests.Fakes;
+
+/// <summary>
+/// A hypervisor in memory, shared by every host that names it: VMs with tags per host, and failures a test can
+/// inject per host and step. Plays the driver for provider tests.
+/// </summary>
+internal sealed class InMemoryHypervisor : IHypervisorDriver
+{
+    public ConcurrentDictionary<(string Host, string Vm), IReadOnlyDictionary<string, string>> Vms { get; } = new();
+
+    public ConcurrentDictionary<(string Host, string Step), string> Failures { get; } = new();
+
+    public ConcurrentDictionary<(string Host, string Vm), string> CrashDumps { get; } = new();
+
+    public ConcurrentQueue<string> Log { get; } = new();
+
+    /// <summary>When set, <see cref="StartVmAsync"/> waits for it (lets a test cancel mid-creation).</summary>
+    public TaskCompletionSource? StartGate { get; set; }
+
+    public string Name => "fake";
+
+    public Task CreateVmAsync(LabHost host, LabVmSpec vm, CancellationToken cancellationToken = default)
+    {
+        Step(host, "create", vm.Name);
+        Vms[(host.Name, vm.Name)] = vm.Tags;
+        return Task.CompletedTask;
+    }
+
+    public async Task StartVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    {
+        Step(host, "start", vmName);
+        if (StartGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> WaitForAddressAsync(LabHost host, string vmName, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        Step(host, "address", vmName);
+        return Task.FromResult<IReadOnlyList<string>>([$"10.0.0.{Math.Abs(host.Name.GetHashCode(StringComparison.Ordinal)) % 250}"]);
+    }
+
+    public Task<RemoteCommandResult> RunInGuestAsync(LabHost host, string vmName, RemoteCommand command, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new RemoteCommandResult { ExitCode = 0, StandardOutput = command.Text, StandardError = string.Empty, Duration = TimeSpan.Zero });
+
+    public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task DeleteVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    {
+        Step(host, "delete", vmName);
+        Vms.TryRemove((host.Name, vmName), out _);
+        return Task.CompletedTask;
+    }
+
+    public Task CheckpointAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task RestoreAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
+    {
+        Step(host, "list", string.Empty);
+        return Task.FromResult<IReadOnlyList<LabVmRecord>>(
+            Vms.Where(v => v.Key.Host == host.Name && v.Key.Vm.StartsWith(namePrefix, StringComparison.Ordinal))
+                .Select(v => new LabVmRecord(v.Key.Vm, v.Value)).ToList());
+    }
+
+    public Task<IReadOnlyList<string>> FindCrashDumpsAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>(CrashDumps.TryGetValue((host.Name, vmName), out var dump) ? [dump] : []);
+
+    private void Step(LabHost host, string step, string vm)
+    {
+        Log.Enqueue($"{host.Name}:{step}:{vm}");
+        if (Failures.TryGetValue((host.Name, step), out var message))
+        {
+            throw new InvalidOperationException(message);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using Netperf.Core.Bootstrapping;
+using Netperf.Core.Pairs;
+using Netperf.Lab.Inventory;
+using Netperf.Lab.Tests.Fakes;
+using Netperf.Testing.Time;
+
+namespace Netperf.Lab.Tests.Pairs;
+
+public sealed class LabVmPairProviderTests
+{
+    [Fact]
+    public async Task CreatePairAsync_PlacesOnTwoHostsThatShareALinkAndRunTheImage()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(
+            ("a", "tor1", ["ubuntu-24.04"]), ("b", "tor2", ["ubuntu-24.04"]), ("c", "tor1", ["windows-2022"]), ("d", "tor1", ["ubuntu-24.04"])), hypervisor);
+
+        var pair = await provider.CreatePairAsync(ProviderFactory.Request());
+
+        Assert.Equal(["a", "d"], new[] { pair.Tags[LabTags.ClientHost], pair.Tags[LabTags.PeerHost] });
+        Assert.Equal(2, hypervisor.Vms.Count);
+        Assert.All(hypervisor.Vms.Values, tags => Assert.True(OwnershipTags.IsOurs(tags)));
+        Assert.Equal(pair.Id, provider.LeaseHolderOf("a"));
+        Assert.Equal(pair.Id, provider.LeaseHolderOf("d"));
+        Assert.Null(provider.LeaseHolderOf("b"));
+    }
+
+    [Fact]
+    public async Task CreatePairAsync_SecondJobWhileHostsAreLeased_NeverSharesAHost()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(
+            ("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]), ("c", "tor1", ["ubuntu-24.04"])), hypervisor);
+
+        var first = await provider.CreatePairAsync(ProviderFactory.Request());
+        var error = await Assert.ThrowsAsync<PairProvisioningException>(() => provider.CreatePairAsync(ProviderFactory.Request(run: "run-2-1")));
+
+        Assert.Equal("place", error.Step);
+        Assert.Contains($"leased to {first.Id}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, hypervisor.Vms.Count);
+    }
+
+    [Fact]
+    public async Task CreatePairAsync_PeerFailsToStart_DeletesBothVmsReleasesHostsAndNamesTheStep()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        hypervisor.Failures[("b", "start")] = "no memory";
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"])), hypervisor);
+
+        var error = await Assert.ThrowsAsync<PairProvisioningException>(() => provider.CreatePairAsync(ProviderFactory.Request()));
+
+        Assert.Equal("start-vm", error.Step);
+        Assert.Contains("no memory", error.Message, StringComparison.Ordinal);
+        Assert.Empty(hypervisor.Vms);
+        Assert.Null(provider.LeaseHolderOf("a"));
+        Assert.Null(provider.LeaseHolderOf("b"));
+    }
+
+    [Fact]
+    public async Task CreatePairAsync_HostFailsThresholdTimes_IsQuarantinedAndJobsMoveToOtherHosts()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        hypervisor.Failures[("a", "create")] = "disk full";
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]), ("c", "tor1", ["ubuntu-24.04"]));
+        options.FailureThreshold = 2;
+        await using var provider = ProviderFactory.Create(options, hypervisor);
+
+        await Assert.ThrowsAsync<PairProvisioningException>(() => provider.CreatePairAsync(ProviderFactory.Request()));
+        Assert.False(provider.Health.IsQuarantined("a"));
+        await Assert.ThrowsAsync<PairProvisioningException>(() => provider.CreatePairAsync(ProviderFactory.Request()));
+        Assert.True(provider.Health.IsQuarantined("a"));
+        var pair = await provider.CreatePairAsync(ProviderFactory.Request());
+
+        Assert.Equal(["b", "c"], new[] { pair.Tags[LabTags.ClientHost], pair.Tags[LabTags.PeerHost] });
+        var status = provider.Health.Snapshot().Single(s => s.Host == "a");
+        Assert.Contains("disk full", status.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeletePairAsync_GuestLeftACrashDump_QuarantinesThatHost()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"])), hypervisor);
+        var pair = await provider.CreatePairAsync(ProviderFactory.Request());
+        hypervisor.CrashDumps[("b", pair.Peer.Name)] = "/var/crash/vmcore";
+
+        await provider.DeletePairAsync(pair.Id);
+
+        Assert.True(provider.Health.IsQuarantined("b"));
+        Assert.False(provider.Health.IsQuarantined("a"));
+        Assert.Empty(hypervisor.Vms);
+    }
+
+    [Fact]
+    public async Task ListAndDelete_FromAnotherProviderInstance_WorkFromTheVmTags()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]));
+        await using var creator = ProviderFactory.Create(options, hypervisor);
+        var pair = await creator.CreatePairAsync(ProviderFactory.Request());
+        await using var other = ProviderFactory.Create(options, hypervisor);
+
+        var record = Assert.Single(await other.ListPairsAsync());
+        await other.DeletePairAsync(pair.Id);
+
+        Assert.Equal(pair.Id, record.Id);
+        Assert.Equal("tests", record.Tags[OwnershipTags.Owner]);
+        Assert.Equal(pair.CreatedAt, record.CreatedAt);
+        Assert.Empty(hypervisor.Vms);
+        Assert.Empty(await creator.ListPairsAsync());
+    }
+
+    [Fact]
+    public async Task CreatePairAsync_HostRunsAVmOfAnotherProcess_PlacesElsewhere()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]), ("c", "tor1", ["ubuntu-24.04"]));
+        hypervisor.Vms[("a", "npl12345678c")] = new Dictionary<string, string>
+        {
+            [OwnershipTags.Owner] = "someone", [OwnershipTags.Run] = "r", [OwnershipTags.Pair] = "other", [LabTags.Role] = "client", [LabTags.ClientHost] = "a",
+        };
+        await using var provider = ProviderFactory.Create(options, hypervisor);
+
+        var pair = await provider.CreatePairAsync(ProviderFactory.Request());
+
+        Assert.Equal(["b", "c"], new[] { pair.Tags[LabTags.ClientHost], pair.Tags[LabTags.PeerHost] });
+    }
+
+    [Fact]
+    public async Task CreatePairAsync_Cancelled_LeavesNothing()
+    {
+        var hypervisor = new InMemoryHypervisor { StartGate = new TaskCompletionSource() };
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"])), hypervisor);
+        using var cts = new CancellationTokenSource();
+
+        var creating = provider.CreatePairAsync(ProviderFactory.Request(), cts.Token);
+        Assert.Equal(2, hypervisor.Vms.Count);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => creating);
+        Assert.Empty(hypervisor.Vms);
+        Assert.Null(provider.LeaseHolderOf("a"));
+        Assert.False(provider.Health.IsQuarantined("a"));
+    }
+
+    [Fact]
+    public async Task Leases_RenewedByHeartbeatUntilThePairExpires_ThenLapse()
+    {
+        var time = new FakeTimeProvider();
+        var hypervisor = new InMemoryHypervisor();
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]));
+        options.LeaseTimeToLive = TimeSpan.FromMinutes(10);
+        options.HeartbeatInterval = TimeSpan.FromMinutes(1);
+        await using var provider = ProviderFactory.Create(options, hypervisor, time);
+        var pair = await provider.CreatePairAsync(ProviderFactory.Request()); // lives 30 minutes
+
+        time.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(pair.Id, provider.LeaseHolderOf("a"));
+        time.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(pair.Id, provider.LeaseHolderOf("a")); // last renewed at minute 29, so held until 39
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Null(provider.LeaseHolderOf("a"));
+    }
+
+    [Fact]
+    public async Task ReportBootstrap_FailedReports_CountTowardsQuarantine()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]));
+        options.FailureThreshold = 1;
+        await using var provider = ProviderFactory.Create(options, hypervisor);
+        var pair = await provider.CreatePairAsync(ProviderFactory.Request());
+
+        provider.ReportBootstrap(pair, new ReadinessReport
+        {
+            PairId = pair.Id,
+            IsReady = false,
+            Transport = "ssh",
+            Steps = [new ReadinessStep { Name = "prove-ready", Outcome = ReadinessStepOutcome.Failed, Duration = TimeSpan.Zero, Detail = "connection refused" }],
+        });
+
+        Assert.True(provider.Health.IsQuarantined("a"));
+        Assert.True(provider.Health.IsQuarantined("b"));
+    }
+
+    [Fact]
+    public async Task CreatePairAsync_NoHostRunsTheImage_FailsAtOnceWithEachHostsReason()
+    {
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"])), new InMemoryHypervisor());
+
+        var error = await Assert.ThrowsAsync<PairProvisioningException>(() => provider.CreatePairAsync(ProviderFactory.Request("windows-2022")));
+
+        Assert.Contains("a: cannot run windows-2022", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreatePairAsync_WrongEnvironment_Throws()
+    {
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"])), new InMemoryHypervisor());
+        var request = ProviderFactory.Request() with { Spec = new MachineSpec { Image = "ubuntu-24.04", Environment = "azure" } };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => provider.CreatePairAsync(request));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace Netperf.Testing.Arm;
+
+/// <summary>
+/// A guest handler for <see cref="FakeArmServer.GuestHandler"/> that answers Netperf's bootstrap scripts
+/// (<c># netperf-step: name</c> with <c>NETPERF_X='v'</c> inputs) the way a pair of VMs would: the client
+/// makes a key; the peer admits that key from one address; the client maps <c>netperf-peer</c> to an address;
+/// the readiness proof echoes its nonce only if the alias points at a VM that admits this client's key from
+/// this client's address. Any other script goes to <see cref="Fallback"/>.
+/// </summary>
+public sealed partial class BootstrapGuestSimulator
+{
+    private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConcurrentBag<(string From, string Key)>> _authorized = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _peerAlias = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _addressOf = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<GuestCommand> _commands = new();
+
+    /// <summary>Tools every simulated VM has (for the <c>tools</c> step); default a few common ones.</summary>
+    public ISet<string> InstalledTools { get; } = new HashSet<string>(["bash", "ssh", "iperf3", "pwsh"], StringComparer.Ordinal);
+
+    /// <summary>Answers scripts that are not bootstrap steps; default: exit 0, no output.</summary>
+    public Func<GuestCommand, CancellationToken, Task<GuestResult>> Fallback { get; set; } = (_, _) => Task.FromResult(GuestResult.Ok);
+
+    /// <summary>A step name to fail (exit 1) for tests of failure paths; <see langword="null"/> for none.</summary>
+    public string? FailStep { get; set; }
+
+    /// <summary>Every command the simulated VMs received.</summary>
+    public IReadOnlyList<GuestCommand> Commands => [.. _commands];
+
+    /// <summary>The handler to assign to <see cref="FakeArmServer.GuestHandler"/>.</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="cancellationToken">Cancelled when the run command is deleted or times out.</param>
+    /// <returns>The VM's answer.</returns>
+    public Task<GuestResult> HandleAsync(GuestCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        _commands.Enqueue(command);
+        var vm = $"{command.ResourceGroup}/{command.VmName}";
+        if (command.PrivateIpAddress is { } ip)
+        {
+            _addressOf[vm] = ip;
+        }
+
+        var step = StepPattern().Match(command.Script);
+        if (!step.Success)
+        {
+            return Fallback(command, cancellationToken);
+        }
+
+        var name = step.Groups[1].Value;
+        if (name == FailStep)
+        {
+            return Task.FromResult(new GuestResult(1, string.Empty, $"simulated failure of {name}"));
+        }
+
+        var inputs = Inputs(command.Script);
+        return Task.FromResult(name switch
+        {
+            "client-key" => new GuestResult(0, _keys.GetOrAdd(vm, v => $"ssh-ed25519 AAAAC3Nza{Math.Abs(v.GetHashCode(StringComparison.Ordinal))} netperf-client") + "\n"),
+            "peer-setup" => PeerSetup(vm, inputs),
+            "peer-alias" => Alias(vm, inputs),
+            "tools" => Tools(inputs),
+            "prove-ready" => Prove(vm, inputs),
+            _ => new GuestResult(0),
+        });
+    }
+
+    private GuestResult PeerSetup(string vm, IReadOnlyDictionary<string, string> inputs)
+    {
+        _authorized.GetOrAdd(vm, _ => []).Add((inputs.GetValueOrDefault("CLIENT_IP", string.Empty), inputs.GetValueOrDefault("CLIENT_KEY", string.Empty)));
+        return new GuestResult(0, "netperf-peer-ready\n");
+    }
+
+    private GuestResult Alias(string vm, IReadOnlyDictionary<string, string> inputs)
+    {
+        _peerAlias[vm] = inputs.GetValueOrDefault("PEER_IP", string.Empty);
+        return new GuestResult(0, "netperf-alias-ready\n");
+    }
+
+    private GuestResult Tools(IReadOnlyDictionary<string, string> inputs)
+    {
+        var missing = inputs.GetValueOrDefault("TOOLS", string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => !InstalledTools.Contains(t)).ToList();
+        return missing.Count == 0 ? new GuestResult(0, "netperf-tools-ready\n") : new GuestResult(3, $"missing: {string.Join(' ', missing)}\n");
+    }
+
+    private GuestResult Prove(string vm, IReadOnlyDictionary<string, string> inputs)
+    {
+        if (!_peerAlias.TryGetValue(vm, out var peerIp))
+        {
+            return new GuestResult(255, string.Empty, "ssh: Could not resolve hostname netperf-peer: Name or service not known\n");
+        }
+
+        var peer = _addressOf.FirstOrDefault(a => a.Value == peerIp && !string.Equals(a.Key, vm, StringComparison.OrdinalIgnoreCase)).Key;
+        if (peer is null)
+        {
+            return new GuestResult(255, string.Empty, $"ssh: connect to host netperf-peer ({peerIp}) port 22: No route to host\n");
+        }
+
+        var clientIp = _addressOf.GetValueOrDefault(vm);
+        var key = _keys.GetValueOrDefault(vm);
+        var admitted = _authorized.TryGetValue(peer, out var entries) && entries.Any(e => e.From == clientIp && e.Key == key);
+        return admitted
+            ? new GuestResult(0, $"netperf-ready-{inputs.GetValueOrDefault("NONCE")}\n")
+            : new GuestResult(255, string.Empty, "netperf@netperf-peer: Permission denied (publickey).\n");
+    }
+
+    private static Dictionary<string, string> Inputs(string script)
+    {
+        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match match in InputPattern().Matches(script))
+        {
+            inputs[match.Groups["name"].Value] = match.Groups["value"].Value.Replace("'\\''", "'", StringComparison.Ordinal).Replace("''", "'", StringComparison.Ordinal);
+        }
+
+        return inputs;
+    }
+
+    [GeneratedRegex(@"^# netperf-step: (\S+)", RegexOptions.Multiline)]
+    private static partial Regex StepPattern();
+
+    [GeneratedRegex(@"^\$?NETPERF_(?<name>\w+)(?:=| = )'(?<value>.*)'$", RegexOptions.Multiline)]
+    private static partial Regex InputPattern();
+}
