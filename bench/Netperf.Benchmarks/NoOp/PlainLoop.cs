@@ -5,7 +5,8 @@ namespace Netperf.Benchmarks.NoOp;
 
 /// <summary>
 /// The reference: a plain C# loop per thread that calls an empty method and reads the clock once
-/// per call, counting in a local. Ops/s = Σ over threads of count / elapsed, like the runner.
+/// per call, counting in a local. Ops/s = Σ over threads of count / (last clock read − common start),
+/// the runner's formula and methodology: the start is taken once before the threads start.
 /// </summary>
 internal static class PlainLoop
 {
@@ -13,10 +14,11 @@ internal static class PlainLoop
     {
         var results = new double[threads];
         var workers = new Thread[threads];
+        var start = Stopwatch.GetTimestamp();
         for (var t = 0; t < threads; t++)
         {
             var index = t;
-            workers[t] = new Thread(() => results[index] = Loop(duration)) { IsBackground = true };
+            workers[t] = new Thread(() => results[index] = Loop(start, duration)) { IsBackground = true };
         }
 
         foreach (var worker in workers)
@@ -32,9 +34,8 @@ internal static class PlainLoop
         return results.Sum();
     }
 
-    private static double Loop(TimeSpan duration)
+    private static double Loop(long start, TimeSpan duration)
     {
-        var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long count = 0;
         long now;

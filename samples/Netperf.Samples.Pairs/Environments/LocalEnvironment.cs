@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Netperf.Core.Hosting;
+using Netperf.Core.Local;
 
 namespace Netperf.Samples.Pairs.Environments;
 
 /// <summary>
-/// The <c>local</c> environment: pairs on this machine, the peer a private sshd on loopback.
-/// Always registered (it needs no account); configured from <c>Netperf:Local</c>.
+/// The <c>local</c> environment: pairs on this machine, the peer a private sshd on loopback, made
+/// ready by the SSH <c>PeerBootstrapper</c>. Always registered (it needs no account); configured
+/// from <c>Netperf:Local</c> and <c>Netperf:Bootstrap</c>.
 /// </summary>
 internal static class LocalEnvironment
 {
@@ -13,8 +15,6 @@ internal static class LocalEnvironment
     {
         ArgumentNullException.ThrowIfNull(netperf);
         ArgumentNullException.ThrowIfNull(configuration);
-
-        // Connected when the local provider lands on main: netperf.AddLocalVmPairs();
-        // Until then 'local' is not registered and commands say which environments are.
+        netperf.AddLocalVmPairs();
     }
 }

@@ -20,6 +20,9 @@ public sealed record PerfMeasurement
     /// <summary>With <c>--latency</c>: percentiles and mergeable histograms over all instances (null otherwise).</summary>
     public Latency.PerfLatency? Latency { get; init; }
 
+    /// <summary>In a multi-process run, each process's own samples (null for a single process).</summary>
+    public IReadOnlyList<Processes.PerfProcessSeries>? ProcessSamples { get; init; }
+
     /// <summary>Operations completed over all instances.</summary>
     public long CompletedOperations => Instances.Sum(i => i.CompletedOperations);
 
@@ -69,6 +72,7 @@ public sealed record PerfMeasurement
             Instances = parts.SelectMany(p => p.Instances).OrderBy(i => i.ParallelIndex).ToList(),
             Samples = samples,
             Latency = Netperf.Perf.Latency.PerfLatency.Merge(parts.Select(p => p.Latency)),
+            ProcessSamples = parts.Count < 2 ? null : [.. parts.Select((p, i) => new Processes.PerfProcessSeries { ProcessIndex = p.Instances.Count > 0 ? p.Instances[0].ProcessIndex : i, Samples = p.Samples })],
         };
     }
 }

@@ -98,12 +98,14 @@ public sealed partial class PerfRunner
                 return null;
             case PerfStage.PostSetup:
                 await ForEachInstanceAsync(static (t, ct) => t.PostSetupAsync(ct), cancellationToken).ConfigureAwait(false);
+                await Proxy.Internal.TestProxyLifecycle.StartAsync(_instances, cancellationToken).ConfigureAwait(false);
                 return null;
             case PerfStage.Warmup:
                 return await MeasureAsync(stage, _options.Warmup, cancellationToken).ConfigureAwait(false);
             case PerfStage.Iteration:
                 return await MeasureAsync(stage, _options.Duration, cancellationToken).ConfigureAwait(false);
             case PerfStage.PreCleanup:
+                await Proxy.Internal.TestProxyLifecycle.StopAsync(_instances, cancellationToken).ConfigureAwait(false);
                 await ForEachInstanceAsync(static (t, ct) => t.PreCleanupAsync(ct), cancellationToken).ConfigureAwait(false);
                 return null;
             case PerfStage.Cleanup:

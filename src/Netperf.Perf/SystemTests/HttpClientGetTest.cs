@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Net.Security;
+using System.Runtime.CompilerServices;
 using Netperf.Perf.SystemTests.Internal;
 
 namespace Netperf.Perf.SystemTests;
@@ -12,7 +13,8 @@ namespace Netperf.Perf.SystemTests;
 [Description("GETs --url (or a local Kestrel server with --start-server) and reads the body.")]
 public sealed class HttpClientGetTest : PerfStressTest<HttpClientGetTestOptions>
 {
-    private static FixedResponseServer? s_server;
+    // The --start-server server belongs to one run: every instance of a run shares its options object.
+    private static readonly ConditionalWeakTable<HttpClientGetTestOptions, FixedResponseServer> Servers = [];
     private HttpClient? _client;
     private Uri? _url;
 
@@ -23,23 +25,20 @@ public sealed class HttpClientGetTest : PerfStressTest<HttpClientGetTestOptions>
     {
     }
 
-    /// <summary>Requests served by the <c>--start-server</c> server of the current run (0 without one).</summary>
-    public static long ServerRequestsServed => Volatile.Read(ref s_server)?.RequestsServed ?? 0;
-
     /// <inheritdoc />
     public override async Task GlobalSetupAsync(CancellationToken cancellationToken = default)
     {
         if (Options.StartServer)
         {
             var server = await FixedResponseServer.StartAsync(Options.ResponseSize, Options.Https, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref s_server, server);
+            Servers.AddOrUpdate(Options, server);
         }
     }
 
     /// <inheritdoc />
     public override Task SetupAsync(CancellationToken cancellationToken = default)
     {
-        _url = Options.Url ?? Volatile.Read(ref s_server)?.Url
+        _url = Options.Url ?? (Servers.TryGetValue(Options, out var server) ? server.Url : null)
             ?? throw new InvalidOperationException("No URL to GET: the --start-server server is not running in this process. Pass --url or --start-server.");
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         if (Options.Insecure)
@@ -87,7 +86,7 @@ public sealed class HttpClientGetTest : PerfStressTest<HttpClientGetTestOptions>
     /// <inheritdoc />
     public override async Task GlobalCleanupAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref s_server, null) is { } server)
+        if (Servers.TryGetValue(Options, out var server) && Servers.Remove(Options))
         {
             await server.DisposeAsync().ConfigureAwait(false);
         }

@@ -20,5 +20,13 @@ public sealed class CountingBatchTest : BatchPerfTest<RecordingTestOptions>
         return 10;
     }
 
-    public override ValueTask<int> RunBatchAsync(CancellationToken cancellationToken) => new(RunBatch(cancellationToken));
+    public override async ValueTask<int> RunBatchAsync(CancellationToken cancellationToken)
+    {
+        if (Options.Yield)
+        {
+            await Task.Yield();
+        }
+
+        return RunBatch(cancellationToken);
+    }
 }

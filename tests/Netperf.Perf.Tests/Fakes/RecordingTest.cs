@@ -33,8 +33,19 @@ public sealed class RecordingTest : PerfStressTest<RecordingTestOptions>
 
     public override ValueTask RunAsync(CancellationToken cancellationToken)
     {
+        if (Options.Yield)
+        {
+            return YieldThenOperate();
+        }
+
         Operation();
         return default;
+    }
+
+    private async ValueTask YieldThenOperate()
+    {
+        await Task.Yield();
+        Operation();
     }
 
     protected override async ValueTask DisposeAsyncCore()

@@ -8,6 +8,9 @@ public sealed class RecordingTestOptions : PerfOptions
     [PerfOption("--throw-in", Description = "Stage to throw in.")]
     public string? ThrowIn { get; set; }
 
+    [PerfOption("--yield", Description = "RunAsync completes asynchronously.")]
+    public bool Yield { get; set; }
+
     [PerfOption("--step-ms", Description = "Fake milliseconds each operation takes.")]
     public int StepMs { get; set; } = 250;
 }

@@ -106,27 +106,26 @@ public sealed class ChildCoordinatorTests
     {
         var children = new[] { new FakeChildConnection(0) };
         var output = new List<string>();
-        var samples = new List<long>();
-        var coordinator = new ChildCoordinator(children, TimeProvider.System, (_, line) => { lock (output) { output.Add(line); } }, (_, _, _, completed) => { lock (samples) { samples.Add(completed); } });
+        var samples = new List<string>();
+        var coordinator = new ChildCoordinator(children, TimeProvider.System, (_, line) => { lock (output) { output.Add(line); } }, (_, _, json) => { lock (samples) { samples.Add(json); } });
         coordinator.Start();
         await using (coordinator)
         {
             var stage = coordinator.RunStageAsync("report", TimeSpan.FromMinutes(1), default);
             children[0].Write("hello from the test");
-            children[0].Write(ChildProtocol.Sample("iteration-1", 1000, 1234));
-            children[0].Write(ChildProtocol.Result("{\"ops\":1}"));
-            children[0].Write(ChildProtocol.Done("report"));
-            await stage;
+            children[0].Write(ChildProtocol.Sample("Iteration-1", "{\"completed\":1234}"));
+            children[0].Write(ChildProtocol.Done("report", "{\"ops\":1}"));
+            var payloads = await stage;
 
-            Assert.Equal("{\"ops\":1}", coordinator.Results[0]);
+            Assert.Equal("{\"ops\":1}", payloads[0]);
             Assert.Equal(["hello from the test"], output);
-            Assert.Equal([1234L], samples);
+            Assert.Equal(["{\"completed\":1234}"], samples);
         }
     }
 
     private static ChildCoordinator Create(FakeChildConnection[] children, TimeProvider clock)
     {
-        var coordinator = new ChildCoordinator(children, clock, (_, _) => { }, (_, _, _, _) => { });
+        var coordinator = new ChildCoordinator(children, clock, (_, _) => { }, (_, _, _) => { });
         coordinator.Start();
         return coordinator;
     }

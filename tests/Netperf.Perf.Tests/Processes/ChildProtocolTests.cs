@@ -6,15 +6,13 @@ namespace Netperf.Perf.Tests.Processes;
 public sealed class ChildProtocolTests
 {
     [Fact]
-    public void TryExtractChildArgument_RemovesThePrivateArgument()
+    public void ParseChildArgument_RoundTripsTheShare()
     {
-        string[] args = ["NoOp", ChildProtocol.ChildArgument, ChildProtocol.FormatChildArgument(new ProcessShare(2, 6, 2), 4), "--parallel", "10"];
-
-        Assert.True(ChildProtocol.TryExtractChildArgument(args, out var share, out var count, out var rest));
+        var (share, count) = ChildProtocol.ParseChildArgument(ChildProtocol.FormatChildArgument(new ProcessShare(2, 6, 2), 4));
 
         Assert.Equal(new ProcessShare(2, 6, 2), share);
         Assert.Equal(4, count);
-        Assert.Equal(["NoOp", "--parallel", "10"], rest);
+        Assert.Throws<FormatException>(() => ChildProtocol.ParseChildArgument("1,2"));
     }
 
     [Fact]

@@ -61,6 +61,34 @@ public sealed class TestProxySessionTests
         Assert.Contains("Playback/Stop", ex.Message);
     }
 
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task PerfRunner_WithTestProxies_RecordsOncePerInstanceThenPlaysBack()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var upstreamHits = 0;
+        await using var upstream = await StartUpstreamAsync(() => Interlocked.Increment(ref upstreamHits));
+        await using var proxyA = await FakeTestProxy.StartAsync();
+        await using var proxyB = await FakeTestProxy.StartAsync();
+        var options = new ProxiedGetTestOptions
+        {
+            Url = new Uri(upstream.Address, "/item?id=7").ToString(),
+            Parallel = 2,
+            Duration = 1,
+            Warmup = 0,
+            TestProxies = $"{proxyA.Address};{proxyB.Address}",
+        };
+
+        var result = await new Netperf.Perf.Running.PerfRunner(Netperf.Perf.Discovery.PerfTestDescriptor.For(typeof(ProxiedGetTest)), options).RunAsync();
+
+        Assert.Equal(Netperf.Perf.Results.PerfRunStatus.Succeeded, result.Status);
+        Assert.Equal(4, upstreamHits); // per instance: one live call and one recorded call
+        Assert.Equal(1, proxyA.RecordedRequests);
+        Assert.Equal(1, proxyB.RecordedRequests);
+        Assert.True(proxyA.PlayedBackRequests > 0 && proxyB.PlayedBackRequests > 0);
+        Assert.Equal(result.CompletedOperations, proxyA.PlayedBackRequests + proxyB.PlayedBackRequests);
+        Assert.Equal(0, proxyA.OpenPlaybacks + proxyB.OpenPlaybacks);
+    }
+
     private static async Task<Upstream> StartUpstreamAsync(Action onHit)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -70,7 +98,7 @@ public sealed class TestProxySessionTests
         app.MapGet("/item", (HttpContext c) =>
         {
             onHit();
-            return Results.Text("item " + c.Request.Query["id"]);
+            return Microsoft.AspNetCore.Http.Results.Text("item " + c.Request.Query["id"]);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

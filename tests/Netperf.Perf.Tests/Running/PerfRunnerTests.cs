@@ -26,11 +26,29 @@ public sealed class PerfRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_BatchTest_CountsEveryOperationOfEachBatch()
+    public async Task RunAsync_OperationsCompleteAsynchronously_CountsEachOnce()
     {
         var scenario = Scenario.Create();
+        var options = Runs.Options(scenario, stepMs: 300);
+        options.Yield = true;
 
-        var result = await Runs.RunAsync<CountingBatchTest>(scenario, Runs.Options(scenario, stepMs: 500, sync: true));
+        var result = await Runs.RunAsync<RecordingTest>(scenario, options);
+
+        Assert.Equal(4, result.CompletedOperations);
+        Assert.Equal(4 / 1.2, result.OpsPerSecond, 9);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public async Task RunAsync_BatchTest_CountsEveryOperationOfEachBatch(bool sync, bool yield)
+    {
+        var scenario = Scenario.Create();
+        var options = Runs.Options(scenario, stepMs: 500, sync: sync);
+        options.Yield = yield;
+
+        var result = await Runs.RunAsync<CountingBatchTest>(scenario, options);
 
         // Batches end at 0.5 and 1.0 s, 10 operations each.
         Assert.Equal(20, result.CompletedOperations);

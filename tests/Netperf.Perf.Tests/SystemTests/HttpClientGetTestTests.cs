@@ -20,7 +20,16 @@ public sealed class HttpClientGetTestTests
 
         Assert.Equal(PerfRunStatus.Succeeded, result.Status);
         Assert.True(result.CompletedOperations > 0);
-        Assert.Equal(0, HttpClientGetTest.ServerRequestsServed);
+    }
+
+    [Fact]
+    public async Task Run_TwoRunsAtOnce_EachUsesItsOwnServer()
+    {
+        var runs = new[] { 1, 2 }.Select(_ => RunAsync(new HttpClientGetTestOptions { StartServer = true, Duration = 1, Warmup = 0 })).ToArray();
+
+        var results = await Task.WhenAll(runs);
+
+        Assert.All(results, r => Assert.Equal(PerfRunStatus.Succeeded, r.Status));
     }
 
     [Fact]

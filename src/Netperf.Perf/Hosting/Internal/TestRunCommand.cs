@@ -37,6 +37,17 @@ internal static class TestRunCommand
             return PerfExitCodes.UsageError;
         }
 
+        try
+        {
+            Export.Internal.ScaleReporter.ParseFormats(parsed.Options.Export);
+            Proxy.Internal.TestProxyAddresses.Parse(parsed.Options.TestProxies);
+        }
+        catch (ArgumentException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return PerfExitCodes.UsageError;
+        }
+
         var result = await RunTestAsync(context, test, parsed.Options, arguments, cancellationToken).ConfigureAwait(false);
         if (parsed.Options.ResultsFile is { Length: > 0 } path)
         {
@@ -55,10 +66,19 @@ internal static class TestRunCommand
     /// <summary>Runs a parsed test in this process. The multi-process coordinator branches here.</summary>
     private static Task<PerfRunResult> RunTestAsync(PerfProgramContext context, PerfTestDescriptor test, PerfOptions options, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
+        var reporter = new Export.Internal.ScaleReporter(context.ReporterFactory(context), options, context.Output, context.Error, context.TimeProvider);
+        var processes = Processes.Internal.MultiProcessRunner.ResolveProcessCount(options);
+        if (processes > 1)
+        {
+            var plan = Processes.ProcessPlan.Create(options.Parallel, processes);
+            return new Processes.Internal.MultiProcessRunner(test, options, plan, arguments, reporter, context.Output, context.Error, context.TimeProvider)
+                .RunAsync(cancellationToken);
+        }
+
         var runner = new PerfRunner(test, options, new PerfRunnerSettings
         {
             TimeProvider = context.TimeProvider,
-            Reporter = context.ReporterFactory(context),
+            Reporter = reporter,
             Arguments = arguments,
         });
         return runner.RunAsync(cancellationToken);

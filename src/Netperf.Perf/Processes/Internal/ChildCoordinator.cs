@@ -12,9 +12,8 @@ internal sealed class ChildCoordinator : IAsyncDisposable
     private readonly IReadOnlyList<IChildConnection> _children;
     private readonly TimeProvider _timeProvider;
     private readonly Action<int, string> _onOutput;
-    private readonly Action<int, string, long, long> _onSample;
+    private readonly Action<int, string, string> _onSample;
     private readonly Channel<ChildEvent> _events = Channel.CreateUnbounded<ChildEvent>();
-    private readonly string?[] _results;
     private readonly List<Task> _readers = [];
     private readonly CancellationTokenSource _stop = new();
 
@@ -22,17 +21,13 @@ internal sealed class ChildCoordinator : IAsyncDisposable
         IReadOnlyList<IChildConnection> children,
         TimeProvider timeProvider,
         Action<int, string> onOutput,
-        Action<int, string, long, long> onSample)
+        Action<int, string, string> onSample)
     {
         _children = children;
         _timeProvider = timeProvider;
         _onOutput = onOutput;
         _onSample = onSample;
-        _results = new string?[children.Count];
     }
-
-    /// <summary>The JSON result each child reported (null until it did).</summary>
-    public IReadOnlyList<string?> Results => _results;
 
     /// <summary>The stage the run is in, for messages.</summary>
     public string CurrentStage { get; private set; } = "start";
@@ -45,9 +40,10 @@ internal sealed class ChildCoordinator : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends <c>go stage</c> to every child and waits until each reports it done.</summary>
-    public async Task RunStageAsync(string stage, TimeSpan deadline, CancellationToken cancellationToken)
+    /// <summary>Sends <c>go stage</c> to every child, waits until each reports it done, and returns their payloads.</summary>
+    public async Task<string?[]> RunStageAsync(string stage, TimeSpan deadline, CancellationToken cancellationToken)
     {
+        var payloads = new string?[_children.Count];
         CurrentStage = stage;
         using var timeout = new CancellationTokenSource(deadline, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
@@ -69,6 +65,7 @@ internal sealed class ChildCoordinator : IAsyncDisposable
                 {
                     case ChildEventKind.Done when e.Stage == stage:
                         pending.Remove(e.Child);
+                        payloads[e.Child] = e.Text;
                         break;
                     case ChildEventKind.Error:
                         throw Failure(e.Child, $"it reported an error in stage '{e.Stage}': {e.Text}");
@@ -81,6 +78,8 @@ internal sealed class ChildCoordinator : IAsyncDisposable
         {
             throw Failure(pending.First(), $"it did not finish stage '{stage}' within {deadline} (hung)");
         }
+
+        return payloads;
     }
 
     /// <summary>Waits for every child to exit after the last stage; a non-zero exit is a failure.</summary>
@@ -193,10 +192,7 @@ internal sealed class ChildCoordinator : IAsyncDisposable
                         _onOutput(child.Index, line);
                         break;
                     case { Kind: ChildEventKind.Sample }:
-                        _onSample(child.Index, e.Stage, e.Value1, e.Value2);
-                        break;
-                    case { Kind: ChildEventKind.Result }:
-                        _results[child.Index] = e.Text;
+                        _onSample(child.Index, e.Stage, e.Text!);
                         break;
                     default:
                         await _events.Writer.WriteAsync(e with { Child = child.Index }, _stop.Token).ConfigureAwait(false);

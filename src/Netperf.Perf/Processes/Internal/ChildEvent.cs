@@ -4,7 +4,6 @@ internal enum ChildEventKind
 {
     Done,
     Sample,
-    Result,
     Error,
     Exited,
 }

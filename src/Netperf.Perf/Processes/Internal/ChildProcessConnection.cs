@@ -42,6 +42,7 @@ internal sealed class ChildProcessConnection : IChildConnection
 
         info.ArgumentList.Add(ChildProtocol.ChildArgument);
         info.ArgumentList.Add(ChildProtocol.FormatChildArgument(share, processCount));
+        info.Environment["NETPERF_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var a in arguments)
         {
             info.ArgumentList.Add(a);

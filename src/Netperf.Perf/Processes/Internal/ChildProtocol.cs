@@ -5,8 +5,8 @@ namespace Netperf.Perf.Processes.Internal;
 /// <summary>
 /// The line protocol between the parent runner and its child processes (documented in docs/running.md).
 /// Parent to child, on the child's standard input: <c>go STAGE</c>, <c>abort REASON64</c>.
-/// Child to parent, on its standard output, prefixed by <see cref="Prefix"/>: <c>done STAGE</c>,
-/// <c>sample STAGE ELAPSED_MS COMPLETED</c>, <c>result JSON64</c>, <c>error STAGE MESSAGE64</c>.
+/// Child to parent, on its standard output, prefixed by <see cref="Prefix"/>: <c>done STAGE [JSON64]</c>
+/// (with the stage's measurement), <c>sample STAGE JSON64</c>, <c>error STAGE MESSAGE64</c>.
 /// Other output lines are the test's own and are forwarded. The child exits when its input ends
 /// (the parent is gone), so no child outlives its parent.
 /// </summary>
@@ -19,11 +19,9 @@ internal static class ChildProtocol
 
     public static string Abort(string reason) => "abort " + Encode(reason);
 
-    public static string Done(string stage) => Prefix + "done " + stage;
+    public static string Done(string stage, string? json = null) => Prefix + "done " + stage + (json is null ? string.Empty : " " + Encode(json));
 
-    public static string Sample(string stage, long elapsedMilliseconds, long completed) => $"{Prefix}sample {stage} {elapsedMilliseconds} {completed}";
-
-    public static string Result(string json) => Prefix + "result " + Encode(json);
+    public static string Sample(string stage, string json) => $"{Prefix}sample {stage} {Encode(json)}";
 
     public static string Error(string stage, string message) => Prefix + "error " + stage + " " + Encode(message);
 
@@ -43,30 +41,23 @@ internal static class ChildProtocol
         return parts switch
         {
             ["done", var stage] => new ChildEvent(ChildEventKind.Done, stage),
-            ["sample", var stage, var ms, var completed] => new ChildEvent(ChildEventKind.Sample, stage, long.Parse(ms), long.Parse(completed)),
-            ["result", var json] => new ChildEvent(ChildEventKind.Result, string.Empty, Text: Decode(json)),
+            ["done", var stage, var json] => new ChildEvent(ChildEventKind.Done, stage, Text: Decode(json)),
+            ["sample", var stage, var json] => new ChildEvent(ChildEventKind.Sample, stage, Text: Decode(json)),
             ["error", var stage, var message] => new ChildEvent(ChildEventKind.Error, stage, Text: Decode(message)),
             _ => throw new FormatException($"A child process wrote an unknown protocol line '{line}'; parent and child must be the same Netperf build."),
         };
     }
 
-    /// <summary>Parses the private argument: <c>--netperf-child INDEX,COUNT,FIRST,INSTANCES</c>.</summary>
-    public static bool TryExtractChildArgument(string[] args, out ProcessShare? share, out int processCount, out string[] remaining)
+    /// <summary>Parses the private argument's value <c>INDEX,COUNT,FIRST,INSTANCES</c>.</summary>
+    public static (ProcessShare Share, int ProcessCount) ParseChildArgument(string value)
     {
-        var at = Array.IndexOf(args, ChildArgument);
-        share = null;
-        processCount = 0;
-        remaining = args;
-        if (at < 0 || at + 1 >= args.Length)
+        var numbers = value.Split(',').Select(int.Parse).ToArray();
+        if (numbers.Length != 4)
         {
-            return false;
+            throw new FormatException($"The private child argument '{value}' is malformed; children are started by the parent runner only.");
         }
 
-        var numbers = args[at + 1].Split(',').Select(int.Parse).ToArray();
-        share = new ProcessShare(numbers[0], numbers[2], numbers[3]);
-        processCount = numbers[1];
-        remaining = [.. args[..at], .. args[(at + 2)..]];
-        return true;
+        return (new ProcessShare(numbers[0], numbers[2], numbers[3]), numbers[1]);
     }
 
     public static string FormatChildArgument(ProcessShare share, int processCount) =>

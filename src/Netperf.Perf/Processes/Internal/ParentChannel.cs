@@ -72,11 +72,9 @@ internal sealed class ParentChannel : IDisposable
         }
     }
 
-    public void SendDone(string stage) => Write(ChildProtocol.Done(stage));
+    public void SendDone(string stage, string? json = null) => Write(ChildProtocol.Done(stage, json));
 
-    public void SendSample(string stage, long elapsedMilliseconds, long completed) => Write(ChildProtocol.Sample(stage, elapsedMilliseconds, completed));
-
-    public void SendResult(string json) => Write(ChildProtocol.Result(json));
+    public void SendSample(string stage, string json) => Write(ChildProtocol.Sample(stage, json));
 
     public void SendError(string stage, string message) => Write(ChildProtocol.Error(stage, message));
 

@@ -32,7 +32,7 @@ internal sealed class BatchSyncLoop<TOptions, TClock>(TClock clock) : InstanceLo
     }
 }
 
-/// <summary>The async batch loop.</summary>
+/// <summary>The async batch loop: synchronous completions stay in a plain method, as in <see cref="StressAsyncLoop{TOptions, TClock}"/>.</summary>
 internal sealed class BatchAsyncLoop<TOptions, TClock>(TClock clock) : InstanceLoop
     where TOptions : PerfOptions
     where TClock : struct, IHotClock
@@ -51,17 +51,43 @@ internal sealed class BatchAsyncLoop<TOptions, TClock>(TClock clock) : InstanceL
         }
 
         long completed = 0;
+        while (RunWhileSynchronous(test, slot, clock, ref completed, cancellationToken) is { } pending)
+        {
+            var count = await pending.ConfigureAwait(false);
+            var now = clock.GetTimestamp();
+            completed += BatchCount.Check(count);
+            slot.Completed = completed;
+            slot.LastTimestamp = now;
+            if (now >= Volatile.Read(ref slot.Deadline))
+            {
+                return;
+            }
+        }
+    }
+
+    private static ValueTask<int>? RunWhileSynchronous(BatchPerfTest<TOptions> test, InstanceSlot slot, TClock clock, ref long completed, CancellationToken cancellationToken)
+    {
+        var total = completed;
         long now;
         do
         {
             var pending = test.RunBatchAsync(cancellationToken);
-            var count = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                completed = total;
+                return pending;
+            }
+
+            var count = pending.Result;
             now = clock.GetTimestamp();
-            completed += BatchCount.Check(count);
-            slot.Completed = completed;
+            total += BatchCount.Check(count);
+            slot.Completed = total;
             slot.LastTimestamp = now;
         }
         while (now < Volatile.Read(ref slot.Deadline));
+
+        completed = total;
+        return null;
     }
 }
 

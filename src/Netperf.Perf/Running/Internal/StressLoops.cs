@@ -34,7 +34,11 @@ internal sealed class StressSyncLoop<TOptions, TClock>(TClock clock) : InstanceL
     }
 }
 
-/// <summary>The async stress loop: as <see cref="StressSyncLoop{TOptions, TClock}"/>, awaiting only when the test did not complete synchronously.</summary>
+/// <summary>
+/// The async stress loop: as <see cref="StressSyncLoop{TOptions, TClock}"/>. While operations complete
+/// synchronously it stays in a plain (non-async) method, so its counters live in registers rather
+/// than in the async state machine; it awaits only an operation that is really pending.
+/// </summary>
 internal sealed class StressAsyncLoop<TOptions, TClock>(TClock clock) : InstanceLoop
     where TOptions : PerfOptions
     where TClock : struct, IHotClock
@@ -53,23 +57,41 @@ internal sealed class StressAsyncLoop<TOptions, TClock>(TClock clock) : Instance
         }
 
         long completed = 0;
+        while (RunWhileSynchronous(test, slot, clock, ref completed, cancellationToken) is { } pending)
+        {
+            await pending.ConfigureAwait(false);
+            var now = clock.GetTimestamp();
+            slot.Completed = ++completed;
+            slot.LastTimestamp = now;
+            if (now >= Volatile.Read(ref slot.Deadline))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs operations until the deadline (returns null) or until one is pending (returns it, not yet counted).</summary>
+    private static ValueTask? RunWhileSynchronous(PerfStressTest<TOptions> test, InstanceSlot slot, TClock clock, ref long completed, CancellationToken cancellationToken)
+    {
+        var count = completed;
         long now;
         do
         {
             var pending = test.RunAsync(cancellationToken);
-            if (pending.IsCompletedSuccessfully)
+            if (!pending.IsCompletedSuccessfully)
             {
-                pending.GetAwaiter().GetResult();
-            }
-            else
-            {
-                await pending.ConfigureAwait(false);
+                completed = count;
+                return pending;
             }
 
+            pending.GetAwaiter().GetResult();
             now = clock.GetTimestamp();
-            slot.Completed = ++completed;
+            slot.Completed = ++count;
             slot.LastTimestamp = now;
         }
         while (now < Volatile.Read(ref slot.Deadline));
+
+        completed = count;
+        return null;
     }
 }

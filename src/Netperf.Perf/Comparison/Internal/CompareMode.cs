@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using Netperf.Perf.Hosting;
+using Netperf.Perf.Latency;
+
+namespace Netperf.Perf.Comparison.Internal;
+
+/// <summary>
+/// <c>compare base.json head.json [more.json...] [--vs] [--fail-on-regression] [--min-effect F]</c>:
+/// per-test change in ops/s and latency percentiles with a noise-aware verdict. The first file is the
+/// base and the others the head, unless <c>--vs</c> separates several base files from several head files.
+/// Exit code 3 when a test regressed and <c>--fail-on-regression</c> is given.
+/// </summary>
+internal sealed class CompareMode : IPerfProgramMode
+{
+    public const int RegressionExitCode = 3;
+
+    public string Name => "compare";
+
+    public string Description => "compare base.json head.json [more...] [--vs] [--fail-on-regression] [--min-effect 0.05]: verdicts on ops/s and latency.";
+
+    public bool Hidden => false;
+
+    public async Task<int> RunAsync(PerfProgramContext context, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var options = new ComparisonOptions();
+        var failOnRegression = false;
+        var files = new List<string>();
+        var separator = -1;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            switch (arguments[i])
+            {
+                case "--fail-on-regression":
+                    failOnRegression = true;
+                    break;
+                case "--min-effect" when i + 1 < arguments.Count && double.TryParse(arguments[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var effect) && effect >= 0:
+                    options.MinimumEffect = effect;
+                    i++;
+                    break;
+                case "--vs":
+                    separator = files.Count;
+                    break;
+                default:
+                    if (arguments[i].StartsWith('-'))
+                    {
+                        await context.Error.WriteLineAsync($"compare: unknown option '{arguments[i]}'. Usage: {Description}").ConfigureAwait(false);
+                        return PerfExitCodes.UsageError;
+                    }
+
+                    files.Add(arguments[i]);
+                    break;
+            }
+        }
+
+        var split = separator >= 0 ? separator : 1;
+        if (files.Count < 2 || split < 1 || split >= files.Count)
+        {
+            await context.Error.WriteLineAsync($"compare needs a base and a head results file. Usage: {Description}").ConfigureAwait(false);
+            return PerfExitCodes.UsageError;
+        }
+
+        var baseSide = new List<TestSamples>();
+        var headSide = new List<TestSamples>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(await File.ReadAllTextAsync(files[i], cancellationToken).ConfigureAwait(false));
+                ResultFileReader.AddTo(i < split ? baseSide : headSide, document.RootElement);
+            }
+            catch (Exception ex) when (ex is IOException or JsonException or KeyNotFoundException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                await context.Error.WriteLineAsync($"compare: cannot read '{files[i]}' as a Netperf results file: {ex.Message}").ConfigureAwait(false);
+                return PerfExitCodes.UsageError;
+            }
+        }
+
+        var comparisons = ResultComparer.Compare(baseSide, headSide, options);
+        if (comparisons.Count == 0)
+        {
+            await context.Error.WriteLineAsync("compare: the base and head files have no test in common.").ConfigureAwait(false);
+            return PerfExitCodes.UsageError;
+        }
+
+        var output = context.Output;
+        await output.WriteLineAsync($"{"test",-24} {"metric",-8} {"base",16} {"head",16} {"change",9}  {"verdict",-10} basis").ConfigureAwait(false);
+        foreach (var test in comparisons)
+        {
+            foreach (var m in test.Metrics)
+            {
+                var (b, h) = m.Metric == "ops/s"
+                    ? (m.Base.ToString("N2", CultureInfo.InvariantCulture), m.Head.ToString("N2", CultureInfo.InvariantCulture))
+                    : (LatencyPercentiles.Format(m.Base), LatencyPercentiles.Format(m.Head));
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{test.Test,-24} {m.Metric,-8} {b,16} {h,16} {m.Change,9:+0.0%;-0.0%;0.0%}  {Verdict(m.Verdict),-10} {m.Basis}")).ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync($"{test.Test}: {Verdict(test.Verdict)}").ConfigureAwait(false);
+        }
+
+        var regressed = comparisons.Any(c => c.Verdict == ComparisonVerdict.Regressed);
+        return regressed && failOnRegression ? RegressionExitCode : PerfExitCodes.Success;
+    }
+
+    private static string Verdict(ComparisonVerdict verdict) => verdict switch
+    {
+        ComparisonVerdict.Improved => "improved",
+        ComparisonVerdict.Regressed => "regressed",
+        _ => "no change",
+    };
+}

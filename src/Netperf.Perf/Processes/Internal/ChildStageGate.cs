@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Netperf.Perf.Results;
+using Netperf.Perf.Running;
+
+namespace Netperf.Perf.Processes.Internal;
+
+/// <summary>
+/// A child's stage gate: waits for the parent's <c>go</c> before each stage (the barrier) and reports
+/// the stage's outcome after it, with the measurement tagged with this process's index.
+/// </summary>
+internal sealed class ChildStageGate(ParentChannel channel, int processIndex) : IPerfStageGate
+{
+    public async ValueTask EnterAsync(RunStage stage, CancellationToken cancellationToken) =>
+        await channel.WaitForGoAsync(StageNames.Of(stage), stage.IsCleanup, cancellationToken).ConfigureAwait(false);
+
+    public ValueTask ExitAsync(PerfStageOutcome outcome, CancellationToken cancellationToken)
+    {
+        var name = StageNames.Of(outcome.Stage);
+        if (outcome.Failure is { } failure)
+        {
+            channel.SendError(name, $"{failure.GetType().Name}: {failure.Message}");
+        }
+        else if (outcome.Cancelled)
+        {
+            channel.SendError(name, "the stage was cancelled in the child");
+        }
+        else if (outcome.Measurement is { } measurement)
+        {
+            var tagged = measurement with
+            {
+                Instances = [.. measurement.Instances.Select(i => i with { ProcessIndex = processIndex })],
+            };
+            channel.SendDone(name, JsonSerializer.Serialize(tagged, PerfResultsFile.SerializerOptions));
+        }
+        else
+        {
+            channel.SendDone(name);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
