@@ -86,7 +86,8 @@ ours() { # name test args... ; prints opsPerSecond
   ip netns exec "$ns_a" dotnet "$dll" perf "$@" --peer "$addr_b" --server-via "ip netns exec $ns_b" --server-bind "$addr_b" \
     -d "$duration" -w "$warmup" --results-file "$work/$name.json" >"$work/$name.log" 2>&1 \
     || { echo "our $name run failed:" >&2; tail -20 "$work/$name.log" >&2; return 1; }
-  grep -o '"opsPerSecond": *[0-9.eE+-]*' "$work/$name.json" | head -1 | sed 's/.*: *//'
+  # The run's total is the top-level property (two-space indent); instances and the warm-up have their own.
+  grep -E '^  "opsPerSecond": *[0-9.eE+-]+' "$work/$name.json" | head -1 | sed 's/.*: *//; s/,$//'
 }
 buffer=131072
 echo "ours TcpThroughput p=1 ..."

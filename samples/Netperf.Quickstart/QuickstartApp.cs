@@ -11,7 +11,7 @@ namespace Netperf.Quickstart;
 /// </summary>
 public sealed class QuickstartApp
 {
-    private readonly IVmPairProvider _provider;
+    private readonly IReadOnlyList<IVmPairProvider> _providers;
     private readonly IPairBootstrapper _bootstrapper;
     private readonly QuickstartOptions _options;
     private readonly TextWriter _output;
@@ -24,8 +24,23 @@ public sealed class QuickstartApp
     /// <param name="output">Where to print.</param>
     /// <param name="time">The clock.</param>
     public QuickstartApp(IVmPairProvider provider, IPairBootstrapper bootstrapper, QuickstartOptions options, TextWriter output, TimeProvider time)
+        : this([provider], bootstrapper, options, output, time)
     {
-        _provider = provider;
+    }
+
+    /// <summary>
+    /// Creates the app with environments to try in order (<c>--env auto</c>: the namespace lab, then local): when a
+    /// pair cannot be made or made ready, it is released and the next environment is tried, saying why.
+    /// </summary>
+    /// <param name="providers">The environments' providers, preferred first.</param>
+    /// <param name="bootstrapper">Makes the pair test-ready.</param>
+    /// <param name="options">What to run.</param>
+    /// <param name="output">Where to print.</param>
+    /// <param name="time">The clock.</param>
+    public QuickstartApp(IReadOnlyList<IVmPairProvider> providers, IPairBootstrapper bootstrapper, QuickstartOptions options, TextWriter output, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(providers.Count);
+        _providers = providers;
         _bootstrapper = bootstrapper;
         _options = options;
         _output = output;
@@ -46,64 +61,92 @@ public sealed class QuickstartApp
         var entries = QuickstartSuite.Select(_options.TestKeys);
         var startedAt = _time.GetUtcNow();
         var runId = "quickstart-" + startedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-1";
-        var owner = _options.Owner ?? "quickstart-" + Environment.UserName;
-        await _output.WriteLineAsync($"Acquiring a pair in '{_provider.Environment}' (run {runId}) ...");
-        var pair = await _provider.CreatePairAsync(
-            new PairRequest
-            {
-                Spec = new MachineSpec { Image = _options.Image, Environment = _provider.Environment },
-                Owner = owner,
-                RunId = runId,
-                TimeToLive = TimeSpan.FromHours(1),
-            },
-            cancellationToken);
-        try
+        for (var i = 0; i < _providers.Count; i++)
         {
-            await _output.WriteLineAsync($"Pair {pair.Id}: client {pair.Client.Name} ({string.Join(", ", pair.Client.Addresses)}), peer {pair.Peer.Name} ({string.Join(", ", pair.Peer.Addresses)})");
-            var readiness = await _bootstrapper.BootstrapAsync(pair, BootstrapRequirements.None, cancellationToken);
-            await WriteReadinessAsync(readiness);
-            if (!readiness.IsReady)
-            {
-                await _output.WriteLineAsync($"The pair is not ready ({readiness.FirstFailure?.Name}: {readiness.FirstFailure?.Detail}); no test ran.");
-                return 1;
-            }
-
-            var work = Path.Combine(Path.GetTempPath(), $"netperf-quickstart-local-{pair.Id}");
-            Directory.CreateDirectory(work);
-            var runner = new SuiteRunner(pair, _options, _output);
-            var results = new List<SuiteResult>();
+            var provider = _providers[i];
+            var last = i == _providers.Count - 1;
+            await _output.WriteLineAsync($"Acquiring a pair in '{provider.Environment}' (run {runId}) ...");
+            VmPair pair;
             try
             {
-                foreach (var entry in entries)
+                pair = await provider.CreatePairAsync(
+                    new PairRequest
+                    {
+                        Spec = new MachineSpec { Image = _options.Image, Environment = provider.Environment },
+                        Owner = _options.Owner ?? "quickstart-" + Environment.UserName,
+                        RunId = runId,
+                        TimeToLive = TimeSpan.FromHours(1),
+                    },
+                    cancellationToken);
+            }
+            catch (PairProvisioningException e) when (!last)
+            {
+                await _output.WriteLineAsync($"No pair in '{provider.Environment}' ({e.Message}); trying '{_providers[i + 1].Environment}'.");
+                continue;
+            }
+
+            try
+            {
+                await _output.WriteLineAsync($"Pair {pair.Id}: client {pair.Client.Name} ({string.Join(", ", pair.Client.Addresses)}), peer {pair.Peer.Name} ({string.Join(", ", pair.Peer.Addresses)})");
+                var readiness = await _bootstrapper.BootstrapAsync(pair, BootstrapRequirements.None, cancellationToken);
+                await WriteReadinessAsync(readiness);
+                if (!readiness.IsReady)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    try
+                    await _output.WriteLineAsync(last
+                        ? $"The pair is not ready ({readiness.FirstFailure?.Name}); no test ran."
+                        : $"The pair is not ready ({readiness.FirstFailure?.Name}); releasing it and trying '{_providers[i + 1].Environment}'.");
+                    if (last)
                     {
-                        results.Add(await runner.RunAsync(entry, work, cancellationToken));
+                        return 1;
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        results.Add(new SuiteResult { Key = entry.Key, Test = entry.Test, Status = "failed", Unit = entry.Unit, Error = e.Message });
-                    }
+
+                    continue;
                 }
+
+                return await RunSuiteAsync(pair, readiness, entries, startedAt, cancellationToken);
             }
             finally
             {
-                Directory.Delete(work, recursive: true);
+                await _output.WriteLineAsync($"Releasing pair {pair.Id} ...");
+                await provider.DeletePairAsync(pair.Id, CancellationToken.None);
+                await _output.WriteLineAsync($"Pair {pair.Id} released.");
             }
+        }
 
-            Report = QuickstartReport.For(pair, readiness, _options, startedAt, results);
-            await _output.WriteLineAsync();
-            await _output.WriteAsync(Report.ToTable());
-            await WriteFilesAsync(Report, startedAt, cancellationToken);
-            return results.All(r => r.Status == "succeeded" && r.ServerStopped) ? 0 : 1;
+        return 1;
+    }
+
+    private async Task<int> RunSuiteAsync(VmPair pair, ReadinessReport readiness, IReadOnlyList<SuiteEntry> entries, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var work = Path.Combine(Path.GetTempPath(), $"netperf-quickstart-local-{pair.Id}");
+        Directory.CreateDirectory(work);
+        var runner = new SuiteRunner(pair, _options, _output);
+        var results = new List<SuiteResult>();
+        try
+        {
+            foreach (var entry in entries)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    results.Add(await runner.RunAsync(entry, work, cancellationToken));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    results.Add(new SuiteResult { Key = entry.Key, Test = entry.Test, Status = "failed", Unit = entry.Unit, Error = e.Message });
+                }
+            }
         }
         finally
         {
-            await _output.WriteLineAsync($"Releasing pair {pair.Id} ...");
-            await _provider.DeletePairAsync(pair.Id, CancellationToken.None);
-            await _output.WriteLineAsync($"Pair {pair.Id} released.");
+            Directory.Delete(work, recursive: true);
         }
+
+        Report = QuickstartReport.For(pair, readiness, _options, startedAt, results);
+        await _output.WriteLineAsync();
+        await _output.WriteAsync(Report.ToTable());
+        await WriteFilesAsync(Report, startedAt, cancellationToken);
+        return results.All(r => r.Status == "succeeded" && r.ServerStopped) ? 0 : 1;
     }
 
     private async Task WriteReadinessAsync(ReadinessReport readiness)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Netperf.Azure.Hosting;
 using Netperf.Core.Hosting;
+using Netperf.Core.Local;
 using Netperf.Lab.Hosting;
 
 namespace Netperf.Quickstart;
@@ -9,15 +10,16 @@ namespace Netperf.Quickstart;
 public static class QuickstartEnvironments
 {
     /// <summary>
-    /// <c>auto</c> becomes <c>lab</c> (the single-machine namespace lab) when running as root on Linux with
-    /// <c>ip</c> and <c>sshd</c>, else <c>local</c>; anything else is returned as given.
+    /// The environments to try, preferred first: <c>auto</c> is the single-machine namespace lab then <c>local</c>
+    /// when running as root on Linux with <c>ip</c> and <c>sshd</c> (a lab pair that cannot be made ready falls
+    /// back to local, saying why), else <c>local</c>; anything else is used alone.
     /// </summary>
     /// <param name="requested">The configured environment.</param>
-    /// <returns>The environment to use.</returns>
-    public static string Resolve(string requested) =>
-        !string.Equals(requested, "auto", StringComparison.OrdinalIgnoreCase) ? requested.ToLowerInvariant()
-        : NamespaceLabAvailable() ? "lab"
-        : "local";
+    /// <returns>The environments to try.</returns>
+    public static IReadOnlyList<string> Resolve(string requested) =>
+        !string.Equals(requested, "auto", StringComparison.OrdinalIgnoreCase) ? [requested.ToLowerInvariant()]
+        : NamespaceLabAvailable() ? ["lab", "local"]
+        : ["local"];
 
     /// <summary>Registers the provider (and bootstrapper) of <paramref name="environment"/>.</summary>
     /// <param name="builder">The Netperf builder.</param>
@@ -29,15 +31,16 @@ public static class QuickstartEnvironments
         switch (environment)
         {
             case "lab" when configuration.GetSection("Netperf:Lab:Hosts").GetChildren().Any():
-                builder.AddLabVmPairs(configuration);
+                builder.AddLabVmPairs(configuration).AddPeerBootstrapper();
                 break;
             case "lab":
-                builder.AddSingleMachineLab();
+                builder.AddSingleMachineLab().AddPeerBootstrapper();
                 break;
             case "azure":
-                builder.AddAzureVmPairs();
+                builder.AddAzureVmPairs().AddPeerBootstrapper();
                 break;
             case "local":
+                builder.AddLocalVmPairs();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown environment '{environment}'; use auto, local, lab or azure.");

@@ -72,17 +72,23 @@ public static class QuickstartHost
             return 2;
         }
 
-        var environment = QuickstartEnvironments.Resolve(options.Environment);
-        QuickstartEnvironments.Register(services.AddNetperf(), environment, configuration);
+        var environments = QuickstartEnvironments.Resolve(options.Environment);
+        var netperf = services.AddNetperf();
+        foreach (var environment in environments)
+        {
+            QuickstartEnvironments.Register(netperf, environment, configuration);
+        }
+
         await using var provider = services.BuildServiceProvider();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Cancel(c, cancellation, output));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Cancel(c, cancellation, output));
         try
         {
-            var pairs = provider.GetRequiredService<VmPairProviderCatalog>().Get(environment);
-            var bootstrapper = provider.GetService<IPairBootstrapper>()
-                ?? throw new InvalidOperationException($"No IPairBootstrapper is registered for '{environment}'; register one (services.AddNetperf().AddLocalVmPairs() adds PeerBootstrapper).");
+            var catalog = provider.GetRequiredService<VmPairProviderCatalog>();
+            var pairs = environments.Select(catalog.Get).ToList();
+            var bootstrapper = provider.GetKeyedService<IPairBootstrapper>(environments[0]) ?? provider.GetService<IPairBootstrapper>()
+                ?? throw new InvalidOperationException($"No IPairBootstrapper is registered for '{environments[0]}'; register one (services.AddNetperf().AddLocalVmPairs() adds PeerBootstrapper).");
             var app = new QuickstartApp(pairs, bootstrapper, options, output, provider.GetRequiredService<TimeProvider>());
             return await app.RunAsync(cancellation.Token);
         }

@@ -36,8 +36,9 @@ public sealed class SuiteRunner
     }
 
     /// <summary>The address the client uses to reach the peer.</summary>
+    /// <remarks>A provider may list an address with its SSH port (<c>127.0.0.1:2222</c>); only the host is used.</remarks>
     public string PeerAddress => _pair.Peer.Addresses.Count > 0
-        ? _pair.Peer.Addresses[0]
+        ? Netperf.Perf.Network.PeerAddress.Parse(_pair.Peer.Addresses[0]).Host
         : throw new InvalidOperationException($"The pair's peer {_pair.Peer.Name} has no address; the provider must report one.");
 
     /// <summary>Runs one entry; failures are results, cancellation propagates after cleanup.</summary>
