@@ -95,7 +95,7 @@ internal sealed class VersionsMode : IPerfProgramMode
 
     /// <summary>The compare mode's syntax for several files per side.</summary>
     internal static IEnumerable<string> CompareArgumentsFor(IReadOnlyList<string> baseFiles, IReadOnlyList<string> headFiles) =>
-        [.. baseFiles.Select(f => "--base=" + f), .. headFiles.Select(f => "--head=" + f)];
+        [.. baseFiles, "--vs", .. headFiles];
 
     private static async Task<string?> BuildAsync(PerfProgramContext context, VersionsArguments parsed, string version, CancellationToken cancellationToken)
     {

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Netperf.Packaging.Tests.Packaging;
+using Netperf.Testing;
+
+namespace Netperf.Packaging.Tests.Versions;
+
+/// <summary>
+/// Follows samples/VersionCompare/README.md: two versions of a package built in the repo, one test
+/// project built against each, run in alternation, judged by compare.
+/// </summary>
+public sealed class VersionSampleTests : IDisposable
+{
+    private readonly string _output = Path.Combine(Path.GetTempPath(), "netperf-versions-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task VersionSample_TwoPackageVersions_RunInAlternationAndGetAVerdict()
+    {
+        var root = RepositoryRoot.Find();
+        Environment.SetEnvironmentVariable("NETPERF_VERSIONS_OUT", _output);
+        var (code, output) = await ProcessRunner.RunAsync("bash", "eng/version-sample.sh 2 1", root, TimeSpan.FromMinutes(8));
+
+        // Exit 0 = no regression; the sample does not pass --fail-on-regression, so any verdict exits 0.
+        Assert.True(code == 0, $"eng/version-sample.sh failed (exit {code}):\n{output}");
+        Assert.Matches(@"ChecksumTest: (improved|regressed|no change)", output);
+
+        foreach (var (version, file) in new[] { ("1.0.0", "1.0.0-round1.json"), ("1.0.0", "1.0.0-round2.json"), ("2.0.0", "2.0.0-round1.json"), ("2.0.0", "2.0.0-round2.json") })
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, file)));
+            var recorded = json.RootElement.GetProperty("environment").GetProperty("assembliesUnderTest").GetProperty("Netperf.Samples.Checksum").GetString();
+            Assert.Equal(version, recorded);
+        }
+    }
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("NETPERF_VERSIONS_OUT", null);
+        if (Directory.Exists(_output))
+        {
+            Directory.Delete(_output, recursive: true);
+        }
+    }
+}
