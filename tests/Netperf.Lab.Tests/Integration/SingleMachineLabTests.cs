@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Netperf.Core.Bootstrapping;
 using Netperf.Core.Hosting;
 using Netperf.Lab.Hosting;
 using Netperf.Lab.Inventory;
@@ -38,7 +39,13 @@ public sealed class SingleMachineLabTests(SingleMachineFixture fixture) : IClass
             Assert.Equal("local-a", pair.Tags[LabTags.ClientHost]);
             Assert.Equal("local-b", pair.Tags[LabTags.PeerHost]);
             Assert.StartsWith("local", pair.Client.Shell.Description.Split(" via ")[1], StringComparison.Ordinal);
-            var answer = await LabHarness.ProveReadyAsync(pair);
+
+            // The Quickstart path: the client reaches the peer over ssh, pinning the peer VM's own sshd host key
+            // (not this machine's /etc/ssh keys), so the readiness proof passes with strict host key checking.
+            var report = await new PeerBootstrapper().BootstrapAsync(pair, new BootstrapRequirements { Tools = ["iperf3"] });
+            Assert.True(report.IsReady, $"not ready: {report.FirstFailure?.Name}: {report.FirstFailure?.Detail}");
+            Assert.Equal("ssh", report.Transport);
+            var answer = await LabHarness.CheckAsync(pair.Client.Shell, PeerBootstrapper.CommandForPeer(pair, "ip -4 -o addr show dev eth0"));
             Assert.Contains(pair.Peer.Addresses[0] + "/", answer, StringComparison.Ordinal);
             Assert.True(await LabHarness.Iperf3Async(pair) > 0);
         }
