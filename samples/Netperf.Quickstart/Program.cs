@@ -11,7 +11,9 @@ if (args.Length > 0 && args[0] == "perf")
     return await PerfProgram.RunAsync(args[1..]);
 }
 
-if (args.Length > 0 && args[0] == NetperfServerProtocol.CommandName)
+// The runner's --processes children are this executable started again with its private child
+// argument first: they belong to PerfProgram, never to the Quickstart job.
+if (args.Length > 0 && (args[0] == NetperfServerProtocol.CommandName || args[0] == "--netperf-child"))
 {
     return await PerfProgram.RunAsync(args);
 }

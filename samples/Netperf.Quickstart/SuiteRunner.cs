@@ -74,6 +74,9 @@ public sealed class SuiteRunner
                 "--duration", _options.Duration.ToString(CultureInfo.InvariantCulture),
                 "--warmup", _options.Warmup.ToString(CultureInfo.InvariantCulture),
                 "--results-file", resultsFile, "--outcome-file", outcomeFile,
+
+                // One client process: the client-vs-server check compares the server's count with one results file.
+                "--processes", "1",
             };
             arguments.AddRange(entry.Arguments);
             await _output.WriteLineAsync($"[{entry.Key}] {entry.Test} on {_pair.Client.Name} -> {peer}:{running.Ready.Port}");

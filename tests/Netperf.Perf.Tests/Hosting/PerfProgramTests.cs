@@ -88,7 +88,7 @@ public sealed class PerfProgramTests : IDisposable
     {
         var path = Path.Combine(_folder, "sub", "r.json");
 
-        var exit = await PerfProgram.RunAsync(["NoOp", "--duration", "1", "--warmup", "0", "--parallel", "2", "--results-file", path], Context());
+        var exit = await PerfProgram.RunAsync(["NoOp", "--duration", "1", "--warmup", "0", "--parallel", "2", "--processes", "1", "--results-file", path], Context());
 
         Assert.Equal(0, exit);
         Assert.Contains("=== Results: Iteration 1 ===", _out.ToString(), StringComparison.Ordinal);
