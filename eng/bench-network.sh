@@ -83,7 +83,7 @@ iperf4=$(iperf_mbits -P 4)
 # --- ours: TcpThroughputTest ----------------------------------------------------------------------
 ours() { # name test args... ; prints opsPerSecond
   local name="$1"; shift
-  ip netns exec "$ns_a" dotnet "$dll" perf "$@" --peer "$addr_b" --server-via "ip netns exec $ns_b" --server-bind "$addr_b" \
+  ip netns exec "$ns_a" dotnet "$dll" perf "$@" --processes 1 --peer "$addr_b" --server-via "ip netns exec $ns_b" --server-bind "$addr_b" \
     -d "$duration" -w "$warmup" --results-file "$work/$name.json" >"$work/$name.log" 2>&1 \
     || { echo "our $name run failed:" >&2; tail -20 "$work/$name.log" >&2; return 1; }
   # The run's total is the top-level property (two-space indent); instances and the warm-up have their own.
