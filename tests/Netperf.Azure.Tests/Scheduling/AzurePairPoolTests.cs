@@ -42,7 +42,8 @@ public sealed class AzurePairPoolTests
             });
         }
 
-        Assert.All(outcomes, o => Assert.True(o.Succeeded, $"{o.Job.Id}: {o.Error}"));
+        var failureLog = string.Join(Environment.NewLine, host.Logs.Lines.Where(l => l.Contains("[1009]", StringComparison.Ordinal)).Select(l => l.Split('\n')[0]));
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, $"{o.Job.Id}: {o.Error}{Environment.NewLine}Failures logged:{Environment.NewLine}{failureLog}"));
         Assert.True(host.Fake.Faults.VmFailuresInjected > 0, "the test must inject allocation failures");
         foreach (var job in jobs)
         {

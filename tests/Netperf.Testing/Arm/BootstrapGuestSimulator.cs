@@ -15,7 +15,7 @@ public sealed partial class BootstrapGuestSimulator
     private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentBag<(string From, string Key)>> _authorized = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _peerAlias = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, string> _addressOf = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string? Network, string Address)> _addressOf = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<GuestCommand> _commands = new();
 
     /// <summary>Tools every simulated VM has (for the <c>tools</c> step); default a few common ones.</summary>
@@ -41,7 +41,7 @@ public sealed partial class BootstrapGuestSimulator
         var vm = $"{command.ResourceGroup}/{command.VmName}";
         if (command.PrivateIpAddress is { } ip)
         {
-            _addressOf[vm] = ip;
+            _addressOf[vm] = (command.VirtualNetworkId, ip);
         }
 
         var step = StepPattern().Match(command.Script);
@@ -93,13 +93,17 @@ public sealed partial class BootstrapGuestSimulator
             return new GuestResult(255, string.Empty, "ssh: Could not resolve hostname netperf-peer: Name or service not known\n");
         }
 
-        var peer = _addressOf.FirstOrDefault(a => a.Value == peerIp && !string.Equals(a.Key, vm, StringComparison.OrdinalIgnoreCase)).Key;
+        // Private addresses repeat across virtual networks: the alias reaches a VM only inside the client's own network.
+        var network = _addressOf.GetValueOrDefault(vm).Network;
+        var peer = _addressOf.FirstOrDefault(a => a.Value.Address == peerIp
+            && string.Equals(a.Value.Network, network, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(a.Key, vm, StringComparison.OrdinalIgnoreCase)).Key;
         if (peer is null)
         {
             return new GuestResult(255, string.Empty, $"ssh: connect to host netperf-peer ({peerIp}) port 22: No route to host\n");
         }
 
-        var clientIp = _addressOf.GetValueOrDefault(vm);
+        var clientIp = _addressOf.GetValueOrDefault(vm).Address;
         var key = _keys.GetValueOrDefault(vm);
         var admitted = _authorized.TryGetValue(peer, out var entries) && entries.Any(e => e.From == clientIp && e.Key == key);
         return admitted

@@ -18,6 +18,9 @@ public sealed record GuestCommand
     /// <summary>The VM's private IP address (data only; never connect to it).</summary>
     public string? PrivateIpAddress { get; init; }
 
+    /// <summary>The id of the virtual network the VM's first NIC is in: a private address means something only inside it.</summary>
+    public string? VirtualNetworkId { get; init; }
+
     /// <summary>The VM's tags.</summary>
     public required IReadOnlyDictionary<string, string> VmTags { get; init; }
 

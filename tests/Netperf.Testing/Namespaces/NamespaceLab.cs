@@ -17,6 +17,8 @@ public sealed class NamespaceLab : IAsyncDisposable
         "for d in /proc/[0-9]*; do i=$(readlink $d/ns/net 2>/dev/null | tr -dc 0-9); [ -n \"$i\" ] || continue; " +
         "[ \"$i\" = \"$root\" ] && continue; case \"$named\" in *\" $i \"*) continue;; esac; echo ${d#/proc/}; done";
 
+    private static readonly TimeSpan LeftoverSettleTime = TimeSpan.FromSeconds(10);
+
     private readonly List<NamespaceHost> _hosts = [];
     private HashSet<string> _orphansAtStart = [];
 
@@ -146,6 +148,22 @@ public sealed class NamespaceLab : IAsyncDisposable
     /// naming the lab, the VM state folder, and processes stranded in deleted namespaces since the lab started.
     /// </summary>
     public async Task<IReadOnlyList<string>> FindLeftoversAsync(bool includeHosts = true)
+    {
+        // The kernel tears a deleted namespace's links down asynchronously; a leak is what is still there once that settled.
+        var deadline = DateTime.UtcNow + LeftoverSettleTime;
+        while (true)
+        {
+            var leftovers = await FindLeftoversNowAsync(includeHosts);
+            if (leftovers.Count == 0 || DateTime.UtcNow >= deadline)
+            {
+                return leftovers;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> FindLeftoversNowAsync(bool includeHosts)
     {
         var output = await HostCommand.CheckAsync(
             $"ip netns list | awk '{{print $1}}' | grep -E '{Pattern(includeHosts)}' || true; " +

@@ -241,9 +241,21 @@ internal sealed partial class ArmRouter
             }
         }
 
-        var used = store.AllUnlocked.Count(x => x.Properties.ToJsonString().Contains(subnetId ?? "\u0000", StringComparison.OrdinalIgnoreCase)
-            && x.Type.EndsWith("/networkInterfaces", StringComparison.OrdinalIgnoreCase));
+        // The lowest free host address from .4 up (Azure reserves .0-.3), as ARM hands out dynamic addresses.
+        var used = store.AllUnlocked
+            .Where(x => x.Type.EndsWith("/networkInterfaces", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(x => (x.Properties["ipConfigurations"] as JsonArray ?? []).OfType<JsonObject>())
+            .Select(c => c["properties"])
+            .Where(p => string.Equals(p?["subnet"]?["id"]?.GetValue<string>(), subnetId, StringComparison.OrdinalIgnoreCase))
+            .Select(p => p?["privateIPAddress"]?.GetValue<string>())
+            .ToHashSet(StringComparer.Ordinal);
         var octets = prefix.Split('/')[0].Split('.');
-        return $"{octets[0]}.{octets[1]}.{octets[2]}.{4 + used}";
+        var host = 4;
+        while (used.Contains($"{octets[0]}.{octets[1]}.{octets[2]}.{host}"))
+        {
+            host++;
+        }
+
+        return $"{octets[0]}.{octets[1]}.{octets[2]}.{host}";
     }
 }

@@ -78,6 +78,7 @@ internal sealed partial class ArmRouter
                 RunCommandName = name,
                 OsType = OsType(vm),
                 PrivateIpAddress = PrivateAddressUnlocked(vm),
+                VirtualNetworkId = VirtualNetworkUnlocked(vm),
                 VmTags = new Dictionary<string, string>(vm.Tags, StringComparer.OrdinalIgnoreCase),
                 Script = script,
                 Parameters = all,
@@ -220,9 +221,19 @@ internal sealed partial class ArmRouter
         return result;
     }
 
-    private string? PrivateAddressUnlocked(ArmResource vm)
+    private string? PrivateAddressUnlocked(ArmResource vm) =>
+        FirstIpConfigurationUnlocked(vm)?["privateIPAddress"]?.GetValue<string>();
+
+    private string? VirtualNetworkUnlocked(ArmResource vm)
+    {
+        var subnetId = FirstIpConfigurationUnlocked(vm)?["subnet"]?["id"]?.GetValue<string>();
+        var marker = subnetId?.LastIndexOf("/subnets/", StringComparison.OrdinalIgnoreCase) ?? -1;
+        return marker > 0 ? subnetId![..marker] : subnetId;
+    }
+
+    private JsonNode? FirstIpConfigurationUnlocked(ArmResource vm)
     {
         var nicId = (vm.Properties["networkProfile"]?["networkInterfaces"] as JsonArray)?.FirstOrDefault()?["id"]?.GetValue<string>();
-        return nicId is null ? null : store.FindUnlocked(nicId)?.Properties["ipConfigurations"]?[0]?["properties"]?["privateIPAddress"]?.GetValue<string>();
+        return nicId is null ? null : store.FindUnlocked(nicId)?.Properties["ipConfigurations"]?[0]?["properties"];
     }
 }
