@@ -20,7 +20,7 @@ fi
 
 dotnet test Netperf.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" \
-  --blame-hang-timeout 5m "$@"
+  --blame-hang-timeout 8m "$@"
 test_rc=$?
 
 passed=0; failed=0; skipped=0

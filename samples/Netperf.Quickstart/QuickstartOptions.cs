@@ -41,7 +41,10 @@ public sealed class QuickstartOptions
     /// <summary>The owner written to the pair's ownership tags. Default <c>quickstart-&lt;user&gt;</c>.</summary>
     public string? Owner { get; set; }
 
-    /// <summary>The test dll's path on the pair's machines; default: this program's own path (right for local and namespace pairs).</summary>
+    /// <summary>
+    /// The test dll's path on the pair's machines when it is pre-staged there; default: none, so this program's own
+    /// folder is deployed to both machines (used in place where a machine sees it, else copied once).
+    /// </summary>
     public string? TestAssemblyPath { get; set; }
 
     /// <summary>The <c>dotnet</c> command on the pair's machines; default: the host running this program.</summary>

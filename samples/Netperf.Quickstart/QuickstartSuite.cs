@@ -51,7 +51,7 @@ public static class QuickstartSuite
         new()
         {
             Key = "tcp-rr", Test = "TcpRequestResponse", Unit = "trans/s", Scale = ops => ops,
-            Arguments = ["--request-size", "512", "--response-size", "4000"],
+            Arguments = ["--request-size", "512", "--response-size", "4000", "--latency"],
             Server = new NetperfServerOptions { Mode = NetperfServerMode.TcpRequestResponse, RequestSize = 512, ResponseSize = 4000 },
         },
         new()
@@ -63,7 +63,7 @@ public static class QuickstartSuite
         new()
         {
             Key = "http-get", Test = "HttpGet", Unit = "req/s", Scale = ops => ops,
-            Arguments = ["--response-size", "4000", "--parallel", "4"],
+            Arguments = ["--response-size", "4000", "--parallel", "4", "--latency"],
             Server = new NetperfServerOptions { Mode = NetperfServerMode.Http, ResponseSize = 4000 },
         },
         new()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Netperf.Core.Deployment;
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting;
 using Netperf.Perf.Network;
@@ -16,8 +17,9 @@ public sealed class SuiteRunner
     private readonly VmPair _pair;
     private readonly QuickstartOptions _options;
     private readonly TextWriter _output;
-    private readonly string _dll;
+    private readonly string? _stagedDll;
     private readonly string _dotnet;
+    private (string Client, string Peer)? _dlls;
 
     /// <summary>Creates the runner.</summary>
     /// <param name="pair">A bootstrapped pair.</param>
@@ -31,7 +33,7 @@ public sealed class SuiteRunner
         _pair = pair;
         _options = options;
         _output = output;
-        _dll = options.TestAssemblyPath ?? typeof(SuiteRunner).Assembly.Location;
+        _stagedDll = options.TestAssemblyPath;
         _dotnet = options.Dotnet ?? DefaultDotnet();
     }
 
@@ -57,7 +59,8 @@ public sealed class SuiteRunner
             ResponseSize = entry.Server.ResponseSize,
             MaxLifetime = TimeSpan.FromSeconds(_options.Warmup + _options.Duration + 300),
         };
-        var launcher = new RemoteShellPeerServerLauncher(_pair.Peer, _dll, _dotnet);
+        var dlls = await DeployAsync(cancellationToken);
+        var launcher = new RemoteShellPeerServerLauncher(_pair.Peer, dlls.Peer, _dotnet);
         await _output.WriteLineAsync($"[{entry.Key}] starting netperf-server --mode {NetperfServerModes.ToName(server.Mode)} on {_pair.Peer.Name}");
         var running = await launcher.StartAsync(server, cancellationToken);
         var stopped = false;
@@ -70,7 +73,7 @@ public sealed class SuiteRunner
             var peer = PeerAddress.Contains(':', StringComparison.Ordinal) ? $"[{PeerAddress}]" : PeerAddress;
             var arguments = new List<string>
             {
-                _dotnet, _dll, "perf", entry.Test, "--peer", $"{peer}:{running.Ready.Port}", "--external-server",
+                _dotnet, dlls.Client, "perf", entry.Test, "--peer", $"{peer}:{running.Ready.Port}", "--external-server",
                 "--duration", _options.Duration.ToString(CultureInfo.InvariantCulture),
                 "--warmup", _options.Warmup.ToString(CultureInfo.InvariantCulture),
                 "--results-file", resultsFile, "--outcome-file", outcomeFile,
@@ -131,6 +134,38 @@ public sealed class SuiteRunner
         }
     }
 
+    /// <summary>
+    /// The test dll's path on each machine: the pre-staged path when configured, else this program's folder
+    /// deployed to the machine (machines such as a namespace VM with a private <c>/tmp</c> do not see it).
+    /// </summary>
+    private async Task<(string Client, string Peer)> DeployAsync(CancellationToken cancellationToken)
+    {
+        if (_dlls is { } known)
+        {
+            return known;
+        }
+
+        if (_stagedDll is not null)
+        {
+            return (_dlls = (_stagedDll, _stagedDll)).Value;
+        }
+
+        var assembly = typeof(SuiteRunner).Assembly.Location;
+        var folder = Path.GetDirectoryName(assembly)!;
+        var deployer = new AppDeployer();
+        var client = await deployer.DeployAsync(_pair.Client, folder, cancellationToken: cancellationToken);
+        var peer = await deployer.DeployAsync(_pair.Peer, folder, cancellationToken: cancellationToken);
+        foreach (var (role, machine, deployment) in new[] { ("client", _pair.Client, client), ("peer", _pair.Peer, peer) })
+        {
+            await _output.WriteLineAsync(deployment.Copied
+                ? $"[deploy] {role} {machine.Name}: copied the test app to {deployment.Directory}"
+                : $"[deploy] {role} {machine.Name}: uses the test app in place");
+        }
+
+        var name = Path.GetFileName(assembly);
+        return (_dlls = (client.PathOf(name), peer.PathOf(name))).Value;
+    }
+
     /// <summary>What the server counted for a mode, in the unit the client reports.</summary>
     /// <param name="mode">The server mode.</param>
     /// <param name="report">The server's report.</param>
@@ -166,12 +201,17 @@ public sealed class SuiteRunner
         using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
         var root = document.RootElement;
         var ops = root.TryGetProperty("opsPerSecond", out var o) && o.ValueKind == JsonValueKind.Number ? o.GetDouble() : 0;
+        // Latency percentiles (nanoseconds in the file) of the last measured iteration, in milliseconds.
         var latency = new Dictionary<string, double>();
-        if (root.TryGetProperty("latency", out var l) && l.ValueKind == JsonValueKind.Object && l.TryGetProperty("percentiles", out var p) && p.ValueKind == JsonValueKind.Object)
+        var measured = root.TryGetProperty("iterations", out var iterations) && iterations.ValueKind == JsonValueKind.Array
+            ? iterations.EnumerateArray().LastOrDefault(i => i.TryGetProperty("latency", out var l) && l.ValueKind == JsonValueKind.Object)
+            : default;
+        if (measured.ValueKind == JsonValueKind.Object
+            && measured.GetProperty("latency").TryGetProperty("serviceTime", out var serviceTime) && serviceTime.ValueKind == JsonValueKind.Object)
         {
-            foreach (var item in p.EnumerateObject().Where(i => i.Value.ValueKind == JsonValueKind.Number))
+            foreach (var item in serviceTime.EnumerateObject().Where(i => i.Name.StartsWith('p') && i.Value.ValueKind == JsonValueKind.Number))
             {
-                latency[item.Name] = item.Value.GetDouble();
+                latency[item.Name] = item.Value.GetDouble() / 1e6;
             }
         }
 

@@ -17,6 +17,12 @@ internal static class ProcessRunner
         };
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+
+        // No MSBuild nodes, build server or compiler server outliving the build: they would inherit the redirected
+        // output and keep it open, so waiting for the output to end would wait for them (minutes, until they idle out).
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        info.Environment["UseSharedCompilation"] = "false";
         using var process = new Process { StartInfo = info };
         var output = new StringBuilder();
         var gate = new object();

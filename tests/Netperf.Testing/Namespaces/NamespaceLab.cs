@@ -187,7 +187,8 @@ public sealed class NamespaceLab : IAsyncDisposable
             "for p in $(ip netns pids $n); do kill -9 $p 2>/dev/null; done; ip netns del $n; done; " +
             $"for n in $(ip netns list | awk '{{print $1}}' | grep '^{VmPrefix}'); do " +
             "for p in $(ip netns pids $n); do kill -9 $p 2>/dev/null; done; ip netns del $n; done; " +
-            $"for p in $(pgrep -f 'npl{Id}'); do kill -9 $p 2>/dev/null; done; " +
+            // This script's own text names the lab too: spare its shell, or the folder is never removed.
+            $"for p in $(pgrep -f 'npl{Id}'); do [ \"$p\" = \"$$\" ] || kill -9 $p 2>/dev/null; done; " +
             $"for l in $(ip -o link show | awk -F': ' '{{print $2}}' | cut -d@ -f1 | grep '^{VmPrefix}'); do ip link del $l; done; " +
             $"rm -rf {Folder} {StateDirectory}");
     }

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Netperf.Testing.Integration;
+
+namespace Netperf.Samples.Tests.Quickstart;
+
+/// <summary>
+/// The README's run command as root: the single-machine namespace lab, started from a folder under <c>/tmp</c>
+/// (as a fresh clone there would be), which the namespace VMs cannot see because each has its own <c>/tmp</c>.
+/// </summary>
+public sealed class QuickstartLabTests : IDisposable
+{
+    private readonly string _copy = Directory.CreateTempSubdirectory("npnq-app-").FullName;
+    private readonly string _results = Path.Combine(Path.GetTempPath(), "npnq-lab-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        Directory.Delete(_copy, recursive: true);
+        if (Directory.Exists(_results))
+        {
+            Directory.Delete(_results, recursive: true);
+        }
+    }
+
+    [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh)]
+    public async Task Run_LabPairFromAFolderTheVmsCannotSee_DeploysTheAppRunsTheSuiteAndLeavesNoNamespace()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh);
+        var built = Path.GetDirectoryName(QuickstartBinary.Path)!;
+        foreach (var file in Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_copy, Path.GetRelativePath(built, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var (exit, output) = await RunAsync(
+            Path.Combine(_copy, "Netperf.Quickstart.dll"),
+            "--env", "lab", "--tests", "tcp-rr,http-get", "--duration", "1", "--warmup", "0", "--results", _results);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("copied the test app", output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Directory.GetFiles(_results, "quickstart-*.json").Single()));
+        Assert.Equal("lab", json.RootElement.GetProperty("environment").GetString());
+        foreach (var result in json.RootElement.GetProperty("results").EnumerateArray())
+        {
+            Assert.Equal("succeeded", result.GetProperty("status").GetString());
+            Assert.True(result.GetProperty("latencyMilliseconds").GetProperty("p99").GetDouble() > 0, result.ToString());
+        }
+
+        var namespaces = await ListNamespacesAsync();
+        foreach (var machine in new[] { "client", "peer" })
+        {
+            var name = json.RootElement.GetProperty(machine).GetString()!.Split(' ')[0];
+            Assert.DoesNotContain(name, namespaces, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(string dll, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The Quickstart ran past 5 minutes:\n" + await stdout + await stderr);
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static async Task<string> ListNamespacesAsync()
+    {
+        using var ip = Process.Start(new ProcessStartInfo("ip", ["netns", "list"]) { RedirectStandardOutput = true })!;
+        var listing = await ip.StandardOutput.ReadToEndAsync();
+        await ip.WaitForExitAsync();
+        return listing;
+    }
+}
