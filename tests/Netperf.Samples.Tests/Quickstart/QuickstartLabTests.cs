@@ -23,7 +23,7 @@ public sealed class QuickstartLabTests : IDisposable
     }
 
     [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh)]
-    public async Task Run_LabPairFromAFolderTheVmsCannotSee_DeploysTheAppRunsTheSuiteAndLeavesNoNamespace()
+    public async Task Run_LabPairFromAFolderTheVmsCannotSee_DeploysTheAppEveryTestAgreesWithItsServerAndNoNamespaceIsLeft()
     {
         Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh);
         var built = Path.GetDirectoryName(QuickstartBinary.Path)!;
@@ -36,17 +36,23 @@ public sealed class QuickstartLabTests : IDisposable
 
         var (exit, output) = await RunAsync(
             Path.Combine(_copy, "Netperf.Quickstart.dll"),
-            "--env", "lab", "--tests", "tcp-rr,http-get", "--duration", "1", "--warmup", "0", "--results", _results);
+            "--env", "lab", "--tests", "tcp-up,tcp-down,tcp-rr,tcp-connect,http-get,udp", "--duration", "1", "--warmup", "0", "--results", _results);
 
         Assert.True(exit == 0, output);
         Assert.Contains("copied the test app", output, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Directory.GetFiles(_results, "quickstart-*.json").Single()));
         Assert.Equal("lab", json.RootElement.GetProperty("environment").GetString());
-        foreach (var result in json.RootElement.GetProperty("results").EnumerateArray())
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!);
+        Assert.Equal(6, results.Count);
+        foreach (var (key, result) in results)
         {
             Assert.Equal("succeeded", result.GetProperty("status").GetString());
-            Assert.True(result.GetProperty("latencyMilliseconds").GetProperty("p99").GetDouble() > 0, result.ToString());
+            Assert.True(result.GetProperty("serverStopped").GetBoolean(), $"{key}: the server was not verified gone");
+            Assert.True(result.GetProperty("clientCount").GetInt64() > 0, key);
+            Assert.True(result.GetProperty("relativeDifference").GetDouble() <= 0.01, $"{key}: {result}");
         }
+
+        Assert.True(results["tcp-rr"].GetProperty("latencyMilliseconds").GetProperty("p99").GetDouble() > 0, results["tcp-rr"].ToString());
 
         var namespaces = await ListNamespacesAsync();
         foreach (var machine in new[] { "client", "peer" })
