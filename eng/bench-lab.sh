@@ -5,7 +5,7 @@
 #   smoke:     eng/bench-lab.sh --pairs 1 --seconds 1
 #   reference: eng/bench-lab.sh --mode ssh --pairs 5 --seconds 10   (and again with --mode single)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 if [ "$(id -u)" != "0" ]; then echo "bench-lab needs root (network namespaces)" >&2; exit 2; fi
 dotnet build bench/Netperf.Lab.Bench -c Release -nologo -v:q -clp:ErrorsOnly

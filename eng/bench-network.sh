@@ -8,7 +8,7 @@
 # and npnb* links, and removes them (and every process it started) on exit, also on Ctrl+C.
 # Usage: sudo bash eng/bench-network.sh [--duration SECONDS (10)] [--warmup SECONDS (2)] [--smoke]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 duration=10
 warmup=2
 while [ $# -gt 0 ]; do

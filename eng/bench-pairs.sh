@@ -6,7 +6,7 @@
 #   eng/bench-pairs.sh simulated --delay 200ms --counts 1,2   # smoke run
 # Prints a table and the ratio time(8)/time(1); the goal is <= 1.5x with parallelism on.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 env="${1:-simulated}"
 shift || true
 dotnet build "$root/samples/Netperf.Samples.Pairs" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null

@@ -5,7 +5,7 @@
 #                                            and vs p=2 in one process (goal >= 0.95x)
 # Default 10 s per run (2 s warm-up). A smoke run: eng/bench-scale.sh latency 1
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 what="${1:-}"
 secs="${2:-10}"
 dotnet build "$root/samples/Netperf.Samples.PerfTests" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null

@@ -9,7 +9,7 @@
 #       A few seconds of each, to check the scripts work (figures meaningless).
 # Take figures on a quiet machine only.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mode="${1:-noop}"
 shift || true

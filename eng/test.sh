@@ -4,7 +4,7 @@
 # summed over all test projects, so a run that executed no test is visible.
 # Usage: eng/test.sh [extra dotnet test arguments]
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -4,7 +4,7 @@
 # runs them in alternation and prints the compare verdict.
 # Usage: eng/version-sample.sh [rounds] [seconds per run]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-3}"
 seconds="${2:-2}"
 sample="$root/samples/VersionCompare"

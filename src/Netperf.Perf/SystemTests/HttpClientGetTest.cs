@@ -13,8 +13,10 @@ namespace Netperf.Perf.SystemTests;
 [Description("GETs --url (or a local Kestrel server with --start-server) and reads the body.")]
 public sealed class HttpClientGetTest : PerfStressTest<HttpClientGetTestOptions>
 {
-    // The --start-server server belongs to one run: every instance of a run shares its options object.
-    private static readonly ConditionalWeakTable<HttpClientGetTestOptions, FixedResponseServer> Servers = [];
+    // The --start-server server belongs to one run in one process: every instance of a run in a process shares
+    // its options object. With --processes, only the first child runs global setup, so each other child starts
+    // its own server on first use in setup (it ends with that process).
+    private static readonly ConditionalWeakTable<HttpClientGetTestOptions, Lazy<Task<FixedResponseServer>>> Servers = [];
     private HttpClient? _client;
     private Uri? _url;
 
@@ -30,16 +32,15 @@ public sealed class HttpClientGetTest : PerfStressTest<HttpClientGetTestOptions>
     {
         if (Options.StartServer)
         {
-            var server = await FixedResponseServer.StartAsync(Options.ResponseSize, Options.Https, cancellationToken).ConfigureAwait(false);
-            Servers.AddOrUpdate(Options, server);
+            await GetOrStartServerAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
-    public override Task SetupAsync(CancellationToken cancellationToken = default)
+    public override async Task SetupAsync(CancellationToken cancellationToken = default)
     {
-        _url = Options.Url ?? (Servers.TryGetValue(Options, out var server) ? server.Url : null)
-            ?? throw new InvalidOperationException("No URL to GET: the --start-server server is not running in this process. Pass --url or --start-server.");
+        _url = Options.Url ?? (Options.StartServer ? (await GetOrStartServerAsync(cancellationToken).ConfigureAwait(false)).Url : null)
+            ?? throw new InvalidOperationException("No URL to GET. Pass --url or --start-server.");
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         if (Options.Insecure)
         {
@@ -50,7 +51,6 @@ public sealed class HttpClientGetTest : PerfStressTest<HttpClientGetTestOptions>
         }
 
         _client = new HttpClient(handler, disposeHandler: true);
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -88,8 +88,16 @@ public sealed class HttpClientGetTest : PerfStressTest<HttpClientGetTestOptions>
     {
         if (Servers.TryGetValue(Options, out var server) && Servers.Remove(Options))
         {
-            await server.DisposeAsync().ConfigureAwait(false);
+            await (await server.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private Task<FixedResponseServer> GetOrStartServerAsync(CancellationToken cancellationToken)
+    {
+        var options = Options;
+        var server = Servers.GetValue(options, o => new Lazy<Task<FixedResponseServer>>(
+            () => FixedResponseServer.StartAsync(o.ResponseSize, o.Https, CancellationToken.None)));
+        return server.Value.WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />

@@ -23,6 +23,24 @@ public sealed class HttpClientGetTestTests
     }
 
     [Fact]
+    public async Task Run_StartServerWithoutGlobalStages_StartsThisProcesssOwnServer()
+    {
+        // A child process other than the first (--processes) runs no global setup.
+        var options = new HttpClientGetTestOptions { StartServer = true, Duration = 1, Warmup = 0, Parallel = 2 };
+        var settings = new PerfRunnerSettings { RunGlobalStages = false };
+
+        var result = await new PerfRunner(PerfTestDescriptor.For(typeof(HttpClientGetTest)), options, settings).RunAsync();
+        await using (var owner = new HttpClientGetTest(options))
+        {
+            // What the first process's global cleanup does: stops the server this run started.
+            await owner.GlobalCleanupAsync();
+        }
+
+        Assert.True(result.Status == PerfRunStatus.Succeeded, result.Errors.Count > 0 ? result.Errors[0].Details : null);
+        Assert.True(result.CompletedOperations > 0);
+    }
+
+    [Fact]
     public async Task Run_TwoRunsAtOnce_EachUsesItsOwnServer()
     {
         var runs = new[] { 1, 2 }.Select(_ => RunAsync(new HttpClientGetTestOptions { StartServer = true, Duration = 1, Warmup = 0 })).ToArray();
