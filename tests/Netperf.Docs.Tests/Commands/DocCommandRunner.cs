@@ -59,6 +59,11 @@ public sealed partial class DocCommandRunner : IDisposable
     {
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         ["DOTNET_NOLOGO"] = "1",
+
+        // Builds a command starts leave no MSBuild node or compiler server behind holding the redirected output open.
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+        ["UseSharedCompilation"] = "false",
     };
 
     /// <summary>The configuration the tests (and so the samples they reference) were built in.</summary>
