@@ -1,5 +1,4 @@
 using Netperf.Perf;
-using Netperf.Perf.Network;
 using Netperf.Quickstart;
 
 // One executable, three roles:
@@ -11,9 +10,9 @@ if (args.Length > 0 && args[0] == "perf")
     return await PerfProgram.RunAsync(args[1..]);
 }
 
-// The runner's --processes children are this executable started again with its private child
-// argument first: they belong to PerfProgram, never to the Quickstart job.
-if (args.Length > 0 && (args[0] == NetperfServerProtocol.CommandName || args[0] == "--netperf-child"))
+// The runner's --processes children (this executable started again with its private child argument
+// first) and netperf-server belong to PerfProgram, never to the Quickstart job.
+if (PerfProgram.OwnsInvocation(args))
 {
     return await PerfProgram.RunAsync(args);
 }

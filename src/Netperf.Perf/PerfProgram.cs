@@ -50,6 +50,21 @@ public static class PerfProgram
         return ProgramDispatcher.RunAsync(args, context, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether <paramref name="args"/> is an invocation that belongs to <see cref="PerfProgram"/> whatever the
+    /// host's own commands are: a <c>--processes</c> child (the runner starts the same executable with its private
+    /// child argument first) or the <c>netperf-server</c> side of the network tests. A host with its own
+    /// <c>Main</c> that hands a subcommand to <see cref="PerfProgram"/> routes these to
+    /// <see cref="RunAsync(string[], Assembly[])"/> unchanged.
+    /// </summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <returns><see langword="true"/> when the arguments must go to <see cref="PerfProgram"/> as they are.</returns>
+    public static bool OwnsInvocation(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args.Count > 0 && (args[0] == Processes.Internal.ChildProtocol.ChildArgument || args[0] == Network.NetperfServerProtocol.CommandName);
+    }
+
     private static void OnSignal(PosixSignalContext signal, CancellationTokenSource cancellation)
     {
         if (cancellation.IsCancellationRequested)

@@ -132,4 +132,15 @@ public sealed class PerfProgramTests : IDisposable
         Assert.Contains("Cleanup:0", scenario.Log);
         Assert.Contains("Iteration 1 cancelled", _error.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(new[] { "--netperf-child", "0,2,0,1", "NoOp" }, true)]
+    [InlineData(new[] { "netperf-server", "--mode", "tcp-sink" }, true)]
+    [InlineData(new[] { "perf", "NoOp" }, false)]
+    [InlineData(new[] { "NoOp", "--netperf-child" }, false)]
+    [InlineData(new string[0], false)]
+    public void OwnsInvocation_ChildAndServerArgumentsFirst_BelongToPerfProgramOthersDoNot(string[] args, bool owned)
+    {
+        Assert.Equal(owned, PerfProgram.OwnsInvocation(args));
+    }
 }
