@@ -46,6 +46,17 @@ public class NetworkPerfOptions : PerfOptions, IValidatableObject
     public string? OutcomeFile { get; set; }
 
     /// <summary>
+    /// <c>--inline-completions</c>: run the client's socket completions inline on the .NET socket engine's
+    /// thread instead of handing each one to a thread-pool worker (the runtime's
+    /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>): an event loop per process, like <c>wrk</c>'s,
+    /// without a thread hop per response. It is set for the test's own processes only (the children of
+    /// <c>--processes</c>, or this process when it runs the test itself before any socket was opened),
+    /// never for the netperf-server. Only for tests whose continuations never block. Default false.
+    /// </summary>
+    [PerfOption("--inline-completions", Description = "Run the client's socket completions inline on the socket engine thread (an event loop per process, like wrk) instead of on the thread pool.")]
+    public bool InlineCompletions { get; set; }
+
+    /// <summary>
     /// Set in code by a harness to start the server its own way (for example through a pair's remote
     /// shell); takes precedence over <see cref="ServerVia"/>. Not a command-line option.
     /// </summary>
@@ -55,6 +66,10 @@ public class NetworkPerfOptions : PerfOptions, IValidatableObject
     public PeerServerOutcome? Outcome { get; internal set; }
 
     internal PeerServerSession? Session { get; set; }
+
+    /// <inheritdoc />
+    internal override IEnumerable<KeyValuePair<string, string>> ProcessEnvironment() =>
+        InlineCompletions ? [new(SocketEngineEnvironment.InlineCompletions, "1")] : [];
 
     /// <inheritdoc />
     public virtual IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -73,6 +73,8 @@ public sealed class ProcessPeerServerLauncher : IPeerServerLauncher
             info.ArgumentList.Add(argument);
         }
 
+        // The server runs as it would on its own: no socket-engine setting of the client's leaks into it.
+        SocketEngineEnvironment.ClearFor(info.Environment);
         info.ArgumentList.Add(NetperfServerProtocol.CommandName);
         foreach (var argument in NetperfServerProtocol.BuildArguments(options))
         {

@@ -75,6 +75,12 @@ internal static class TestRunCommand
                 .RunAsync(cancellationToken);
         }
 
+        // Runtime settings read once at the first socket (nothing of the run has opened one yet).
+        foreach (var (variable, value) in options.ProcessEnvironment())
+        {
+            Environment.SetEnvironmentVariable(variable, value);
+        }
+
         var runner = new PerfRunner(test, options, new PerfRunnerSettings
         {
             TimeProvider = context.TimeProvider,

@@ -24,8 +24,8 @@ internal sealed class ChildProcessConnection : IChildConnection
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts a child for <paramref name="share"/> with the parent's own arguments.</summary>
-    public static ChildProcessConnection Start(ProcessShare share, int processCount, IReadOnlyList<string> arguments, Action<int, string> onError)
+    /// <summary>Starts a child for <paramref name="share"/> with the parent's own arguments and the test's <paramref name="environment"/>.</summary>
+    public static ChildProcessConnection Start(ProcessShare share, int processCount, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, Action<int, string> onError)
     {
         var (fileName, prefix) = ResolveSelf();
         var info = new ProcessStartInfo(fileName)
@@ -43,6 +43,11 @@ internal sealed class ChildProcessConnection : IChildConnection
         info.ArgumentList.Add(ChildProtocol.ChildArgument);
         info.ArgumentList.Add(ChildProtocol.FormatChildArgument(share, processCount));
         info.Environment["NETPERF_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var a in arguments)
         {
             info.ArgumentList.Add(a);

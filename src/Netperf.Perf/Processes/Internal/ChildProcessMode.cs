@@ -43,7 +43,7 @@ internal sealed class ChildProcessMode : IPerfProgramMode
         {
             TimeProvider = context.TimeProvider,
             Reporter = new ChildReporter(channel),
-            StageGate = new ChildStageGate(channel, share.ProcessIndex),
+            StageGate = new ChildStageGate(channel, share.ProcessIndex, context.TimeProvider),
             FirstParallelIndex = share.FirstInstance,
             InstanceCount = share.InstanceCount,
             RunGlobalStages = share.ProcessIndex == 0,

@@ -44,9 +44,10 @@ internal sealed class MultiProcessRunner(
         ChildCoordinator? coordinator = null;
         try
         {
+            var environment = options.ProcessEnvironment().ToList();
             foreach (var share in plan.Shares)
             {
-                children.Add(ChildProcessConnection.Start(share, plan.ProcessCount, [test.Name, .. arguments], (i, line) => WriteLine(error, outputGate, $"[child {i}] {line}")));
+                children.Add(ChildProcessConnection.Start(share, plan.ProcessCount, [test.Name, .. arguments], environment, (i, line) => WriteLine(error, outputGate, $"[child {i}] {line}")));
             }
 
             coordinator = new ChildCoordinator(children, clock, (i, line) => WriteLine(output, outputGate, $"[child {i}] {line}"), aggregator.Add);
@@ -123,6 +124,12 @@ internal sealed class MultiProcessRunner(
 
     private async Task<PerfMeasurement?> RunStageAsync(ChildCoordinator coordinator, RunStage stage, CancellationToken cancellationToken)
     {
+        if (stage.IsMeasured)
+        {
+            // The children settle their JIT meanwhile; the go then starts windows free of recompilation.
+            await Running.Internal.JitSettler.SettleAsync(clock, PerfRunner.SettleLimit, cancellationToken).ConfigureAwait(false);
+        }
+
         reporter.StageStarting(stage);
         var deadline = stage.IsMeasured
             ? TimeSpan.FromSeconds((stage.Stage == PerfStage.Warmup ? options.Warmup : options.Duration) + 60)
