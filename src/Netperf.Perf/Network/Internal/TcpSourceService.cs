@@ -5,7 +5,9 @@ namespace Netperf.Perf.Network.Internal;
 
 /// <summary>
 /// Sends buffers until the client shuts down its side, then shuts down its own, so the client can drain
-/// to the end and its byte count equals <see cref="ServerCounters.BytesSent"/> exactly.
+/// to the end and its byte count equals <see cref="ServerCounters.BytesSent"/> exactly. The sends are
+/// blocking, on a thread of the connection's own (as iperf3 does), so a bulk stream costs no socket-engine
+/// wake-up and thread-pool hop per buffer; stopping disposes the socket, which ends the send.
 /// </summary>
 internal sealed class TcpSourceService(NetperfServerOptions options, ServerCounters counters) : TcpService(options, counters)
 {
@@ -16,13 +18,19 @@ internal sealed class TcpSourceService(NetperfServerOptions options, ServerCount
         var watch = WatchForEndAsync(socket, () => Volatile.Write(ref clientDone, 1));
         try
         {
-            var memory = buffer.AsMemory(0, Options.BufferSize);
-            memory.Span.Fill(0x5A);
-            while (Volatile.Read(ref clientDone) == 0)
-            {
-                var sent = await socket.SendAsync(memory, SocketFlags.None, Stopping).ConfigureAwait(false);
-                Counters.AddSent(sent);
-            }
+            buffer.AsSpan(0, Options.BufferSize).Fill(0x5A);
+            await Task.Factory.StartNew(
+                () =>
+                {
+                    var span = buffer.AsSpan(0, Options.BufferSize);
+                    while (Volatile.Read(ref clientDone) == 0)
+                    {
+                        Counters.AddSent(socket.Send(span, SocketFlags.None));
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).ConfigureAwait(false);
 
             socket.Shutdown(SocketShutdown.Send);
             await watch.ConfigureAwait(false);
