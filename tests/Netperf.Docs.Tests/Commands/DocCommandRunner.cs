@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Netperf.Testing.Processes;
 
 namespace Netperf.Docs.Tests.Commands;
 
@@ -59,11 +59,6 @@ public sealed partial class DocCommandRunner : IDisposable
     {
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         ["DOTNET_NOLOGO"] = "1",
-
-        // Builds a command starts leave no MSBuild node or compiler server behind holding the redirected output open.
-        ["MSBUILDDISABLENODEREUSE"] = "1",
-        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-        ["UseSharedCompilation"] = "false",
     };
 
     /// <summary>The configuration the tests (and so the samples they reference) were built in.</summary>
@@ -73,14 +68,7 @@ public sealed partial class DocCommandRunner : IDisposable
     /// <summary>Runs one command line; returns its exit code and its standard output and error interleaved.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(string command, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = WorkingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("bash") { WorkingDirectory = WorkingDirectory };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(Translate(command));
         foreach (var (name, value) in Environment)
@@ -88,34 +76,7 @@ public sealed partial class DocCommandRunner : IDisposable
             info.Environment[name] = value;
         }
 
-        using var process = new Process { StartInfo = info };
-        var output = new StringBuilder();
-        var gate = new object();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            lock (gate)
-            {
-                throw new TimeoutException($"'{command}' ran past {timeout.TotalSeconds:0} s:\n{output}");
-            }
-        }
-
-        lock (gate)
-        {
-            return (process.ExitCode, output.ToString());
-        }
+        return await TestProcess.RunAsync(info, timeout);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Netperf.Testing.Integration;
+using Netperf.Testing.Processes;
 
 namespace Netperf.Samples.Tests.Quickstart;
 
@@ -62,30 +63,16 @@ public sealed class QuickstartLabTests : IDisposable
         }
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string dll, params string[] arguments)
+    private static Task<(int ExitCode, string Output)> RunAsync(string dll, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetTempPath() };
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The Quickstart ran past 5 minutes:\n" + await stdout + await stderr);
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        return TestProcess.RunAsync(start, TimeSpan.FromMinutes(5));
     }
 
     private static async Task<string> ListNamespacesAsync()
