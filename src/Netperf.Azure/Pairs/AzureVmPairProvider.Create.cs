@@ -116,19 +116,24 @@ public sealed partial class AzureVmPairProvider
                 started.Add((role, group.GetVirtualMachines().CreateOrUpdateAsync(WaitUntil.Started, names.Vm(role), data, cancellationToken)));
             }
 
+            // The two waits finish on thread-pool threads, often at the same moment: each returns its VM and
+            // only this method writes the dictionary, after both are done (Dictionary is not safe for concurrent writes).
             var waits = started.Select(async s =>
             {
                 try
                 {
                     var operation = await s.Start.ConfigureAwait(false);
-                    vms[s.Role] = await _lro.WaitAsync(operation, $"vm-{s.Role}", cancellationToken).ConfigureAwait(false);
+                    return (s.Role, Vm: await _lro.WaitAsync(operation, $"vm-{s.Role}", cancellationToken).ConfigureAwait(false));
                 }
                 catch (Exception e) when (e is RequestFailedException or TimeoutException)
                 {
                     throw ToProvisioningException($"vm-{s.Role}", e);
                 }
             }).ToList();
-            await Task.WhenAll(waits).ConfigureAwait(false);
+            foreach (var (role, vm) in await Task.WhenAll(waits).ConfigureAwait(false))
+            {
+                vms[role] = vm;
+            }
         }).ConfigureAwait(false);
 
         await StepAsync(state, "vm-agent-ready", () => WaitForAgentsAsync(vms.Values, cancellationToken)).ConfigureAwait(false);
