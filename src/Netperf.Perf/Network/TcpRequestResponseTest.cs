@@ -42,14 +42,7 @@ public sealed class TcpRequestResponseTest : BatchPerfTest<TcpRequestResponseOpt
     public override ValueTask<int> RunBatchAsync(CancellationToken cancellationToken) => _client!.ExchangeAsync(cancellationToken);
 
     /// <inheritdoc />
-    public override async Task PreCleanupAsync(CancellationToken cancellationToken = default)
-    {
-        if (_client is not null)
-        {
-            await _client.FinishAsync(cancellationToken).ConfigureAwait(false);
-            _lifecycle.AddClientCount(_client.Transactions);
-        }
-    }
+    public override Task PreCleanupAsync(CancellationToken cancellationToken = default) => _lifecycle.FinishAsync(_client, cancellationToken);
 
     /// <inheritdoc />
     public override Task GlobalCleanupAsync(CancellationToken cancellationToken = default) => _lifecycle.GlobalCleanupAsync(cancellationToken);
@@ -57,12 +50,7 @@ public sealed class TcpRequestResponseTest : BatchPerfTest<TcpRequestResponseOpt
     /// <inheritdoc />
     protected override async ValueTask DisposeAsyncCore()
     {
-        if (_client is not null)
-        {
-            await _client.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await _lifecycle.DisposeAsync().ConfigureAwait(false);
+        await _lifecycle.DisposeAsync(_client).ConfigureAwait(false);
         await base.DisposeAsyncCore().ConfigureAwait(false);
     }
 }

@@ -44,14 +44,7 @@ public sealed class TcpThroughputTest : BatchPerfTest<TcpThroughputOptions>
         Options.IsDown ? _client!.ReceiveAsync(cancellationToken) : _client!.SendAsync(cancellationToken);
 
     /// <inheritdoc />
-    public override async Task PreCleanupAsync(CancellationToken cancellationToken = default)
-    {
-        if (_client is not null)
-        {
-            await _client.FinishAsync(cancellationToken).ConfigureAwait(false);
-            _lifecycle.AddClientCount(_client.Bytes);
-        }
-    }
+    public override Task PreCleanupAsync(CancellationToken cancellationToken = default) => _lifecycle.FinishAsync(_client, cancellationToken);
 
     /// <inheritdoc />
     public override Task GlobalCleanupAsync(CancellationToken cancellationToken = default) => _lifecycle.GlobalCleanupAsync(cancellationToken);
@@ -59,12 +52,7 @@ public sealed class TcpThroughputTest : BatchPerfTest<TcpThroughputOptions>
     /// <inheritdoc />
     protected override async ValueTask DisposeAsyncCore()
     {
-        if (_client is not null)
-        {
-            await _client.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await _lifecycle.DisposeAsync().ConfigureAwait(false);
+        await _lifecycle.DisposeAsync(_client).ConfigureAwait(false);
         await base.DisposeAsyncCore().ConfigureAwait(false);
     }
 }

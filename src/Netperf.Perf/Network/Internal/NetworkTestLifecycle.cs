@@ -18,6 +18,16 @@ internal sealed class NetworkTestLifecycle(NetworkPerfOptions options, string un
 
     public void AddClientCount(long count) => options.Session?.AddClientCount(count);
 
+    /// <summary>Pre-cleanup of a streaming test: ends the client's connections and adds what it counted.</summary>
+    public async Task FinishAsync(IStreamingClient? client, CancellationToken cancellationToken)
+    {
+        if (client is not null)
+        {
+            await client.FinishAsync(cancellationToken).ConfigureAwait(false);
+            AddClientCount(client.Count);
+        }
+    }
+
     public async Task GlobalCleanupAsync(CancellationToken cancellationToken)
     {
         if (_ownsSession && options.Session is { } session)
@@ -28,6 +38,17 @@ internal sealed class NetworkTestLifecycle(NetworkPerfOptions options, string un
                 await PeerServerOutcomeFile.WriteAsync(path, options.Outcome, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Disposal of a streaming test: its client, then the server session if this instance started it.</summary>
+    public async ValueTask DisposeAsync(IStreamingClient? client)
+    {
+        if (client is not null)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,7 +6,7 @@ using System.Runtime.CompilerServices;
 namespace Netperf.Perf.Network.Internal;
 
 /// <summary>One test instance's request/response connections: an operation is one request and its full response on each.</summary>
-internal sealed class TcpRequestResponseClient : IAsyncDisposable
+internal sealed class TcpRequestResponseClient : IStreamingClient
 {
     private readonly Socket[] _sockets;
     private readonly byte[] _request;
@@ -27,6 +27,9 @@ internal sealed class TcpRequestResponseClient : IAsyncDisposable
 
     /// <summary>Completed request/response transactions so far.</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
+
+    /// <inheritdoc />
+    public long Count => Transactions;
 
     public static async Task<TcpRequestResponseClient> ConnectAsync(EndPoint peer, int connections, int requestSize, int responseSize, CancellationToken cancellationToken)
     {

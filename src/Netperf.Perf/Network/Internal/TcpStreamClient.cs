@@ -9,7 +9,7 @@ namespace Netperf.Perf.Network.Internal;
 /// One test instance's TCP streams for throughput: each operation moves one full buffer over every
 /// connection (send for up, receive for down). Buffers are pooled and operations allocate nothing.
 /// </summary>
-internal sealed class TcpStreamClient : IAsyncDisposable
+internal sealed class TcpStreamClient : IStreamingClient
 {
     private readonly Socket[] _sockets;
     private readonly byte[] _buffer;
@@ -29,6 +29,9 @@ internal sealed class TcpStreamClient : IAsyncDisposable
 
     /// <summary>The number of connections (buffers moved per operation).</summary>
     public int Connections => _sockets.Length;
+
+    /// <inheritdoc />
+    public long Count => Bytes;
 
     public static async Task<TcpStreamClient> ConnectAsync(EndPoint peer, int connections, int bufferSize, CancellationToken cancellationToken)
     {
