@@ -48,14 +48,14 @@ public sealed class AppDeployer
         if (!forceCopy && folder.Matches(lines))
         {
             DeploymentLog.InPlace(_logger, machine.Name, folder.Path);
-            return new AppDeployment { Directory = folder.Path, Copied = false, ContentId = folder.ContentId };
+            return new AppDeployment { Directory = folder.Path, Copied = false, ContentId = folder.ContentId, OsFamily = machine.OsFamily };
         }
 
         var target = DeploymentScripts.Join(machine.OsFamily, DeploymentScripts.Join(machine.OsFamily, root, "apps"), folder.ContentId);
         if (lines.Contains(DeploymentScripts.DeployedMarker, StringComparer.Ordinal))
         {
             DeploymentLog.AlreadyDeployed(_logger, machine.Name, folder.ContentId, target);
-            return new AppDeployment { Directory = target, Copied = true, ContentId = folder.ContentId };
+            return new AppDeployment { Directory = target, Copied = true, ContentId = folder.ContentId, OsFamily = machine.OsFamily };
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -73,7 +73,7 @@ public sealed class AppDeployer
             File.Delete(archive);
         }
 
-        return new AppDeployment { Directory = target, Copied = true, ContentId = folder.ContentId };
+        return new AppDeployment { Directory = target, Copied = true, ContentId = folder.ContentId, OsFamily = machine.OsFamily };
     }
 
     private static async Task PackAsync(string folder, string archive, CancellationToken cancellationToken)

@@ -1,3 +1,6 @@
+using Netperf.Core.Deployment.Internal;
+using Netperf.Core.Pairs;
+
 namespace Netperf.Core.Deployment;
 
 /// <summary>Where an application folder is on a machine after <see cref="AppDeployer.DeployAsync"/>.</summary>
@@ -15,15 +18,15 @@ public sealed record AppDeployment
     /// <summary>A short id of the folder's content (names, sizes and modification times), which names the copy.</summary>
     public required string ContentId { get; init; }
 
+    /// <summary>The machine's OS family, which decides its path syntax.</summary>
+    internal OsFamily OsFamily { get; init; }
+
     /// <summary>The path of a file of the application on the machine.</summary>
     /// <param name="relativePath">The file's path relative to the application folder, with <c>/</c> separators.</param>
     /// <returns>The file's path on the machine.</returns>
     public string PathOf(string relativePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
-        var windows = Directory.Contains('\\', StringComparison.Ordinal) && !Directory.StartsWith('/');
-        return windows
-            ? Directory.TrimEnd('\\') + "\\" + relativePath.Replace('/', '\\')
-            : Directory.TrimEnd('/') + "/" + relativePath;
+        return DeploymentScripts.Join(OsFamily, Directory, OsFamily == OsFamily.Windows ? relativePath.Replace('/', '\\') : relativePath);
     }
 }
