@@ -25,12 +25,8 @@ internal sealed class PairsCli : IAsyncDisposable
 
     public PairsCli()
     {
-        Root = Path.Combine(Path.GetTempPath(), "netperf-cli-" + Guid.NewGuid().ToString("N")[..10]);
-        if (!OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        // Not under /tmp: the peer's sshd keeps StrictModes on and refuses key files below a folder others may write.
+        Root = PrivateTestFolder.Create("cli-");
         StateFolder = Path.Combine(Root, "state");
         Gates = Directory.CreateDirectory(Path.Combine(Root, "gates")).FullName;
         _environment["NETPERF_STATE_DIR"] = StateFolder;
@@ -217,14 +213,7 @@ internal sealed class PairsCli : IAsyncDisposable
             }
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Already gone.
-        }
+        PrivateTestFolder.Delete(Root);
     }
 
     private string WriteScript(string relativePath, string text)
