@@ -18,6 +18,8 @@ internal sealed class ChildProcessMode : IPerfProgramMode
 
     public bool Hidden => true;
 
+    public bool StartedByNetperf => true;
+
     public async Task<int> RunAsync(PerfProgramContext context, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         if (arguments.Count < 2)
