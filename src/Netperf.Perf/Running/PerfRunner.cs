@@ -55,30 +55,11 @@ public sealed partial class PerfRunner
     /// <summary>Runs the test to the end, cleanup included.</summary>
     /// <param name="cancellationToken">Cancels the run (Ctrl+C): the current stage stops and cleanup runs.</param>
     /// <returns>The result; its <see cref="PerfRunResult.Status"/> says how the run ended.</returns>
-    public async Task<PerfRunResult> RunAsync(CancellationToken cancellationToken = default)
+    public Task<PerfRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var startedAt = _clock.GetUtcNow();
-        _settings.Reporter.RunStarting(_test.Name, _options);
-        var sequencer = new StageSequencer(ExecuteStageAsync, _settings.StageGate ?? PassThroughStageGate.Instance, _settings.Reporter);
-        await sequencer.RunAsync(_options.Warmup, _options.Iterations, _options.NoCleanup, cancellationToken).ConfigureAwait(false);
-
-        var result = new PerfRunResult
-        {
-            Test = _test.Name,
-            Status = sequencer.Cancelled ? PerfRunStatus.Cancelled
-                : sequencer.Errors.Count > 0 ? PerfRunStatus.Failed
-                : PerfRunStatus.Succeeded,
-            Options = _optionValues,
-            Arguments = _settings.Arguments,
-            StartedAt = startedAt,
-            CompletedAt = _clock.GetUtcNow(),
-            Warmup = sequencer.Warmup,
-            Iterations = sequencer.Iterations,
-            Errors = sequencer.Errors,
-            Environment = PerfEnvironmentInfo.Current(_test.Type.Assembly),
-        };
-        _settings.Reporter.RunCompleted(result);
-        return result;
+        var sequencer = new StageSequencer(_test, _options, _optionValues, _settings.Arguments, _settings.Reporter, _clock);
+        // Without a coordinator's gate this process opens the windows: its JIT settles before each.
+        return sequencer.RunAsync(new InProcessStages(this), _settings.StageGate ?? new JitSettlingStageGate(_clock), cancellationToken);
     }
 
     private async Task<PerfMeasurement?> ExecuteStageAsync(RunStage stage, CancellationToken cancellationToken)
@@ -174,5 +155,14 @@ public sealed partial class PerfRunner
         {
             throw errors.Count == 1 ? errors[0] : new AggregateException("Disposing the test instances failed.", errors);
         }
+    }
+
+    /// <summary>The stages' work in this process: the instances of the test.</summary>
+    private sealed class InProcessStages(PerfRunner runner) : IStageExecutor
+    {
+        public Task<PerfMeasurement?> ExecuteAsync(RunStage stage, CancellationToken cancellationToken) => runner.ExecuteStageAsync(stage, cancellationToken);
+
+        // Every cleanup stage of this process runs here, whatever failed.
+        public Task<bool> HandOverCleanupAsync(string reason) => Task.FromResult(false);
     }
 }
