@@ -59,7 +59,7 @@ public static class PerfProgram
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(assemblies);
         return args.Count > 0
-            && ModeCatalog.Discover(WithEntryAssembly(assemblies))
+            && PlugInCatalog.Modes(WithEntryAssembly(assemblies))
                 .Any(m => m.StartedByNetperf && string.Equals(m.Name, args[0], StringComparison.OrdinalIgnoreCase));
     }
 

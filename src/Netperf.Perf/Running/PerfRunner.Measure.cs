@@ -46,7 +46,7 @@ public sealed partial class PerfRunner
 
         cancellationToken.ThrowIfCancellationRequested();
         ThrowPendingError();
-        return new PerfMeasurement
+        var measurement = new PerfMeasurement
         {
             Stage = stage,
             DurationSeconds = seconds,
@@ -58,8 +58,13 @@ public sealed partial class PerfRunner
                 LastCompletionSeconds = slot.LastCompletionSeconds,
             })],
             Samples = samples,
-            Latency = (_loop as Latency.Internal.ScaleLoop)?.TakeLatency(),
         };
+        foreach (var feature in _features)
+        {
+            measurement = feature.OnMeasured(measurement);
+        }
+
+        return measurement;
     }
 
     private static async Task GuardAsync(Task loop, MeasurementWindow window)

@@ -20,6 +20,7 @@ public sealed partial class PerfRunner
     private readonly TimeProvider _clock;
     private readonly IReadOnlyDictionary<string, object?> _optionValues;
     private readonly List<PerfTest> _instances = [];
+    private readonly List<PerfRunFeatureSession> _features = [];
     private InstanceLoop? _loop;
 
     /// <summary>Creates a runner.</summary>
@@ -64,10 +65,30 @@ public sealed partial class PerfRunner
 
     private async Task<PerfMeasurement?> ExecuteStageAsync(RunStage stage, CancellationToken cancellationToken)
     {
+        if (stage.Stage == PerfStage.GlobalSetup)
+        {
+            CreateInstances();
+        }
+
+        foreach (var feature in _features)
+        {
+            await feature.BeforeStageAsync(stage, cancellationToken).ConfigureAwait(false);
+        }
+
+        var measurement = await ExecuteOnInstancesAsync(stage, cancellationToken).ConfigureAwait(false);
+        foreach (var feature in _features)
+        {
+            await feature.AfterStageAsync(stage, cancellationToken).ConfigureAwait(false);
+        }
+
+        return measurement;
+    }
+
+    private async Task<PerfMeasurement?> ExecuteOnInstancesAsync(RunStage stage, CancellationToken cancellationToken)
+    {
         switch (stage.Stage)
         {
             case PerfStage.GlobalSetup:
-                CreateInstances();
                 if (_settings.RunGlobalStages && _instances.Count > 0)
                 {
                     await _instances[0].GlobalSetupAsync(cancellationToken).ConfigureAwait(false);
@@ -79,14 +100,12 @@ public sealed partial class PerfRunner
                 return null;
             case PerfStage.PostSetup:
                 await ForEachInstanceAsync(static (t, ct) => t.PostSetupAsync(ct), cancellationToken).ConfigureAwait(false);
-                await Proxy.Internal.TestProxyLifecycle.StartAsync(_instances, cancellationToken).ConfigureAwait(false);
                 return null;
             case PerfStage.Warmup:
                 return await MeasureAsync(stage, _options.Warmup, cancellationToken).ConfigureAwait(false);
             case PerfStage.Iteration:
                 return await MeasureAsync(stage, _options.Duration, cancellationToken).ConfigureAwait(false);
             case PerfStage.PreCleanup:
-                await Proxy.Internal.TestProxyLifecycle.StopAsync(_instances, cancellationToken).ConfigureAwait(false);
                 await ForEachInstanceAsync(static (t, ct) => t.PreCleanupAsync(ct), cancellationToken).ConfigureAwait(false);
                 return null;
             case PerfStage.Cleanup:
@@ -116,9 +135,12 @@ public sealed partial class PerfRunner
             _instances.Add(instance);
         }
 
+        // The run features join now that the instances exist; one of them may supply the hot loop (--latency, --rate).
+        var context = new PerfRunFeatureContext(_options, _instances, _clock);
+        _features.AddRange(_settings.Features.Select(f => f.Join(context)).OfType<PerfRunFeatureSession>());
         if (_instances.Count > 0)
         {
-            _loop = (InstanceLoop?)Latency.Internal.ScaleLoopFactory.Create(_instances[0], _options, _clock, _instances.Count, _settings.FirstParallelIndex)
+            _loop = _features.OfType<IInstanceLoopSource>().Select(s => s.Loop).FirstOrDefault()
                 ?? InstanceLoopFactory.Create(_instances[0], _options, _clock);
         }
     }

@@ -32,6 +32,12 @@ public sealed class PerfRunnerSettings
     /// </summary>
     public bool RunGlobalStages { get; init; } = true;
 
+    /// <summary>
+    /// The run features that join the run (latency/rate recording, the test proxy, plug-ins). Default:
+    /// <see cref="PerfRunFeatures.BuiltIn"/>.
+    /// </summary>
+    public IReadOnlyList<IPerfRunFeature> Features { get; init; } = PerfRunFeatures.BuiltIn;
+
     /// <summary>The command-line arguments of the run, recorded in the result.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 }

@@ -49,6 +49,7 @@ internal sealed class ChildProcessMode : IPerfProgramMode
             FirstParallelIndex = share.FirstInstance,
             InstanceCount = share.InstanceCount,
             RunGlobalStages = share.ProcessIndex == 0,
+            Features = context.RunFeatures,
             Arguments = testArguments,
         });
         var result = await runner.RunAsync(linked.Token).ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace Netperf.Perf.Latency.Internal;
 /// Holds one <see cref="OperationLatencyRecorder"/> per instance of this process (allocated once,
 /// reset per window) and the schedule shared by the instances.
 /// </summary>
-internal abstract class ScaleLoop : InstanceLoop
+internal abstract class LatencyRateLoop : InstanceLoop
 {
     private readonly object _gate = new();
     private readonly Dictionary<int, OperationLatencyRecorder> _recorders = [];

@@ -4,23 +4,23 @@ using Netperf.Perf.Running.Internal;
 namespace Netperf.Perf.Latency.Internal;
 
 /// <summary>Picks a latency-recording or paced loop for <c>--latency</c> / <c>--rate</c>; null when neither is asked for.</summary>
-internal static class ScaleLoopFactory
+internal static class LatencyRateLoopFactory
 {
-    public static ScaleLoop? Create(PerfTest test, PerfOptions options, TimeProvider clock, int instancesHere, int firstParallelIndex)
+    public static LatencyRateLoop? Create(PerfTest test, PerfOptions options, TimeProvider clock, int instancesHere, int firstParallelIndex)
     {
         if ((!options.Latency && options.Rate <= 0) || test.Kind == PerfTestKind.Event)
         {
             return null;
         }
 
-        ScaleLoop loop;
+        LatencyRateLoop loop;
         if (options.Rate <= 0 && test.Kind == PerfTestKind.Stress)
         {
-            loop = (ScaleLoop)InstanceLoopFactory.CreateGeneric(options.Sync ? typeof(LatencyStressSyncLoop<,>) : typeof(LatencyStressAsyncLoop<,>), test, clock);
+            loop = (LatencyRateLoop)InstanceLoopFactory.CreateGeneric(options.Sync ? typeof(LatencyStressSyncLoop<,>) : typeof(LatencyStressAsyncLoop<,>), test, clock);
         }
         else
         {
-            loop = (ScaleLoop)InstanceLoopFactory.CreateGeneric(typeof(MeasuredLoop<,>), test, clock);
+            loop = (LatencyRateLoop)InstanceLoopFactory.CreateGeneric(typeof(MeasuredLoop<,>), test, clock);
         }
 
         loop.Clock = clock;
