@@ -80,6 +80,33 @@ public sealed class RunFeatureTests
     }
 
     [Fact]
+    public async Task RunAsync_LatencyOption_BuiltInFeatureRecordsEveryOperationOfTheWindow()
+    {
+        var scenario = Scenario.Create();
+        var options = Runs.Options(scenario, stepMs: 300);
+        options.Latency = true;
+
+        var result = await RunAsync(scenario, options, PerfRunFeatures.BuiltIn);
+
+        var iteration = Assert.Single(result.Iterations);
+        Assert.NotNull(iteration.Latency);
+        Assert.Equal(iteration.CompletedOperations, iteration.Latency.ServiceTime.Count);
+        Assert.InRange(iteration.Latency.ServiceTime.P50, 300_000_000, 300_300_000);
+    }
+
+    [Fact]
+    public async Task RunAsync_WithoutTheLatencyFeature_NoLatencyEvenWithTheOption()
+    {
+        var scenario = Scenario.Create();
+        var options = Runs.Options(scenario, stepMs: 300);
+        options.Latency = true;
+
+        var result = await RunAsync(scenario, options, []);
+
+        Assert.Null(Assert.Single(result.Iterations).Latency);
+    }
+
+    [Fact]
     public void BuiltIn_LatencyRateAndTestProxy()
     {
         Assert.Equal(["latency-rate", "test-proxy"], PerfRunFeatures.BuiltIn.Select(f => f.Name));
