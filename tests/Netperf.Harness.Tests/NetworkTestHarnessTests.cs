@@ -35,6 +35,40 @@ public sealed class NetworkTestHarnessTests : IDisposable
         Assert.Contains("released", output.ToString());
     }
 
+    [Fact]
+    public async Task RunAsync_LoopbackPairWithAPlainTestApp_TestAgreesWithItsServerFilesWrittenPairReleased()
+    {
+        var provider = new LoopbackPairProvider();
+        var output = new StringWriter();
+        var options = Options();
+        options.RunName = "harness-test";
+        var harness = new NetworkTestHarness(provider, new ShellProofBootstrapper(), options, output, TimeProvider.System);
+
+        var report = await harness.RunAsync(NetworkSuite.Select(["tcp-up"]));
+
+        Assert.NotNull(report);
+        Assert.True(report.Succeeded, output.ToString());
+        var result = Assert.Single(report.Results);
+        Assert.Equal("bytes", result.CountUnit);
+        Assert.Equal(result.ClientCount, result.ServerCount);
+        Assert.True(result.ClientCount > 0, output.ToString());
+        Assert.All(harness.WrittenFiles, f => Assert.StartsWith(Path.Combine(_results, "harness-test-"), f, StringComparison.Ordinal));
+        Assert.Equal(2, harness.WrittenFiles.Count);
+        Assert.Equal(provider.Created, provider.Deleted);
+    }
+
+    [Fact]
+    public void Constructor_InvalidOptions_ThrowsNamingTheSetting()
+    {
+        var options = Options();
+        options.Duration = 0;
+
+        var e = Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(
+            () => new NetworkTestHarness(new LoopbackPairProvider(), new ShellProofBootstrapper(), options, TextWriter.Null, TimeProvider.System));
+
+        Assert.Contains("Duration", e.Message, StringComparison.Ordinal);
+    }
+
     private NetworkTestHarnessOptions Options() => new()
     {
         Duration = 1,
