@@ -182,7 +182,6 @@ public sealed class OpenSshShell : IRemoteShell
 
     private async Task<RemoteCommandResult> ControlAsync(string folder, string operation)
     {
-        // The socket name (%C) hashes host, port and user: the control command must name them exactly as the commands did.
         var arguments = OpenSshArguments.Ssh(_target, KnownHosts(folder), _hostKeyPinned, ControlPath(folder));
         arguments.AddRange(["-O", operation, "--", _target.Host]);
         var runner = new ProcessRunner(_time, _logger, Description);
@@ -215,7 +214,9 @@ public sealed class OpenSshShell : IRemoteShell
 
     private string ScpPath => _target.ScpPath ?? "scp";
 
-    private static string ControlPath(string folder) => Path.Combine(folder, "cm-%C");
+    // One target per shell and one folder per shell: a fixed socket name keeps the path short (a Unix socket path has at
+    // most 107 bytes; %C alone is 40) and the control commands find it without naming host, port and user exactly.
+    private static string ControlPath(string folder) => Path.Combine(folder, "cm-mux");
 
     private List<string> SshArguments()
     {
@@ -232,9 +233,8 @@ public sealed class OpenSshShell : IRemoteShell
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_privateFolder is null)
             {
-                var root = NetperfPaths.EnsurePrivateFolder(NetperfPaths.StateRoot());
-                var sessions = NetperfPaths.EnsurePrivateFolder(Path.Combine(root, "ssh"));
-                _privateFolder = NetperfPaths.EnsurePrivateFolder(Path.Combine(sessions, NetperfPaths.RandomSuffix()));
+                var root = Path.GetFullPath(NetperfPaths.StateRoot());
+                _privateFolder = NetperfPaths.EnsurePrivateFolder(Path.Combine(root, "ssh", NetperfPaths.RandomSuffix()), root);
             }
 
             return _privateFolder;
