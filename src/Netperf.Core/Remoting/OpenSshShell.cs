@@ -191,13 +191,19 @@ public sealed class OpenSshShell : IRemoteShell
     private async Task WaitForExitAsync(int pid)
     {
         // The master acknowledges "exit" before it is gone; wait (bounded) so nothing of the shell outlives DisposeAsync.
+        // The master is not our child (ssh forks it into the background), so once it has exited it stays a zombie
+        // until init reaps it, which can take a second or more: a zombie holds no connection and counts as gone.
         try
         {
             using var master = Process.GetProcessById(pid);
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
             try
             {
-                await master.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+                while (!HasEnded(master))
+                {
+                    // This polls the kernel's process table, so on the system clock; the limit follows the shell's clock.
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, limit.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -207,6 +213,32 @@ public sealed class OpenSshShell : IRemoteShell
         catch (ArgumentException)
         {
             // Already gone.
+        }
+    }
+
+    private static bool HasEnded(Process process)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+                var state = stat[(stat.LastIndexOf(')') + 2)..];
+                return state.StartsWith('Z') || state.StartsWith('X');
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+        }
+
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
         }
     }
 

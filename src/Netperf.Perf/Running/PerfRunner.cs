@@ -18,7 +18,6 @@ public sealed partial class PerfRunner
     private readonly PerfOptions _options;
     private readonly PerfRunnerSettings _settings;
     private readonly TimeProvider _clock;
-    private readonly IReadOnlyDictionary<string, object?> _optionValues;
     private readonly List<PerfTest> _instances = [];
     private readonly List<PerfRunFeatureSession> _features = [];
     private InstanceLoop? _loop;
@@ -47,8 +46,6 @@ public sealed partial class PerfRunner
         {
             throw new ArgumentException("PerfRunnerSettings.InstanceCount must be 0 or more.", nameof(settings));
         }
-
-        _optionValues = parser.Describe(options);
     }
 
     private int InstanceCount => _settings.InstanceCount ?? _options.Parallel;
@@ -58,7 +55,7 @@ public sealed partial class PerfRunner
     /// <returns>The result; its <see cref="PerfRunResult.Status"/> says how the run ended.</returns>
     public Task<PerfRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var sequencer = new StageSequencer(_test, _options, _optionValues, _settings.Arguments, _settings.Reporter, _clock);
+        var sequencer = new StageSequencer(_test, _options, _settings.Arguments, _settings.Reporter, _clock);
         // Without a coordinator's gate this process opens the windows: its JIT settles before each.
         return sequencer.RunAsync(new InProcessStages(this), _settings.StageGate ?? new JitSettlingStageGate(_clock), cancellationToken);
     }

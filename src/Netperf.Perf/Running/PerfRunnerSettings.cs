@@ -38,6 +38,9 @@ public sealed class PerfRunnerSettings
     /// </summary>
     public IReadOnlyList<IPerfRunFeature> Features { get; init; } = PerfRunFeatures.BuiltIn;
 
-    /// <summary>The command-line arguments of the run, recorded in the result.</summary>
+    /// <summary>
+    /// The command-line arguments of the run, recorded in the result as parsed (response files expanded)
+    /// with the values of <see cref="PerfOptionAttribute.Secret"/> options replaced by <c>***</c>.
+    /// </summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 }

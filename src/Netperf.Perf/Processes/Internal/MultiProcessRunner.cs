@@ -39,8 +39,7 @@ internal sealed class MultiProcessRunner(
 
     public async Task<PerfRunResult> RunAsync(CancellationToken cancellationToken)
     {
-        var optionValues = new PerfOptionsParser(test.Name, test.Description, options.GetType()).Describe(options);
-        var sequencer = new StageSequencer(test, options, optionValues, arguments, reporter, clock);
+        var sequencer = new StageSequencer(test, options, arguments, reporter, clock);
         try
         {
             // The gate settles the parent's JIT before each window; the children settle theirs meanwhile.
@@ -101,10 +100,13 @@ internal sealed class MultiProcessRunner(
     private ChildCoordinator StartChildren()
     {
         var aggregator = new SampleAggregator(plan.ProcessCount, reporter);
+
+        // Secret options go to the children on their standard input; their command lines (ps) hold the rest.
+        var split = new PerfOptionsParser(test.Name, test.Description, options.GetType()).Split(arguments);
         var environment = options.ProcessEnvironment().ToList();
         foreach (var share in plan.Shares)
         {
-            _children.Add(ChildProcessConnection.Start(share, plan.ProcessCount, [test.Name, .. arguments], environment, (i, line) => WriteLine(error, $"[child {i}] {line}")));
+            _children.Add(ChildProcessConnection.Start(share, plan.ProcessCount, [test.Name, .. split.Public], split.Secret, environment, (i, line) => WriteLine(error, $"[child {i}] {line}")));
         }
 
         _coordinator = new ChildCoordinator(_children, clock, (i, line) => WriteLine(output, $"[child {i}] {line}"), aggregator.Add);

@@ -1,3 +1,4 @@
+using Netperf.Perf.CommandLine.Internal;
 using Netperf.Perf.Discovery;
 using Netperf.Perf.Reporting;
 using Netperf.Perf.Results;
@@ -16,7 +17,6 @@ namespace Netperf.Perf.Running.Internal;
 internal sealed class StageSequencer(
     PerfTestDescriptor test,
     PerfOptions options,
-    IReadOnlyDictionary<string, object?> optionValues,
     IReadOnlyList<string> arguments,
     IPerfReporter reporter,
     TimeProvider clock)
@@ -37,14 +37,17 @@ internal sealed class StageSequencer(
         var startedAt = clock.GetUtcNow();
         reporter.RunStarting(test.Name, options);
         await RunStagesAsync(executor, gate, cancellationToken).ConfigureAwait(false);
+        var parser = new PerfOptionsParser(test.Name, test.Description, options.GetType());
         var result = new PerfRunResult
         {
             Test = test.Name,
             Status = _cancelled ? PerfRunStatus.Cancelled
                 : _errors.Count > 0 ? PerfRunStatus.Failed
                 : PerfRunStatus.Succeeded,
-            Options = optionValues,
-            Arguments = arguments,
+            Options = parser.Describe(options),
+
+            // The values of secret options never reach a result.
+            Arguments = parser.Redact(arguments, options),
             StartedAt = startedAt,
             CompletedAt = clock.GetUtcNow(),
             Warmup = _warmup,
