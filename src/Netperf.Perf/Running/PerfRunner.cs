@@ -76,6 +76,7 @@ public sealed partial class PerfRunner
             Iterations = sequencer.Iterations,
             Errors = sequencer.Errors,
             Environment = PerfEnvironmentInfo.Current(_test.Type.Assembly),
+            Provenance = PerfProvenance.Current(),
         };
         _settings.Reporter.RunCompleted(result);
         return result;

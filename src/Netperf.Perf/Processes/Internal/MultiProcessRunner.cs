@@ -117,6 +117,7 @@ internal sealed class MultiProcessRunner(
             Iterations = iterations,
             Errors = errors,
             Environment = PerfEnvironmentInfo.Current(test.Type.Assembly),
+            Provenance = PerfProvenance.Current(),
         };
         reporter.RunCompleted(result);
         return result;
