@@ -4,7 +4,8 @@ using Npgsql;
 namespace Netperf.Results.Storage.Internal;
 
 /// <summary>
-/// The team engine: a PostgreSQL database reached through an <see cref="NpgsqlDataSource"/> (pooled). Schema
+/// The team engine: a PostgreSQL database reached through Npgsql's process-wide connection pool (so opening a
+/// store again, as each <see cref="ResultHistory"/> call does, reuses connections). Schema
 /// changes are serialised with a transaction-scoped advisory lock; concurrent batch writes rely on
 /// <c>ON CONFLICT DO NOTHING</c> under READ COMMITTED. Messages name the server as <see cref="Location"/>,
 /// never with the password.
@@ -14,14 +15,14 @@ internal sealed class PostgresResultStore : SqlResultStore
     /// <summary>The advisory lock key of schema changes ("netperf" in ASCII, as a number).</summary>
     private const long SchemaLock = 0x6E65747065726600;
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
 
     public PostgresResultStore(string location, TimeProvider clock)
         : base(clock)
     {
         var builder = PostgresLocation.Parse(location);
         Location = PostgresLocation.Describe(location);
-        _dataSource = NpgsqlDataSource.Create(builder);
+        _connectionString = builder.ConnectionString;
     }
 
     public override ResultStoreEngine Engine => ResultStoreEngine.PostgreSql;
@@ -31,12 +32,24 @@ internal sealed class PostgresResultStore : SqlResultStore
     protected override string SchemaTableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'netperf_schema'";
 
-    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     protected override Task PrepareAsync(bool create, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
