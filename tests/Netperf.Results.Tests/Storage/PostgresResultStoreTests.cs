@@ -11,6 +11,9 @@ namespace Netperf.Results.Tests.Storage;
 public sealed class PostgresResultStoreTests(PostgresFixture postgres)
 {
     [IntegrationFact(Prerequisite.PostgreSql)]
+    public async Task WriteAsync_DuplicatesInOneBatch_CountedOnce() => await StoreContract.Write_DuplicatesInOneBatch_CountedOnce(await postgres.CreateDatabaseAsync());
+
+    [IntegrationFact(Prerequisite.PostgreSql)]
     public async Task WriteAsync_SameBatchTwice_SecondAddsNothing() => await StoreContract.Write_SameBatchTwice_SecondAddsNothing(await postgres.CreateDatabaseAsync());
 
     [IntegrationFact(Prerequisite.PostgreSql)]

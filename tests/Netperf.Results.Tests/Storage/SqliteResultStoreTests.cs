@@ -12,6 +12,9 @@ public sealed class SqliteResultStoreTests : IDisposable
     private string NewStore() => _folder.File(Guid.NewGuid().ToString("N")[..8] + ".db");
 
     [Fact]
+    public Task WriteAsync_DuplicatesInOneBatch_CountedOnce() => StoreContract.Write_DuplicatesInOneBatch_CountedOnce(NewStore());
+
+    [Fact]
     public Task WriteAsync_SameBatchTwice_SecondAddsNothing() => StoreContract.Write_SameBatchTwice_SecondAddsNothing(NewStore());
 
     [Fact]

@@ -41,6 +41,19 @@ internal static class StoreContract
         Assert.Equal(2, (await store.ReadSeriesAsync(key)).Count);
     }
 
+    public static async Task Write_DuplicatesInOneBatch_CountedOnce(string location)
+    {
+        var key = new SeriesKey("imported/latency");
+        var run = Run(1000, 0);
+        await using var store = await ResultStore.OpenAsync(location);
+
+        var summary = await store.WriteAsync(new ResultBatch { Runs = [run, run], Points = [Point(key, 0, 5), Point(key, 0, 5), Point(key, 1, 6)] });
+
+        Assert.Equal((1, 1), (summary.RunsAdded, summary.RunsAlreadyPresent));
+        Assert.Equal((3, 1), (summary.PointsAdded, summary.PointsAlreadyPresent));
+        Assert.Equal(2, (await store.ReadSeriesAsync(key)).Count);
+    }
+
     public static async Task Write_ConcurrentWritersWithOverlap_EveryRunOnce(string location)
     {
         var runs = Enumerable.Range(0, 60).Select(i => Run(1000 + i, i)).ToList();

@@ -115,22 +115,8 @@ internal abstract class SqlResultStore : IResultStore
                     var writer = new BatchWriter(this, connection, transaction);
                     await using (writer.ConfigureAwait(false))
                     {
-                        foreach (var run in batch.Runs)
-                        {
-                            if (await writer.AddRunAsync(run, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false))
-                            {
-                                foreach (var point in run.Points)
-                                {
-                                    await writer.AddPointAsync(point, cancellationToken).ConfigureAwait(false);
-                                }
-                            }
-                        }
-
-                        foreach (var point in batch.Points)
-                        {
-                            await writer.AddPointAsync(point, cancellationToken).ConfigureAwait(false);
-                        }
-
+                        var added = await writer.AddRunsAsync(batch.Runs, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                        await writer.AddPointsAsync(added.SelectMany(r => r.Points).Concat(batch.Points), cancellationToken).ConfigureAwait(false);
                         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                         return writer.Summary;
                     }
