@@ -165,32 +165,49 @@ internal abstract class SqlResultStore : IResultStore
             var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
+                // The series first, then its points by the primary key's leading column: an index range scan on both
+                // engines whatever the planner's statistics (a join on the key can turn into a scan of every point).
+                long id;
+                string unit;
+                using (var find = Command(connection, null, "SELECT id, unit FROM netperf_series WHERE key = @key"))
+                {
+                    Parameter(find, "@key", DbType.String).Value = series.Canonical;
+                    var found = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (found.ConfigureAwait(false))
+                    {
+                        if (!await found.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            return (IReadOnlyList<ResultPoint>)[];
+                        }
+
+                        (id, unit) = (found.GetInt64(0), found.GetString(1));
+                    }
+                }
+
                 using var command = Command(connection, null, """
-                    SELECT s.unit, p.ts, p.value, p.commit_id, p.run, p.machine, p.peer, p.pair
-                    FROM netperf_series s JOIN netperf_points p ON p.series_id = s.id
-                    WHERE s.key = @key
-                    ORDER BY p.ts, p.run
+                    SELECT ts, value, commit_id, run, machine, peer, pair
+                    FROM netperf_points
+                    WHERE series_id = @id
+                    ORDER BY ts, run
                     """);
-                Parameter(command, "@key", DbType.String).Value = series.Canonical;
+                Parameter(command, "@id", DbType.Int64).Value = id;
                 var points = new List<ResultPoint>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    string? unit = null;
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        unit ??= reader.GetString(0);
                         points.Add(new ResultPoint
                         {
                             Series = series,
                             Unit = unit,
-                            Timestamp = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-                            Value = reader.GetDouble(2),
-                            Commit = reader.IsDBNull(3) ? null : reader.GetString(3),
-                            Run = reader.GetString(4),
-                            Machine = reader.IsDBNull(5) ? null : reader.GetString(5),
-                            Peer = reader.IsDBNull(6) ? null : reader.GetString(6),
-                            Pair = reader.IsDBNull(7) ? null : reader.GetString(7),
+                            Timestamp = new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero),
+                            Value = reader.GetDouble(1),
+                            Commit = reader.IsDBNull(2) ? null : reader.GetString(2),
+                            Run = reader.GetString(3),
+                            Machine = reader.IsDBNull(4) ? null : reader.GetString(4),
+                            Peer = reader.IsDBNull(5) ? null : reader.GetString(5),
+                            Pair = reader.IsDBNull(6) ? null : reader.GetString(6),
                         });
                     }
                 }
