@@ -11,7 +11,7 @@ namespace Netperf.Packaging.Tests.Packaging;
 /// </summary>
 public sealed class ConsumerPackagingTests : IDisposable
 {
-    private static readonly string[] Packages = ["Netperf.Core", "Netperf.Azure", "Netperf.Lab", "Netperf.Perf"];
+    private static readonly string[] Packages = ["Netperf.Core", "Netperf.Azure", "Netperf.Lab", "Netperf.Perf", "Netperf.Results"];
     private readonly string _work = Path.Combine(Path.GetTempPath(), "netperf-pkgtest-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _version = "0.1.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
