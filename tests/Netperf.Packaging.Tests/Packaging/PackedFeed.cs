@@ -8,7 +8,7 @@ namespace Netperf.Packaging.Tests.Packaging;
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
-    public static readonly string[] Packages = ["Netperf.Core", "Netperf.Azure", "Netperf.Lab", "Netperf.Perf", "Netperf.Perf.BenchmarkDotNet", "Netperf.Harness"];
+    public static readonly string[] Packages = ["Netperf.Core", "Netperf.Azure", "Netperf.Lab", "Netperf.Perf", "Netperf.Perf.BenchmarkDotNet", "Netperf.Harness", "Netperf.Results"];
 
     public string Work { get; } = Path.Combine(Path.GetTempPath(), "netperf-pkgtest-" + Guid.NewGuid().ToString("N")[..8]);
 

@@ -54,6 +54,7 @@ internal sealed class StageSequencer(
             Iterations = _iterations,
             Errors = _errors,
             Environment = PerfEnvironmentInfo.Current(test.Type.Assembly),
+            Provenance = PerfProvenance.Current(),
         };
         reporter.RunCompleted(result);
         return result;
