@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting.Internal;
+using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Bootstrapping;
 

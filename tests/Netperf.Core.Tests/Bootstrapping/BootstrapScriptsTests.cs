@@ -1,5 +1,6 @@
 using System.Text;
 using Netperf.Core.Bootstrapping.Internal;
+using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Tests.Bootstrapping;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Bootstrapping.Internal;
 

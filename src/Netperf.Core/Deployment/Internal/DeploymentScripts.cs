@@ -1,6 +1,7 @@
 using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting.Internal;
+using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Deployment.Internal;
 
