@@ -24,6 +24,9 @@ public interface IVmPairProvider
 
     /// <summary>Lists the pairs that exist in this environment, with their tags, for the janitor.</summary>
     /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>What exists; resources without ownership tags may be listed but the janitor never touches them.</returns>
+    /// <returns>
+    /// What exists; resources without ownership tags may be listed but the janitor never touches them, except records
+    /// the provider marks <see cref="PairRecord.IsRemnant"/> (what a crash left in its own private state).
+    /// </returns>
     Task<IReadOnlyList<PairRecord>> ListPairsAsync(CancellationToken cancellationToken = default);
 }

@@ -20,6 +20,9 @@ internal sealed record LocalPairState
 
     public required string Folder { get; init; }
 
+    /// <summary>The clock-tick count since boot when the record was first written, before anything of the pair existed.</summary>
+    public long RecordedTicks { get; init; }
+
     public string Transport { get; init; } = "ssh";
 
     public int SshdPid { get; init; }

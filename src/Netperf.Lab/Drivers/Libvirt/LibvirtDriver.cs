@@ -6,7 +6,8 @@ namespace Netperf.Lab.Drivers.Libvirt;
 
 /// <summary>
 /// libvirt/KVM on a Linux host, driven with <c>virsh</c>, <c>virt-install</c> and <c>qemu-img</c> in POSIX sh.
-/// VMs boot from a qcow2 overlay over the image's base disk, carry their tags in the domain description, report
+/// VMs boot from a qcow2 overlay over the image's base disk, carry their tags in the domain description and, written
+/// before anything else, in <c>&lt;DiskPath&gt;/&lt;name&gt;.netperf-tags</c> (removed last), report
 /// their address through the guest agent (<c>virsh domifaddr --source agent</c>), and run in-guest commands over SSH
 /// from the host with the host's guest key.
 /// </summary>
@@ -39,9 +40,13 @@ public sealed class LibvirtDriver : IHypervisorDriver
         }
 
         var disk = $"{o.DiskPath}/{vm.Name}.qcow2";
+
+        // Write-ahead: the tags file comes before the disk and the domain, so a kill at any point leaves something
+        // ListVmsAsync reports with its ownership tags (the domain's description holds them too once it is defined).
         var script = $"""
             set -e
             mkdir -p {Sh(o.DiskPath)}
+            printf '%s\n' {Sh(EncodeTags(vm.Tags))} > {Sh(TagsFile(o, vm.Name))}
             qemu-img create -q -f qcow2 -F qcow2 -b {Sh(baseImage)} {Sh(disk)}
             virt-install --connect {Sh(o.ConnectionUri)} --name {Sh(vm.Name)} --memory {o.MemoryMb} --vcpus {o.Processors} --import --disk path={Sh(disk)},format=qcow2,bus=virtio --network bridge={Sh(o.Bridge)},model=virtio --os-variant {Sh(o.OsVariant)} --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description={Sh(EncodeTags(vm.Tags))} --print-xml > {Sh($"{o.DiskPath}/{vm.Name}.xml")}
             virsh -c {Sh(o.ConnectionUri)} define {Sh($"{o.DiskPath}/{vm.Name}.xml")} >/dev/null
@@ -121,6 +126,7 @@ public sealed class LibvirtDriver : IHypervisorDriver
               {v} undefine {Sh(vmName)} --snapshots-metadata --nvram >/dev/null 2>&1 || {v} undefine {Sh(vmName)} --snapshots-metadata >/dev/null
             fi
             rm -f {Sh($"{o.DiskPath}/{vmName}.qcow2")} {Sh($"{o.DiskPath}/{vmName}.xml")}
+            rm -f {Sh(TagsFile(o, vmName))}
             """;
         return RunCheckedAsync(host.Shell, $"delete {vmName}", script, _commandTimeout, cancellationToken);
     }
@@ -137,11 +143,18 @@ public sealed class LibvirtDriver : IHypervisorDriver
     public async Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var v = $"virsh -c {Sh(Settings(host).ConnectionUri)}";
-        var result = await RunCheckedAsync(
-            host.Shell, "list domains",
-            $"for d in $({v} list --all --name | grep {Sh("^" + namePrefix)}); do echo \"$d $({v} desc \"$d\")\"; done",
-            _commandTimeout, cancellationToken).ConfigureAwait(false);
+        var o = Settings(host);
+        var v = $"virsh -c {Sh(o.ConnectionUri)}";
+
+        // Domains (tags from the file a create wrote first, else from the description), then tags files whose domain
+        // was never defined (a create killed before 'virsh define').
+        var t = Sh(o.DiskPath) + "/\"$d\"" + TagsSuffix;
+        var script =
+            $"names=$({v} list --all --name | grep {Sh("^" + namePrefix)}); " +
+            $"for d in $names; do if [ -f {t} ]; then echo \"$d $(cat {t})\"; else echo \"$d $({v} desc \"$d\")\"; fi; done; " +
+            $"for f in {Sh(o.DiskPath)}/{Sh(namePrefix)}*{TagsSuffix}; do [ -f \"$f\" ] || continue; d=$(basename \"$f\" {TagsSuffix}); " +
+            "printf '%s\\n' \"$names\" | grep -qx \"$d\" || echo \"$d $(cat \"$f\")\"; done";
+        var result = await RunCheckedAsync(host.Shell, "list domains", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(' ', 2))
             .Select(p => new LabVmRecord(p[0], DecodeTags(p.Length > 1 ? p[1] : null)))
@@ -172,6 +185,11 @@ public sealed class LibvirtDriver : IHypervisorDriver
             _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
+
+    /// <summary>The suffix of the file, beside the domain's disk, that holds its tags from before the domain exists.</summary>
+    private const string TagsSuffix = ".netperf-tags";
+
+    private static string TagsFile(LabLibvirtHostOptions o, string vmName) => $"{o.DiskPath}/{vmName}{TagsSuffix}";
 
     private static LabLibvirtHostOptions Settings(LabHost host) =>
         host.Options.Libvirt ?? throw new InvalidOperationException(
