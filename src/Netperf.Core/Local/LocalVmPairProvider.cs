@@ -31,6 +31,7 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
     private readonly IPAddress _address;
     private readonly ConcurrentDictionary<string, LivePair> _live = new(StringComparer.Ordinal);
     private readonly string _stateRoot;
+    private readonly Lock _stateGate = new();
 
     /// <summary>Creates the provider.</summary>
     /// <param name="options">The <c>Netperf:Local</c> settings.</param>
@@ -174,7 +175,11 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
             File.Delete(temp);
         }
 
-        File.Delete(statePath);
+        lock (_stateGate)
+        {
+            File.Delete(statePath);
+        }
+
         LocalLog.PairDeleted(_logger, pairId);
         if (foreign is not null)
         {
@@ -184,6 +189,34 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
                 "(its command line, owner or start time differ from what Netperf recorded when it started it), so it was left running. " +
                 $"Netperf does not write such records: check who can write to '{PairsFolder}'.");
         }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ExtendExpiryAsync(string pairId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pairId);
+        ShellQuoteId(pairId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var statePath = LocalPairState.PathFor(PairsFolder, pairId);
+        var verified = PrivateFolder.Verify(PairsFolder, _stateRoot);
+
+        // Under the same lock as deletion's removal of the state file: an extension never brings back a deleted record.
+        lock (_stateGate)
+        {
+            var state = verified ? LocalPairState.Load(statePath) : null;
+            if (state is null)
+            {
+                throw new InvalidOperationException($"No local pair '{pairId}' exists in '{PairsFolder}'.");
+            }
+
+            var tags = OwnershipTags.WithLaterExpiry(state.Tags, expiresAt);
+            if (!ReferenceEquals(tags, state.Tags))
+            {
+                (state with { Tags = new Dictionary<string, string>(tags, StringComparer.OrdinalIgnoreCase) }).Save(PairsFolder);
+            }
+        }
+
+        return Task.FromResult(true);
     }
 
     /// <summary>Closes the sessions of the pairs this instance made (their control connections); the pairs stay until deleted.</summary>

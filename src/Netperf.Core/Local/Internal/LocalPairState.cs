@@ -44,6 +44,22 @@ internal sealed record LocalPairState
     public void Save(string pairsFolder) =>
         Remoting.Internal.NetperfPaths.WritePrivateFile(PathFor(pairsFolder, Id), JsonSerializer.Serialize(this, Json));
 
+    public static LocalPairState? Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<LocalPairState>(File.ReadAllText(path), Json);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public static async Task<LocalPairState?> LoadAsync(string path, CancellationToken cancellationToken)
     {
         try

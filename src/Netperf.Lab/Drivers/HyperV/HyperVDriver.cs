@@ -176,7 +176,7 @@ public sealed class HyperVDriver : IHypervisorDriver
         return Lines(result.StandardOutput).Select(line => line.Split(' ', 2)).Select(p => new LabVmRecord(p[0], DecodeTags(p.Length > 1 ? p[1] : null))).ToList();
     }
 
-    /// <summary>Writes a VM's tags into its Notes (used by the static driver for pre-made VMs).</summary>
+    /// <summary>Writes a VM's tags into its Notes (and its tags file, when it has one): the static driver's pre-made VMs, the pool's expiry extension.</summary>
     /// <param name="host">The host.</param>
     /// <param name="vmName">The VM.</param>
     /// <param name="tags">The tags; empty clears them.</param>
@@ -185,7 +185,17 @@ public sealed class HyperVDriver : IHypervisorDriver
     public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        return RunAsync(host, $"tag {vmName}", $"Set-VM -Name {Ps(vmName)} -Notes {Ps(tags.Count == 0 ? string.Empty : EncodeTags(tags))}", cancellationToken);
+        ArgumentNullException.ThrowIfNull(host);
+        var text = Ps(tags.Count == 0 ? string.Empty : EncodeTags(tags));
+        var script = $"Set-VM -Name {Ps(vmName)} -Notes {text}";
+        if (host.Options.HyperV is { } o)
+        {
+            // A VM this driver made also has the tags file written ahead at creation: keep it in step.
+            var file = TagsFile(o, vmName);
+            script += $"\nif (Test-Path -LiteralPath {file}) {{ Set-Content -Encoding ascii -Path {file} -Value {text} }}";
+        }
+
+        return RunAsync(host, $"tag {vmName}", script, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -161,7 +161,7 @@ public sealed class LibvirtDriver : IHypervisorDriver
             .ToList();
     }
 
-    /// <summary>Writes a domain's tags into its description (used by the static driver for pre-made VMs).</summary>
+    /// <summary>Writes a domain's tags into its description (and its tags file, when it has one): the static driver's pre-made VMs, the pool's expiry extension.</summary>
     /// <param name="host">The host.</param>
     /// <param name="vmName">The domain.</param>
     /// <param name="tags">The tags; empty clears them.</param>
@@ -170,7 +170,14 @@ public sealed class LibvirtDriver : IHypervisorDriver
     public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        return Virsh(host, $"tag {vmName}", $"desc {Sh(vmName)} --config {Sh(tags.Count == 0 ? string.Empty : EncodeTags(tags))}", cancellationToken);
+        ArgumentNullException.ThrowIfNull(host);
+
+        // The tags file written ahead at creation is what ListVmsAsync reads first: it changes with the description.
+        var file = Sh(TagsFile(Settings(host), vmName));
+        var text = tags.Count == 0 ? string.Empty : EncodeTags(tags);
+        var script = $"virsh -c {Sh(Settings(host).ConnectionUri)} desc {Sh(vmName)} --config {Sh(text)} && " +
+                     (tags.Count == 0 ? $"rm -f {file}" : $"if [ -f {file} ]; then printf '%s\\n' {Sh(text)} > {file}; fi");
+        return RunCheckedAsync(host.Shell, $"tag {vmName}", script, _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
