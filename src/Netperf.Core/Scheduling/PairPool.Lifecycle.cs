@@ -57,6 +57,7 @@ public sealed partial class PairPool
             {
                 entry.Pair = provisioned.Pair;
                 entry.Readiness = provisioned.Readiness;
+                entry.PersistedExpiry = provisioned.Pair.ExpiresAt;
                 _consecutiveFailures[SpecKey(entry.Spec)] = 0;
                 TransitionLocked(entry, PairState.Ready, $": proven ready over {provisioned.Readiness.Transport}");
                 CoreDiagnostics.PairsCreated.Add(1);

@@ -32,6 +32,27 @@ public sealed class AzureVmPairProviderJanitorTests
     }
 
     [Fact]
+    public async Task ExtendExpiryAsync_PairsResourceGroup_StoresOnlyALaterExpiryAndNeverTouchesAForeignGroup()
+    {
+        await using var host = await AzureTestHost.StartAsync();
+        var first = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+        host.Fake.State.SeedResourceGroup("netperf-p1", tags: new Dictionary<string, string>
+        {
+            [OwnershipTags.Owner] = "ci", [OwnershipTags.Run] = "run-1-1", [OwnershipTags.Pair] = "p1", [OwnershipTags.Expires] = OwnershipTags.FormatExpiry(first),
+        });
+        host.Fake.State.SeedResourceGroup("netperf-victim");
+
+        Assert.True(await host.Provider.ExtendExpiryAsync("p1", first + TimeSpan.FromHours(3)));
+        Assert.True(await host.Provider.ExtendExpiryAsync("p1", first));
+        var record = Assert.Single(await host.Provider.ListPairsAsync());
+
+        Assert.Equal(first + TimeSpan.FromHours(3), OwnershipTags.TryGetExpiry(record.Tags));
+        Assert.Equal("ci", record.Tags[OwnershipTags.Owner]);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Provider.ExtendExpiryAsync("victim", first));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Provider.ExtendExpiryAsync("never-made", first));
+    }
+
+    [Fact]
     public async Task DeletePairAsync_UntaggedGroupWithPairName_IsNotTouched()
     {
         await using var host = await AzureTestHost.StartAsync();
