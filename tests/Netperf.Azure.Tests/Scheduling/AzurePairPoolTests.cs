@@ -22,7 +22,7 @@ public sealed class AzurePairPoolTests
             new VmPairProviderCatalog([host.Provider]),
             host.Bootstrapper,
             Options.Create(new PairPoolOptions { MaxPairs = 4, MaxPairsPerEnvironment = 4, MaxParallelProvisioning = 4, MaxConsecutiveProvisioningFailures = 40, MaxJobAttempts = 3, Owner = "pool-test" }),
-            TimeProvider.System,
+            host.Clock,
             host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
         var specs = new[] { new MachineSpec { Image = "ubuntu-24.04", Environment = "azure" }, new MachineSpec { Image = "windows-2022", Environment = "azure" } };
         var jobs = Enumerable.Range(0, 8).Select(i => new PoolJob { Id = $"job-{i}", Spec = specs[i % 2] }).ToList();

@@ -32,6 +32,29 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>How long until the earliest waiting timer is due (zero when one is overdue); <see langword="null"/> when none waits.</summary>
+    public TimeSpan? NextTimerDueIn
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var next = _timers.Where(t => t.DueAt is not null).Select(t => t.DueAt!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+                return next == DateTimeOffset.MaxValue ? null : next <= _now ? TimeSpan.Zero : next - _now;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts moving this clock on its own (see <see cref="ClockPump"/>) so that code waiting minutes of
+    /// fake time finishes in milliseconds; dispose the result to stop.
+    /// </summary>
+    /// <param name="jumpLimit">A timer due within this is jumped to at once; default 60 seconds.</param>
+    /// <param name="step">How far time moves per real millisecond when only later timers wait; default 200 ms.</param>
+    /// <returns>The running pump.</returns>
+    public ClockPump AutoAdvance(TimeSpan? jumpLimit = null, TimeSpan? step = null) =>
+        new(this, jumpLimit ?? TimeSpan.FromSeconds(60), step ?? TimeSpan.FromMilliseconds(200));
+
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
     {
