@@ -38,6 +38,9 @@ public sealed class AzureTestHost : IAsyncDisposable
     /// <summary>The clock both the fake and the provider use.</summary>
     public TimeProvider Clock => Fake.Clock;
 
+    /// <summary>What moves the clock (hold it while something real runs that the clock must not overtake).</summary>
+    public ClockPump? Pump => _pump;
+
     public CapturingLoggerProvider Logs { get; }
 
     public BootstrapGuestSimulator Guests { get; }
@@ -60,7 +63,7 @@ public sealed class AzureTestHost : IAsyncDisposable
         var credential = new FakeTokenCredential();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddSingleton(ClientOptions(fake));
+        services.AddSingleton(ClientOptions(fake, pump));
         services.AddSingleton<TokenCredential>(credential);
         services.AddSingleton(fake.Clock);
         services.AddNetperf().AddAzureVmPairs(o =>
@@ -74,12 +77,15 @@ public sealed class AzureTestHost : IAsyncDisposable
     }
 
     /// <summary>Client options as the reference's option A: the fake's endpoint and audience, a transport trusting its one certificate, fast retries (Netperf's retry policy replaces them in the provider).</summary>
-    public static ArmClientOptions ClientOptions(FakeArmServer fake)
+    public static ArmClientOptions ClientOptions(FakeArmServer fake, ClockPump? pump = null)
     {
+        HttpMessageHandler handler = fake.CreateTrustingHandler();
         var options = new ArmClientOptions
         {
             Environment = new ArmEnvironment(fake.BaseUri, fake.Audience),
-            Transport = new HttpClientTransport(fake.CreateTrustingHandler()),
+
+            // Requests hold the fake clock while they are on their way: a slow first request (JIT, TLS) must not let fake minutes pass.
+            Transport = new HttpClientTransport(pump is null ? handler : pump.CreateHandler(handler)),
         };
         options.Retry.Mode = RetryMode.Fixed;
         options.Retry.MaxRetries = 3;

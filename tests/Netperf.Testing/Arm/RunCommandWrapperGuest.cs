@@ -10,7 +10,7 @@ namespace Netperf.Testing.Arm;
 /// <summary>
 /// A fake VM's side of Netperf's Run Command wrapper (<c># netperf-run-command v1</c>, see <c>AzureRunCommandShell</c>):
 /// it unwraps the script, hands the inner script to <see cref="Inner"/>, and answers as the wrapper does on a
-/// real VM: output and error printed when they fit (3000 bytes), else their last 1500 bytes printed and the
+/// real VM: output and error printed when they fit (3900 bytes), else their last 1500 bytes printed and the
 /// whole kept gzipped in a spool folder for chunked reads, then the trailer
 /// <c>NETPERF_RC=code OUT=bytes ERR=bytes SPOOL=folder</c>. The wrapper's built-in helpers (copy to, copy from,
 /// read a chunk, remove a spool folder, stop) work on an in-memory file system per VM (<see cref="ReadFile"/>,
@@ -20,7 +20,7 @@ namespace Netperf.Testing.Arm;
 public sealed class RunCommandWrapperGuest
 {
     private const string Marker = "# netperf-run-command v1";
-    private const int InlineLimit = 3000;
+    private const int InlineLimit = 3900;
     private const int TailBytes = 1500;
 
     private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);

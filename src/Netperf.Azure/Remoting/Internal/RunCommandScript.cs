@@ -31,8 +31,8 @@ internal static class RunCommandScript
     /// <summary>The line after the embedded script text.</summary>
     public const string ScriptEnd = "# netperf-script-end";
 
-    /// <summary>Output or error up to this many bytes is printed inline; more is kept in the spool folder for chunked reads.</summary>
-    public const int InlineLimit = 3000;
+    /// <summary>Output or error up to this many bytes is printed inline (with the trailer it fits the 4 KB tail); more is kept in the spool folder for chunked reads.</summary>
+    public const int InlineLimit = 3900;
 
     /// <summary>How much of a stream that did not fit is printed inline anyway (its tail), so its end is known even unfetched.</summary>
     public const int TailBytes = 1500;
