@@ -135,7 +135,7 @@ public sealed class AzureRunCommandShell : IRemoteShell
                 throw new NotSupportedException($"Run Command copies at most {MaxCopyBytes} bytes; '{remotePath}' on {_vmId.Name} has {size}. Use an SSH session or a storage blob for larger files.");
             }
 
-            var compressed = await ReadSpoolFileAsync(RunCommandScript.SpoolFile(_osFamily, spool, "data"), spool, long.MaxValue, cancellationToken).ConfigureAwait(false);
+            var compressed = await ReadSpoolFileAsync(RunCommandScript.SpoolFile(spool, "data"), spool, long.MaxValue, cancellationToken).ConfigureAwait(false);
             byte[] bytes;
             using (var input = new MemoryStream(compressed!))
             using (var gzip = new GZipStream(input, CompressionMode.Decompress))
@@ -267,7 +267,7 @@ public sealed class AzureRunCommandShell : IRemoteShell
     /// <summary>Reads a stream the wrapper kept on the VM (gzipped); when it is too large to read back, returns its tail marked as cut.</summary>
     private async Task<string> FetchStreamAsync(WrapperTrailer trailer, string name, string tail, bool removeSpool, CancellationToken cancellationToken)
     {
-        var file = RunCommandScript.SpoolFile(_osFamily, trailer.Spool, name);
+        var file = RunCommandScript.SpoolFile(trailer.Spool, name);
         var bytes = await ReadSpoolFileAsync(file, removeSpool ? trailer.Spool : null, MaxFetchedBytes, cancellationToken).ConfigureAwait(false);
         var size = name == "out" ? trailer.OutputBytes : trailer.ErrorBytes;
         if (bytes is null)

@@ -120,7 +120,7 @@ public sealed class AzureRunCommandShellScriptTests
         var folder = Directory.CreateTempSubdirectory("netperf-guest-");
         var local = Path.Combine(folder.FullName, "local.bin");
         var back = Path.Combine(folder.FullName, "back.bin");
-        var content = new byte[20 * 1024];
+        var content = new byte[8 * 1024];
         new Random(5).NextBytes(content);
         await File.WriteAllBytesAsync(local, content);
 

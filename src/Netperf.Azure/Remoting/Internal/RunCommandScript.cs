@@ -163,9 +163,8 @@ internal static class RunCommandScript
         return new WrapperTrailer(code, outBytes, errBytes, spool, at > 0 ? text[..(at - 1)] : string.Empty);
     }
 
-    /// <summary>The spool file that holds a stream that did not fit (<c>out.gz</c>, <c>err.gz</c>).</summary>
-    public static string SpoolFile(OsFamily os, string spool, string name) =>
-        os == OsFamily.Windows ? $"{spool.TrimEnd('\\')}\\{name}.gz" : $"{spool.TrimEnd('/')}/{name}.gz";
+    /// <summary>The spool file that holds a stream that did not fit (<c>out.gz</c>, <c>err.gz</c>); Windows takes the forward slash too.</summary>
+    public static string SpoolFile(string spool, string name) => $"{spool.TrimEnd('/', '\\')}/{name}.gz";
 
     private static string Linux(string text, IEnumerable<string> parameterNames, bool hasInput)
     {
