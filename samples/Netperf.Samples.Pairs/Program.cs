@@ -6,7 +6,7 @@ using Netperf.Samples.Pairs.Cli;
 using Netperf.Samples.Pairs.Commands;
 using Netperf.Samples.Pairs.Environments;
 
-var app = new SampleApp();
+using var app = new SampleApp();
 
 // Environments
 app.AddEnvironment(LocalEnvironment.Register);
@@ -14,11 +14,11 @@ app.AddEnvironment(AzureEnvironment.Register);
 app.AddEnvironment(LabEnvironment.Register);
 
 // Commands
-var root = new RootCommand("Netperf pairs: temporary, test-ready machine pairs (client and netperf-peer).") { app.Verbose };
+var root = new RootCommand("Netperf pairs: temporary, test-ready machine pairs (client and netperf-peer).") { app.Verbose, app.CleanupTimeout };
 root.Add(PairsCommand.Create(app));
 root.Add(JanitorCommand.Create(app));
 root.Add(MatrixCommand.Create(app));
 root.Add(BenchCommand.Create(app));
 root.Add(RunnersCommand.Create(app));
 
-return await root.Parse(args).InvokeAsync();
+return await app.InvokeAsync(root, args);

@@ -13,12 +13,57 @@ namespace Netperf.Samples.Pairs.Cli;
 /// <c>Netperf__Pool__MaxPairs</c>), logging to stderr (stdout is for results), Netperf with the
 /// pool and the janitor, and every environment added with <see cref="AddEnvironment"/>.
 /// </summary>
-internal sealed class SampleApp
+internal sealed class SampleApp : IDisposable
 {
+    /// <summary>How long a cleanup may run after a signal or a failure, unless <c>--cleanup-timeout</c> says otherwise.</summary>
+    public static readonly TimeSpan DefaultCleanupTimeout = TimeSpan.FromMinutes(5);
+
     private readonly List<Action<NetperfBuilder, IConfiguration>> _environments = [];
+
+    /// <summary>Creates the app; signals are handled from <see cref="InvokeAsync"/> on.</summary>
+    public SampleApp()
+    {
+        Signals = new TerminationSignals(Console.Error, TimeProvider.System);
+        CleanupTimeout = new("--cleanup-timeout")
+        {
+            Description = $"How long cleanup may run after Ctrl+C, SIGTERM or a failed create before the command gives up and names what is left (Ctrl+C again gives up at once). Default {Durations.Format(DefaultCleanupTimeout)}.",
+            HelpName = "duration",
+            Recursive = true,
+            CustomParser = r => Durations.Parse(r),
+        };
+    }
 
     /// <summary>Logs progress (state changes, decisions) to stderr.</summary>
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log progress to stderr.", Recursive = true };
+
+    /// <summary>The bound of a cleanup after a signal or a failure (<see cref="DefaultCleanupTimeout"/> unless given).</summary>
+    public Option<TimeSpan?> CleanupTimeout { get; }
+
+    /// <summary>SIGINT, SIGTERM and SIGHUP as cancellation; a second Ctrl+C abandons the cleanup.</summary>
+    public TerminationSignals Signals { get; }
+
+    /// <summary>Parses <paramref name="args"/> and runs the command, cancelled by the first SIGINT, SIGTERM or SIGHUP.</summary>
+    /// <param name="root">The root command (with <see cref="Verbose"/> and <see cref="CleanupTimeout"/>).</param>
+    /// <param name="args">The command line.</param>
+    /// <returns>The exit code.</returns>
+    public async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        Signals.Register();
+        var parseResult = root.Parse(args);
+
+        // No termination handler of System.CommandLine's own: it would end the invocation after a fixed grace time,
+        // cutting the cleanup short. The token below is cancelled by the first signal instead.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        return await parseResult.InvokeAsync(invocation, Signals.Cancellation);
+    }
+
+    /// <summary>Starts a cleanup bounded by <c>--cleanup-timeout</c> and a second Ctrl+C.</summary>
+    /// <param name="parseResult">The command line (for <c>--cleanup-timeout</c>).</param>
+    /// <returns>The cleanup's scope.</returns>
+    public CleanupScope BeginCleanup(ParseResult parseResult) => Signals.BeginCleanup(parseResult.GetValue(CleanupTimeout) ?? DefaultCleanupTimeout);
+
+    /// <inheritdoc />
+    public void Dispose() => Signals.Dispose();
 
     /// <summary>Adds an environment: <c>Environments/&lt;Env&gt;Environment.Register</c>.</summary>
     public SampleApp AddEnvironment(Action<NetperfBuilder, IConfiguration> register)
@@ -36,6 +81,9 @@ internal sealed class SampleApp
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(parseResult.GetValue(Verbose) ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // The command handles signals itself (TerminationSignals); the console lifetime would swallow them.
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
         var netperf = builder.Services.AddNetperf().AddPairPool().AddJanitor();
         foreach (var register in _environments)
         {
@@ -73,8 +121,8 @@ internal sealed class SampleApp
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await error.WriteLineAsync("cancelled");
-            return ExitCodes.Failed;
+            await error.WriteLineAsync($"cancelled{(Signals.Received is { } signal ? " by " + signal : string.Empty)}.");
+            return Signals.ExitCode ?? ExitCodes.Failed;
         }
         catch (Exception ex) when (ex is Netperf.Core.NetperfException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
@@ -83,15 +131,28 @@ internal sealed class SampleApp
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
-            if (host is IAsyncDisposable asyncDisposable)
+            try
             {
-                await asyncDisposable.DisposeAsync();
+                // Stopping closes the providers' sessions; after a second Ctrl+C nothing more is waited for.
+                await StopAsync(host).WaitAsync(Signals.Abandon);
             }
-            else
+            catch (OperationCanceledException) when (Signals.Abandon.IsCancellationRequested)
             {
-                host.Dispose();
+                // Abandoned: the process ends now.
             }
+        }
+    }
+
+    private static async Task StopAsync(IHost host)
+    {
+        await host.StopAsync(CancellationToken.None);
+        if (host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
         }
     }
 
