@@ -229,15 +229,16 @@ internal sealed class PairBatch
             .ToList();
     }
 
-    /// <summary>Closes the sessions of kept pairs (their control connections), all at once; the pairs stay.</summary>
-    public static async Task CloseSessionsAsync(IEnumerable<ProvisionedPair> pairs)
-    {
-        foreach (var pair in pairs)
+    /// <summary>
+    /// Closes the sessions of kept pairs (their control connections), all pairs at once: each close waits for its
+    /// connection to end, and one after another they took most of an 8-pair create's time. The pairs stay.
+    /// </summary>
+    public static Task CloseSessionsAsync(IEnumerable<ProvisionedPair> pairs) =>
+        Task.WhenAll(pairs.Select(async pair =>
         {
             await pair.Pair.Client.Shell.DisposeAsync();
             await pair.Pair.Peer.Shell.DisposeAsync();
-        }
-    }
+        }));
 
     private static string NewPairId() => "np-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
 

@@ -57,7 +57,10 @@ internal sealed class PairsCli : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Holds the sshd of every pair but the first until <see cref="OpenGates"/> (or disposal).</summary>
+    /// <summary>
+    /// Holds the sshd of every pair but the first until <see cref="OpenGates"/> (or disposal); after
+    /// <see cref="FailHeld"/> the held ones (and any started later) fail at once, as an sshd that cannot start.
+    /// </summary>
     public PairsCli HoldSshdAfterFirst()
     {
         var sshd = Prerequisites.FindExecutable("sshd") ?? throw new InvalidOperationException("sshd is missing");
@@ -67,7 +70,10 @@ internal sealed class PairsCli : IAsyncDisposable
             id=$(basename "$(dirname "$(dirname "$5")")")
             gate='{{Gates}}'
             if mkdir "$gate/first" 2>/dev/null; then echo "$id" > "$gate/first/id.tmp" && mv "$gate/first/id.tmp" "$gate/first/id"; fi
-            while [ "$(cat "$gate/first/id" 2>/dev/null)" != "$id" ] && [ ! -e "$gate/open" ]; do sleep 0.05; done
+            while [ "$(cat "$gate/first/id" 2>/dev/null)" != "$id" ] && [ ! -e "$gate/open" ]; do
+              if [ -e "$gate/fail" ]; then exit 1; fi
+              sleep 0.05
+            done
             exec '{{sshd}}' "$@"
             """);
         _environment["Netperf__Local__SshdPath"] = script;
@@ -96,6 +102,9 @@ internal sealed class PairsCli : IAsyncDisposable
         _environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
         return this;
     }
+
+    /// <summary>Makes every held sshd (but the first pair's) fail.</summary>
+    public void FailHeld() => File.WriteAllText(Path.Combine(Gates, "fail"), string.Empty);
 
     /// <summary>Lets every held tool go on.</summary>
     public void OpenGates() => File.WriteAllText(Path.Combine(Gates, "open"), string.Empty);
@@ -163,6 +172,23 @@ internal sealed class PairsCli : IAsyncDisposable
         }
 
         return found;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> session closes (<c>ssh -O</c>) are held at once.</summary>
+    public async Task WaitForHeldSessionClosesAsync(int count, TimeSpan timeout)
+    {
+        var bin = Path.Combine(Root, "bin", "ssh");
+        var started = TimeProvider.System.GetTimestamp();
+        IReadOnlyList<string> held;
+        while ((held = ProcessesNamingFolder().Where(p => p.Contains(bin, StringComparison.Ordinal) && p.Contains(" -O ", StringComparison.Ordinal)).ToList()).Count < count)
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > timeout)
+            {
+                throw new TimeoutException($"{count} session closes were never held at once within {timeout.TotalSeconds:0} s; held now:\n{string.Join('\n', held)}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
     }
 
     public async ValueTask DisposeAsync()

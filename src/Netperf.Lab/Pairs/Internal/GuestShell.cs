@@ -25,7 +25,7 @@ internal sealed class GuestShell(IHypervisorDriver driver, LabHost host, string 
         ArgumentException.ThrowIfNullOrWhiteSpace(remotePath);
         var content = Convert.ToBase64String(await File.ReadAllBytesAsync(localPath, cancellationToken).ConfigureAwait(false));
         var text = os == OsFamily.Windows
-            ? $"[IO.File]::WriteAllBytes({ShellText.Ps(remotePath)}, [Convert]::FromBase64String([Console]::In.ReadToEnd()))"
+            ? $"[IO.File]::WriteAllBytes({ShellText.Ps(remotePath)}, [Convert]::FromBase64String((@($input) -join '').Trim()))"
             : $"base64 -d > {ShellText.Sh(remotePath)}";
         await CheckAsync(new RemoteCommand { Text = text, StandardInput = content, DisplayName = $"copy to {remotePath}" }, cancellationToken)
             .ConfigureAwait(false);

@@ -4,7 +4,11 @@ using Netperf.Core.Remoting;
 
 namespace Netperf.Lab.Remoting.Internal;
 
-/// <summary>Runs one child process to completion with a timeout, streaming its output; kills the process tree when stopped.</summary>
+/// <summary>
+/// Runs one child process to completion with a timeout, streaming its output; kills the process tree when stopped.
+/// The command's standard input goes to the process's standard input; its <see cref="RemoteCommand.Secrets"/> are
+/// replaced by <c>***</c> in the output it returns and streams.
+/// </summary>
 internal static class ProcessRunner
 {
     public static async Task<RemoteCommandResult> RunAsync(
@@ -28,8 +32,8 @@ internal static class ProcessRunner
         var stderr = new StringBuilder();
         var outDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) => Collect(e.Data, stdout, command.OnOutputLine, outDone);
-        process.ErrorDataReceived += (_, e) => Collect(e.Data, stderr, command.OnErrorLine, errDone);
+        process.OutputDataReceived += (_, e) => Collect(Redact(e.Data, command.Secrets), stdout, command.OnOutputLine, outDone);
+        process.ErrorDataReceived += (_, e) => Collect(Redact(e.Data, command.Secrets), stderr, command.OnErrorLine, errDone);
         if (!process.Start())
         {
             throw new InvalidOperationException($"Could not start '{fileName}'. Check that it is installed and on PATH.");
@@ -80,6 +84,21 @@ internal static class ProcessRunner
                 };
             }
         }
+    }
+
+    private static string? Redact(string? line, IReadOnlyList<string> secrets)
+    {
+        if (line is null)
+        {
+            return null;
+        }
+
+        foreach (var secret in secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length))
+        {
+            line = line.Replace(secret, "***", StringComparison.Ordinal);
+        }
+
+        return line;
     }
 
     private static void Collect(string? line, StringBuilder sink, Action<string>? callback, TaskCompletionSource done)
