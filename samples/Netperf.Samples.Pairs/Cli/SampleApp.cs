@@ -1,9 +1,10 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Netperf.Core.Hosting;
 
 namespace Netperf.Samples.Pairs.Cli;
@@ -50,11 +51,28 @@ internal sealed class SampleApp : IDisposable
     {
         Signals.Register();
         var parseResult = root.Parse(args);
+        var error = parseResult.InvocationConfiguration.Error;
+        if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction or null)
+        {
+            // One line on stderr, never the help on stdout: a workflow's log shows what was wrong, and stdout stays
+            // for results.
+            var messages = string.Join(" ", parseResult.Errors.Select(e => e.Message.Trim()).Distinct());
+            await error.WriteLineAsync($"error: {messages} See '{CommandPath(parseResult.CommandResult)} --help'.");
+            return ExitCodes.Usage;
+        }
 
         // No termination handler of System.CommandLine's own: it would end the invocation after a fixed grace time,
-        // cutting the cleanup short. The token below is cancelled by the first signal instead.
-        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
-        return await parseResult.InvokeAsync(invocation, Signals.Cancellation);
+        // cutting the cleanup short. The token below is cancelled by the first signal instead. Failures are ours to
+        // print (RunAsync), in one line.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, Signals.Cancellation);
+        }
+        catch (Exception ex)
+        {
+            return await ReportAsync(ex, parseResult, error);
+        }
     }
 
     /// <summary>Starts a cleanup bounded by <c>--cleanup-timeout</c> and a second Ctrl+C.</summary>
@@ -77,10 +95,27 @@ internal sealed class SampleApp : IDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (parseResult.GetValue(Verbose))
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            builder.Logging.AddConsoleFormatter<CliLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        }
+
+        builder.Logging.AddConsole(o =>
+        {
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+            o.FormatterName = parseResult.GetValue(Verbose) ? Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple : CliLogFormatter.FormatterName;
+        });
         builder.Logging.SetMinimumLevel(parseResult.GetValue(Verbose) ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        if (!parseResult.GetValue(Verbose))
+        {
+            // "Hosting failed to start" repeats the failure RunAsync prints in its one line.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        }
 
         // The command handles signals itself (TerminationSignals); the console lifetime would swallow them.
         builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
@@ -105,14 +140,13 @@ internal sealed class SampleApp : IDisposable
         {
             host = await StartAsync(parseResult, cancellationToken);
         }
-        catch (Exception ex) when (Unwrap(ex) is { Count: > 0 } failures)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            foreach (var failure in failures)
-            {
-                await error.WriteLineAsync($"configuration error: {failure}");
-            }
-
-            return ExitCodes.Usage;
+            return await CancelledAsync(error);
+        }
+        catch (Exception ex)
+        {
+            return await ReportAsync(ex, parseResult, error);
         }
 
         try
@@ -121,13 +155,11 @@ internal sealed class SampleApp : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await error.WriteLineAsync($"cancelled{(Signals.Received is { } signal ? " by " + signal : string.Empty)}.");
-            return Signals.ExitCode ?? ExitCodes.Failed;
+            return await CancelledAsync(error);
         }
-        catch (Exception ex) when (ex is Netperf.Core.NetperfException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
-            await error.WriteLineAsync($"error: {ex.Message}");
-            return ExitCodes.Failed;
+            return await ReportAsync(ex, parseResult, error);
         }
         finally
         {
@@ -156,10 +188,40 @@ internal sealed class SampleApp : IDisposable
         }
     }
 
-    private static List<string> Unwrap(Exception ex) => ex switch
+    private async Task<int> CancelledAsync(TextWriter error)
     {
-        OptionsValidationException o => [.. o.Failures],
-        AggregateException a => a.InnerExceptions.SelectMany(Unwrap).ToList(),
-        _ => [],
-    };
+        await error.WriteLineAsync($"cancelled{(Signals.Received is { } signal ? " by " + signal : string.Empty)}.");
+        return Signals.ExitCode ?? ExitCodes.Failed;
+    }
+
+    /// <summary>Prints a failure in one line (<c>-v</c> adds the exception) and returns its exit code.</summary>
+    private async Task<int> ReportAsync(Exception exception, ParseResult parseResult, TextWriter error)
+    {
+        var (code, lines) = CliFailures.Classify(exception);
+        foreach (var line in lines)
+        {
+            await error.WriteLineAsync(line);
+        }
+
+        if (parseResult.GetValue(Verbose))
+        {
+            await error.WriteLineAsync(exception.ToString());
+        }
+
+        return code;
+    }
+
+    private static string CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? current = command; current is not null; current = current.Parent)
+        {
+            if (current is CommandResult { Command: var c })
+            {
+                names.Insert(0, c.Name);
+            }
+        }
+
+        return string.Join(' ', names);
+    }
 }

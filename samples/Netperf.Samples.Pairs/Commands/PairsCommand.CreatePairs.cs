@@ -42,7 +42,7 @@ internal static partial class PairsCommand
             var catalog = services.GetRequiredService<VmPairProviderCatalog>();
             var poolOptions = services.GetRequiredService<IOptions<PairPoolOptions>>().Value;
             var spec = new MachineSpec { Image = parse.GetRequiredValue(os), Environment = parse.GetRequiredValue(env), Architecture = parse.GetRequiredValue(arch), Size = parse.GetValue(size) };
-            var provider = catalog.Get(spec.Environment);
+            var provider = EnvironmentLookup.Get(catalog, spec.Environment);
             var provisioner = services.GetRequiredService<PairProvisioner>();
             var request = new PairRequest
             {

@@ -26,7 +26,13 @@ internal static class LabEnvironment
 
         if (section["InventoryFile"] is { Length: > 0 } file)
         {
-            var inventory = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file), optional: false).Build();
+            var path = Path.GetFullPath(file);
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"the lab inventory file '{path}' (Netperf:Lab:InventoryFile) does not exist; write one (see docs/lab.md) or unset the setting.", path);
+            }
+
+            var inventory = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build();
             var root = inventory.GetSection("Netperf:Lab").Exists()
                 ? inventory
                 : new ConfigurationBuilder().AddInMemoryCollection(

@@ -1,39 +1,23 @@
 using System.IO.Compression;
 using System.Text.Json;
-using Netperf.Testing;
+using System.Xml.Linq;
 
 namespace Netperf.Packaging.Tests.Packaging;
 
 /// <summary>
-/// Proves a team can use Netperf from packages alone: pack every package into a temporary feed,
-/// create a fresh perf-test project from ConsumerTemplate that references Netperf.Perf by version,
-/// and run its test for one second.
+/// Proves a team can use Netperf from packages alone: every package packed into a temporary feed
+/// (<see cref="PackedFeed"/>), a fresh perf-test project from ConsumerTemplate that references Netperf.Perf by
+/// version, run for one second; and Netperf.Perf's own dependencies kept to the framework and runner.
 /// </summary>
-public sealed class ConsumerPackagingTests : IDisposable
+public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
 {
-    private static readonly string[] Packages = ["Netperf.Core", "Netperf.Azure", "Netperf.Lab", "Netperf.Perf"];
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "netperf-pkgtest-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly string _version = "0.1.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task PackedPackages_ConsumedFromFeedWithoutSource_RunAPerfTest()
     {
-        var root = RepositoryRoot.Find();
-        // Packing into a private artifacts folder keeps the solution's own bin/obj untouched while other tests run.
-        var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
-        foreach (var package in Packages)
+        Assert.True(feed.Failure is null, feed.Failure);
+        foreach (var package in PackedFeed.Packages)
         {
-            var (code, output) = await ProcessRunner.RunAsync(
-                "dotnet",
-                $"pack src/{package}/{package}.csproj -c Release -o \"{feed}\" -p:Version={_version} -p:UseArtifactsOutput=true -p:ArtifactsPath=\"{Path.Combine(_work, "artifacts")}\" -nologo",
-                root,
-                TimeSpan.FromMinutes(5));
-            Assert.True(code == 0, $"dotnet pack {package} failed:\n{output}");
-        }
-
-        foreach (var package in Packages)
-        {
-            var nupkg = Path.Combine(feed, $"{package}.{_version}.nupkg");
+            var nupkg = feed.PathOf(package);
             Assert.True(File.Exists(nupkg), $"missing {nupkg}");
             Assert.True(File.Exists(Path.ChangeExtension(nupkg, ".snupkg")), $"missing symbols for {package}");
             using var zip = ZipFile.OpenRead(nupkg);
@@ -43,11 +27,11 @@ public sealed class ConsumerPackagingTests : IDisposable
             Assert.Contains("README.md", names);
         }
 
-        var consumer = Directory.CreateDirectory(Path.Combine(_work, "consumer")).FullName;
+        var consumer = Directory.CreateDirectory(Path.Combine(feed.Work, "consumer")).FullName;
         var template = Path.Combine(AppContext.BaseDirectory, "ConsumerTemplate");
         File.WriteAllText(
             Path.Combine(consumer, "Consumer.csproj"),
-            File.ReadAllText(Path.Combine(template, "Consumer.csproj.template")).Replace("@NETPERF_VERSION@", _version, StringComparison.Ordinal));
+            File.ReadAllText(Path.Combine(template, "Consumer.csproj.template")).Replace("@NETPERF_VERSION@", feed.Version, StringComparison.Ordinal));
         File.Copy(Path.Combine(template, "Program.cs"), Path.Combine(consumer, "Program.cs"));
         File.Copy(Path.Combine(template, "ChecksumTest.cs"), Path.Combine(consumer, "ChecksumTest.cs"));
         File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
@@ -55,7 +39,7 @@ public sealed class ConsumerPackagingTests : IDisposable
             <configuration>
               <packageSources>
                 <clear />
-                <add key="local" value="{feed}" />
+                <add key="local" value="{feed.Folder}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
             </configuration>
@@ -74,23 +58,28 @@ public sealed class ConsumerPackagingTests : IDisposable
         Assert.True(json.RootElement.GetProperty("opsPerSecond").GetDouble() > 0, runOutput);
     }
 
-    public void Dispose()
+    [Fact]
+    public void PackedPerf_Nuspec_DependsOnNeitherAspNetCoreNorBenchmarkDotNet()
     {
-        if (Directory.Exists(_work))
-        {
-            Directory.Delete(_work, recursive: true);
-        }
+        Assert.True(feed.Failure is null, feed.Failure);
 
-        // The test's unique version must not accumulate in the NuGet cache.
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var package in Packages)
-        {
-            var folder = Path.Combine(cache, package.ToLowerInvariant(), _version);
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+        var perf = Nuspec(feed.PathOf("Netperf.Perf"));
+        var harness = Nuspec(feed.PathOf("Netperf.Harness"));
+
+        Assert.DoesNotContain(perf.Descendants().Where(e => e.Name.LocalName == "frameworkReference"), e => (string?)e.Attribute("name") == "Microsoft.AspNetCore.App");
+        Assert.DoesNotContain(perf.Descendants().Where(e => e.Name.LocalName == "dependency"), e => (string?)e.Attribute("id") == "BenchmarkDotNet");
+        Assert.Contains(perf.Descendants().Where(e => e.Name.LocalName == "dependency"), e => (string?)e.Attribute("id") == "System.CommandLine");
+
+        // The weight went where it is used: the peer server's Kestrel to the harness, BenchmarkDotNet to its plug-in.
+        Assert.Contains(harness.Descendants().Where(e => e.Name.LocalName == "frameworkReference"), e => (string?)e.Attribute("name") == "Microsoft.AspNetCore.App");
+        Assert.Contains(Nuspec(feed.PathOf("Netperf.Perf.BenchmarkDotNet")).Descendants().Where(e => e.Name.LocalName == "dependency"), e => (string?)e.Attribute("id") == "BenchmarkDotNet");
+    }
+
+    private static XDocument Nuspec(string nupkg)
+    {
+        using var zip = ZipFile.OpenRead(nupkg);
+        var entry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));
+        using var stream = entry.Open();
+        return XDocument.Load(stream);
     }
 }

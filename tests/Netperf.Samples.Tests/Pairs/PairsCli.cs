@@ -25,12 +25,8 @@ internal sealed class PairsCli : IAsyncDisposable
 
     public PairsCli()
     {
-        Root = Path.Combine(Path.GetTempPath(), "netperf-cli-" + Guid.NewGuid().ToString("N")[..10]);
-        if (!OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        // Not under /tmp: the peer's sshd keeps StrictModes on and refuses key files below a folder others may write.
+        Root = PrivateTestFolder.Create("cli-");
         StateFolder = Path.Combine(Root, "state");
         Gates = Directory.CreateDirectory(Path.Combine(Root, "gates")).FullName;
         _environment["NETPERF_STATE_DIR"] = StateFolder;
@@ -74,7 +70,9 @@ internal sealed class PairsCli : IAsyncDisposable
               if [ -e "$gate/fail" ]; then exit 1; fi
               sleep 0.05
             done
-            exec '{{sshd}}' "$@"
+            # Keep this script's path as argv[0]: Netperf recognises its sshd by the exact launch line it recorded
+            # (and sshd re-executes argv[0] for each connection, which passes through here again).
+            exec -a "$0" '{{sshd}}' "$@"
             """);
         _environment["Netperf__Local__SshdPath"] = script;
 
@@ -174,6 +172,27 @@ internal sealed class PairsCli : IAsyncDisposable
         return found;
     }
 
+    /// <summary>
+    /// Opens the gates and waits until no held sshd wrapper is still waiting in bash: each has exec'd its sshd (whose
+    /// launch line is then the one Netperf recorded) or exited. A pair's record is judged against that launch line.
+    /// </summary>
+    public async Task OpenGatesAndWaitForHeldSshdAsync(TimeSpan timeout)
+    {
+        OpenGates();
+        var wrapper = Path.Combine(Root, "sshd");
+        var started = TimeProvider.System.GetTimestamp();
+        IReadOnlyList<string> waiting;
+        while ((waiting = ProcessesNamingFolder().Where(p => p.Contains("bash " + wrapper, StringComparison.Ordinal)).ToList()).Count > 0)
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > timeout)
+            {
+                throw new TimeoutException($"held sshd wrappers still waiting after {timeout.TotalSeconds:0} s:\n{string.Join('\n', waiting)}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
+    }
+
     /// <summary>Waits until <paramref name="count"/> session closes (<c>ssh -O</c>) are held at once.</summary>
     public async Task WaitForHeldSessionClosesAsync(int count, TimeSpan timeout)
     {
@@ -217,14 +236,7 @@ internal sealed class PairsCli : IAsyncDisposable
             }
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Already gone.
-        }
+        PrivateTestFolder.Delete(Root);
     }
 
     private string WriteScript(string relativePath, string text)

@@ -2,12 +2,15 @@ using System.Text.RegularExpressions;
 
 namespace Netperf.Core.Bootstrapping.Internal;
 
-/// <summary>Quoting for the two shells the bootstrap scripts are written in, and the shapes of values they accept.</summary>
+/// <summary>
+/// The shapes of values the bootstrap scripts accept; the quoting itself is the public
+/// <see cref="Remoting.ShellQuoting"/>, to which the quoting members here forward.
+/// </summary>
 internal static partial class ShellQuote
 {
-    public static string Posix(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    public static string Posix(string value) => Remoting.ShellQuoting.Posix(value);
 
-    public static string PowerShell(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    public static string PowerShell(string value) => Remoting.ShellQuoting.PowerShell(value);
 
     /// <summary>A pair id, tool name or user name that may appear in paths and scripts.</summary>
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")]
@@ -21,8 +24,5 @@ internal static partial class ShellQuote
     [GeneratedRegex("^[A-Za-z0-9.:_-]{1,253}$")]
     public static partial Regex HostName();
 
-    public static string RequireSafe(string value, string what) =>
-        SafeName().IsMatch(value)
-            ? value
-            : throw new ArgumentException($"The {what} '{value}' may only hold letters, digits, '.', '_', '+' and '-' (at most 64).", what);
+    public static string RequireSafe(string value, string what) => Remoting.ShellQuoting.RequireSafe(value, what);
 }
