@@ -311,7 +311,8 @@ public sealed partial class AzureVmPairProvider
             var asked = ArmRetryAfter.Read(throttled.GetRawResponse(), _timeProvider);
             var wait = asked is { } a ? $"it asked to retry after {a.TotalSeconds:0} s" : "it gave no retry time";
             return new PairProvisioningException(step,
-                $"ARM throttled step '{step}' ({(string.IsNullOrEmpty(throttled.ErrorCode) ? "429" : throttled.ErrorCode)}: {firstLine}); {wait}, which did not fit in {AzureVmPairOptions.SectionName}:OperationTimeout ({_options.OperationTimeout}) after {_options.MaxRetries} retries at most. " +
+                $"ARM throttled step '{step}' ({(string.IsNullOrEmpty(throttled.ErrorCode) ? "429" : throttled.ErrorCode)}: {firstLine}); {wait}. " +
+                $"Netperf waits out throttling only within {AzureVmPairOptions.SectionName}:OperationTimeout ({_options.OperationTimeout}) and :MaxRetries ({_options.MaxRetries}). " +
                 "Retry later, create fewer pairs at once, or raise OperationTimeout. Everything of the pair was deleted.", e)
             { ErrorCode = "TooManyRequests" };
         }
