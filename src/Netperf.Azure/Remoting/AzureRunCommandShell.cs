@@ -93,7 +93,7 @@ public sealed class AzureRunCommandShell : IRemoteShell
     /// <inheritdoc />
     public async Task CopyToAsync(string localPath, string remotePath, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(remotePath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(remotePath);
         var bytes = await File.ReadAllBytesAsync(localPath, cancellationToken).ConfigureAwait(false);
         if (bytes.Length > MaxCopyBytes)
         {
@@ -116,7 +116,7 @@ public sealed class AzureRunCommandShell : IRemoteShell
     /// <inheritdoc />
     public async Task CopyFromAsync(string remotePath, string localPath, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(remotePath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(remotePath);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

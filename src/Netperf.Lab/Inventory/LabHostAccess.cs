@@ -18,6 +18,9 @@ public sealed class LabHostAccess
     /// <summary>The known-hosts file to check the host key against; <see langword="null"/> uses the user's.</summary>
     public string? KnownHostsFile { get; set; }
 
-    /// <summary>OpenSSH <c>StrictHostKeyChecking</c>; defaults to <c>yes</c> (set <c>accept-new</c> while onboarding a host).</summary>
+    /// <summary>
+    /// OpenSSH <c>StrictHostKeyChecking</c>: <c>yes</c> (the default) or <c>accept-new</c> while onboarding a host;
+    /// <c>no</c> and <c>ask</c> are refused at start-up.
+    /// </summary>
     public string StrictHostKeyChecking { get; set; } = "yes";
 }

@@ -1,14 +1,82 @@
-using System.Text;
 using Netperf.Azure.Tests.Support;
-using Netperf.Core.Pairs;
 using Netperf.Core.Remoting;
 using Netperf.Testing.Arm;
+using Netperf.Testing.Integration;
 
 namespace Netperf.Azure.Tests.Remoting;
 
 /// <summary>The Run Command shell against the fake's realistic behaviours (on by default), with the wrapper emulated.</summary>
 public sealed class AzureRunCommandShellTests
 {
+    /// <summary>A path that breaks out of naive single quotes and would run a command if it were not quoted as one word.</summary>
+    private const string HostileName = "it's $(touch PWNED) `touch PWNED2` \"x\"; touch PWNED3";
+
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task CopyToAndFrom_HostilePathOnLinux_ReachesExactlyThatFileAndRunsNothing()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var sandbox = Directory.CreateTempSubdirectory("np-runcommand-copy-").FullName;
+        try
+        {
+            await using var host = await AzureTestHost.StartAsync();
+            var pair = await host.Provider.CreatePairAsync(AzureTestHost.Request());
+
+            // The fake VM runs what Run Command would run (the wrapper, the copy helpers) with bash, here, in the sandbox.
+            host.Fake.GuestHandler = new LocalScriptGuest(host.Pump, sandbox).HandleAsync;
+            var folder = Directory.CreateDirectory(Path.Combine(sandbox, HostileName)).FullName;
+            var remote = Path.Combine(folder, HostileName + ".bin");
+            var local = Path.Combine(sandbox, "local.bin");
+            var back = Path.Combine(sandbox, "back.bin");
+            var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(4096);
+            await File.WriteAllBytesAsync(local, bytes);
+
+            await pair.Client.Shell.CopyToAsync(local, remote);
+            await pair.Client.Shell.CopyFromAsync(remote, back);
+
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(remote));
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(back));
+            Assert.Empty(Directory.EnumerateFiles(sandbox, "PWNED*", SearchOption.AllDirectories));
+            await host.Provider.DeletePairAsync(pair.Id);
+        }
+        finally
+        {
+            Directory.Delete(sandbox, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task CopyToAsync_WindowsPath_IsOnePowerShellLiteral()
+    {
+        await using var host = await AzureTestHost.StartAsync(o => o.Images["windows-prerelease"] = new AzureImageOptions
+        {
+            GalleryImageId = "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/images/providers/Microsoft.Compute/galleries/g/images/ws-next",
+        });
+        var pair = await host.Provider.CreatePairAsync(AzureTestHost.Request("windows-prerelease"));
+        var scripts = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        host.Fake.GuestHandler = (command, token) =>
+        {
+            scripts.Enqueue(command.Script);
+            return host.Guests.HandleAsync(command, token);
+        };
+        var local = Path.Combine(Path.GetTempPath(), $"np-copy-{Guid.NewGuid():N}.bin");
+        await File.WriteAllBytesAsync(local, [1, 2, 3]);
+        try
+        {
+            await pair.Client.Shell.CopyToAsync(local, @"C:\it's $(calc)\f.bin");
+            await pair.Client.Shell.CopyFromAsync(@"C:\it's $(calc)\f.bin", local);
+            Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(local));
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+
+        var sent = scripts.ToList();
+        Assert.Contains(sent, s => s.Contains("# netperf-builtin: copy-to", StringComparison.Ordinal) && s.Contains(@"$NETPERF_PATH = 'C:\it''s $(calc)\f.bin'", StringComparison.Ordinal));
+        Assert.Contains(sent, s => s.Contains("# netperf-builtin: copy-from", StringComparison.Ordinal) && s.Contains(@"$NETPERF_PATH = 'C:\it''s $(calc)\f.bin'", StringComparison.Ordinal));
+        Assert.All(sent, s => Assert.DoesNotContain(@"'C:\it's", s, StringComparison.Ordinal));
+        await host.Provider.DeletePairAsync(pair.Id);
+    }
     [Fact]
     public async Task RunAsync_OutputLongerThanTheFourKilobyteTail_ReturnsAllOfIt()
     {

@@ -10,7 +10,7 @@ namespace Netperf.Azure.Tests.Support;
 /// as a file, parameters as its named arguments). It proves Netperf's wrapper and helper scripts themselves,
 /// not an emulation of them. The clock is held while the process runs, so fake time cannot overtake real work.
 /// </summary>
-public sealed class LocalScriptGuest(ClockPump? pump)
+public sealed class LocalScriptGuest(ClockPump? pump, string? workingDirectory = null)
 {
     public int Runs { get; private set; }
 
@@ -25,7 +25,7 @@ public sealed class LocalScriptGuest(ClockPump? pump)
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
         if (windows)
         {

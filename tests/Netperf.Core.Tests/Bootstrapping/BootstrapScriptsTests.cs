@@ -1,5 +1,6 @@
 using System.Text;
 using Netperf.Core.Bootstrapping.Internal;
+using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Tests.Bootstrapping;
 
@@ -133,8 +134,8 @@ public sealed class BootstrapScriptsTests
     [Fact]
     public void ShellQuote_Posix_EscapesSingleQuotes()
     {
-        Assert.Equal("'it'\\''s'", ShellQuote.Posix("it's"));
-        Assert.Equal("'it''s'", ShellQuote.PowerShell("it's"));
+        Assert.Equal("'it'\\''s'", ShellQuoting.Posix("it's"));
+        Assert.Equal("'it''s'", ShellQuoting.PowerShell("it's"));
     }
 
     [Fact]

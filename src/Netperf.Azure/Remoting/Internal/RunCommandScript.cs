@@ -267,29 +267,10 @@ internal static class RunCommandScript
         foreach (var (key, value) in inputs)
         {
             text.Append(os == OsFamily.Windows ? "$NETPERF_" : "NETPERF_").Append(key).Append(os == OsFamily.Windows ? " = " : "=")
-                .Append(os == OsFamily.Windows ? QuotePowerShell(value) : QuotePosix(value)).Append('\n');
+                .Append(ShellQuoting.For(os, value)).Append('\n');
         }
 
         return text.ToString();
-    }
-
-    /// <summary>A POSIX shell single-quoted word: safe for any value (a quote becomes <c>'\''</c>).</summary>
-    public static string QuotePosix(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    /// <summary>A PowerShell single-quoted string: safe for any value (quotes, including typographic ones, are doubled).</summary>
-    public static string QuotePowerShell(string value)
-    {
-        var text = new StringBuilder("'");
-        foreach (var c in value)
-        {
-            text.Append(c);
-            if (c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B')
-            {
-                text.Append(c);
-            }
-        }
-
-        return text.Append('\'').ToString();
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

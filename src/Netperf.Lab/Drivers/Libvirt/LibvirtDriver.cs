@@ -8,7 +8,8 @@ namespace Netperf.Lab.Drivers.Libvirt;
 /// libvirt/KVM on a Linux host, driven with <c>virsh</c>, <c>virt-install</c> and <c>qemu-img</c> in POSIX sh.
 /// VMs boot from a qcow2 overlay over the image's base disk, carry their tags in the domain description, report
 /// their address through the guest agent (<c>virsh domifaddr --source agent</c>), and run in-guest commands over SSH
-/// from the host with the host's guest key.
+/// from the host with the host's guest key, checking the guest's host key strictly against the one the guest agent
+/// read from the guest's disk (never trust on first use).
 /// </summary>
 public sealed class LibvirtDriver : IHypervisorDriver
 {
@@ -23,6 +24,9 @@ public sealed class LibvirtDriver : IHypervisorDriver
         _time = timeProvider ?? TimeProvider.System;
         _commandTimeout = commandTimeout ?? TimeSpan.FromMinutes(10);
     }
+
+    /// <summary>The guest's SSH host public key, read through the guest agent and pinned on the host.</summary>
+    internal const string GuestHostKeyFile = "/etc/ssh/ssh_host_ed25519_key.pub";
 
     /// <inheritdoc />
     public string Name => LabHypervisors.Libvirt;
@@ -42,6 +46,7 @@ public sealed class LibvirtDriver : IHypervisorDriver
         var script = $"""
             set -e
             mkdir -p {Sh(o.DiskPath)}
+            rm -f {Sh(KnownHostsFile(o, vm.Name))}
             qemu-img create -q -f qcow2 -F qcow2 -b {Sh(baseImage)} {Sh(disk)}
             virt-install --connect {Sh(o.ConnectionUri)} --name {Sh(vm.Name)} --memory {o.MemoryMb} --vcpus {o.Processors} --import --disk path={Sh(disk)},format=qcow2,bus=virtio --network bridge={Sh(o.Bridge)},model=virtio --os-variant {Sh(o.OsVariant)} --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description={Sh(EncodeTags(vm.Tags))} --print-xml > {Sh($"{o.DiskPath}/{vm.Name}.xml")}
             virsh -c {Sh(o.ConnectionUri)} define {Sh($"{o.DiskPath}/{vm.Name}.xml")} >/dev/null
@@ -100,10 +105,37 @@ public sealed class LibvirtDriver : IHypervisorDriver
         ArgumentNullException.ThrowIfNull(command);
         var o = Settings(host);
         var addresses = await WaitForAddressAsync(host, vmName, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        var text = $"ssh -i {Sh(o.GuestIdentityFile)} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR " +
-                   $"{Sh($"{o.GuestUser}@{addresses[0]}")} -- {Sh(command.Text)}";
+        var text = PinGuestHostKey(o, vmName) +
+                   $"ssh -i {Sh(o.GuestIdentityFile)} -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=\"$kh\" -o GlobalKnownHostsFile=/dev/null " +
+                   $"-o HostKeyAlias={Sh(vmName)} -o LogLevel=ERROR {Sh($"{o.GuestUser}@{addresses[0]}")} -- {Sh(command.Text)}";
         return await host.Shell.RunAsync(command with { Text = text }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The host-side lines that make sure <c>$kh</c> (the domain's known_hosts file beside its disk) pins the guest's
+    /// SSH host key, read through the guest agent (<c>guest-file-open</c>/<c>guest-file-read</c> of
+    /// <see cref="GuestHostKeyFile"/>): a virtio channel that nothing on the network can answer, so the key is never
+    /// learnt from whoever answers at the guest's address. Read once per domain (the file is removed with the domain).
+    /// </summary>
+    private static string PinGuestHostKey(LabLibvirtHostOptions o, string vmName)
+    {
+        var agent = $"virsh -c {Sh(o.ConnectionUri)} qemu-agent-command {Sh(vmName)}";
+        return $$$"""
+            kh={{{Sh(KnownHostsFile(o, vmName))}}}
+            if [ ! -s "$kh" ]; then
+              h=$({{{agent}}} '{"execute":"guest-file-open","arguments":{"path":"{{{GuestHostKeyFile}}}","mode":"r"}}' </dev/null | sed -n 's/.*"return":\([0-9][0-9]*\).*/\1/p')
+              k=$({{{agent}}} "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":${h:-0},\"count\":16384}}" </dev/null | sed -n 's/.*"buf-b64":"\([^"]*\)".*/\1/p' | base64 -d 2>/dev/null | cut -d' ' -f1,2)
+              [ -z "$h" ] || {{{agent}}} "{\"execute\":\"guest-file-close\",\"arguments\":{\"handle\":$h}}" </dev/null >/dev/null 2>&1 || true
+              case "$k" in
+                ssh-*\ *|ecdsa-*\ *) printf '%s %s\n' {{{Sh(vmName)}}} "$k" > "$kh.tmp" && mv -f "$kh.tmp" "$kh" ;;
+                *) echo "netperf: could not read the SSH host key of {{{vmName}}} through the guest agent ({{{GuestHostKeyFile}}}); the guest must run qemu-guest-agent with guest-file-open/read allowed" >&2; exit 255 ;;
+              esac
+            fi
+
+            """.ReplaceLineEndings("\n");
+    }
+
+    private static string KnownHostsFile(LabLibvirtHostOptions o, string vmName) => $"{o.DiskPath}/{vmName}.known_hosts";
 
     /// <inheritdoc />
     public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
@@ -120,7 +152,7 @@ public sealed class LibvirtDriver : IHypervisorDriver
               {v} destroy {Sh(vmName)} >/dev/null 2>&1 || true
               {v} undefine {Sh(vmName)} --snapshots-metadata --nvram >/dev/null 2>&1 || {v} undefine {Sh(vmName)} --snapshots-metadata >/dev/null
             fi
-            rm -f {Sh($"{o.DiskPath}/{vmName}.qcow2")} {Sh($"{o.DiskPath}/{vmName}.xml")}
+            rm -f {Sh($"{o.DiskPath}/{vmName}.qcow2")} {Sh($"{o.DiskPath}/{vmName}.xml")} {Sh(KnownHostsFile(o, vmName))}
             """;
         return RunCheckedAsync(host.Shell, $"delete {vmName}", script, _commandTimeout, cancellationToken);
     }

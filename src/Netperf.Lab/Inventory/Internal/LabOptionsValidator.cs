@@ -63,6 +63,12 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
                 {
                     errors.Add($"{at}:Access:Port {host.Access.Port} must be between 1 and 65535.");
                 }
+
+                if (host.Access.StrictHostKeyChecking is not ("yes" or "accept-new"))
+                {
+                    errors.Add($"{at}:Access:StrictHostKeyChecking '{host.Access.StrictHostKeyChecking}' must be 'yes' (or 'accept-new' while onboarding the host): " +
+                        "any other value lets whoever answers at the host's address run the lab's commands.");
+                }
             }
 
             if (!LabHypervisors.All.Contains(host.Hypervisor, StringComparer.OrdinalIgnoreCase))
