@@ -16,7 +16,7 @@ public sealed class AzureVmPairProviderJanitorTests
         host.Fake.State.SeedResourceGroup("someone-else", tags: new Dictionary<string, string> { ["netperf-expires"] = "2000-01-01T00:00:00.0000000+00:00" });
 
         var records = await host.Provider.ListPairsAsync();
-        var now = TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(30);
+        var now = host.Clock.GetUtcNow() + TimeSpan.FromMinutes(30);
         foreach (var record in records.Where(r => OwnershipTags.TryGetExpiry(r.Tags) < now))
         {
             await host.Provider.DeletePairAsync(record.Id);

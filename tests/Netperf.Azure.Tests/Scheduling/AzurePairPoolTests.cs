@@ -13,7 +13,7 @@ namespace Netperf.Azure.Tests.Scheduling;
 public sealed class AzurePairPoolTests
 {
     [Fact]
-    public async Task RunAsync_With30PercentAllocationFailures_EveryJobRunsOnAHealthyPairAndNothingIsLeft()
+    public async Task RunAsync_With30PercentAllocationFailuresAndTheDefaults_EveryJobRunsOnAHealthyPairAndNothingIsLeft()
     {
         await using var host = await AzureTestHost.StartAsync();
         host.Fake.Faults.Seed(5);
@@ -21,8 +21,8 @@ public sealed class AzurePairPoolTests
         var pool = new PairPool(
             new VmPairProviderCatalog([host.Provider]),
             host.Bootstrapper,
-            Options.Create(new PairPoolOptions { MaxPairs = 4, MaxPairsPerEnvironment = 4, MaxParallelProvisioning = 4, MaxConsecutiveProvisioningFailures = 40, MaxJobAttempts = 3, Owner = "pool-test" }),
-            TimeProvider.System,
+            Options.Create(new PairPoolOptions { Owner = "pool-test" }),
+            host.Clock,
             host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
         var specs = new[] { new MachineSpec { Image = "ubuntu-24.04", Environment = "azure" }, new MachineSpec { Image = "windows-2022", Environment = "azure" } };
         var jobs = Enumerable.Range(0, 8).Select(i => new PoolJob { Id = $"job-{i}", Spec = specs[i % 2] }).ToList();

@@ -10,6 +10,7 @@ public sealed class FakeTimeProvider : TimeProvider
     private readonly List<FakeTimer> _timers = [];
     private DateTimeOffset _now;
     private long _timestamp;
+    private long _version;
 
     /// <summary>Creates the clock at a fixed start (2026-01-01T00:00:00Z unless given).</summary>
     public FakeTimeProvider(DateTimeOffset? start = null)
@@ -31,6 +32,51 @@ public sealed class FakeTimeProvider : TimeProvider
             }
         }
     }
+
+    /// <summary>How long until the earliest waiting timer is due (zero when one is overdue); <see langword="null"/> when none waits.</summary>
+    public TimeSpan? NextTimerDueIn
+    {
+        get
+        {
+            var (wait, guard) = NextDue();
+            return (wait, guard) switch
+            {
+                (null, null) => null,
+                ({ } w, null) => w,
+                (null, { } g) => g,
+                ({ } w, { } g) => w < g ? w : g,
+            };
+        }
+    }
+
+    /// <summary>Changes whenever a timer is made, changed, fired or disposed (the clock pump's sign of activity).</summary>
+    internal long Version => Interlocked.Read(ref _version);
+
+    /// <summary>
+    /// How long until the earliest timer someone waits on (a delay) and until the earliest guard (the timer of a
+    /// <see cref="CancellationTokenSource"/> that cancels after a time) are due.
+    /// </summary>
+    internal (TimeSpan? Wait, TimeSpan? Guard) NextDue()
+    {
+        lock (_gate)
+        {
+            TimeSpan? Due(bool guard)
+            {
+                var next = _timers.Where(t => t.DueAt is not null && t.IsGuard == guard).Select(t => t.DueAt!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+                return next == DateTimeOffset.MaxValue ? null : next <= _now ? TimeSpan.Zero : next - _now;
+            }
+
+            return (Due(guard: false), Due(guard: true));
+        }
+    }
+
+    /// <summary>
+    /// Starts moving this clock on its own (see <see cref="ClockPump"/>) so that code waiting minutes of
+    /// fake time finishes in milliseconds; dispose the result to stop.
+    /// </summary>
+    /// <param name="guardStep">How far time moves per real millisecond when only guards (timeouts) are left; default 50 ms.</param>
+    /// <returns>The running pump.</returns>
+    public ClockPump AutoAdvance(TimeSpan? guardStep = null) => new(this, guardStep ?? TimeSpan.FromMilliseconds(50));
 
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
@@ -83,6 +129,7 @@ public sealed class FakeTimeProvider : TimeProvider
                 next.DueAt = next.Period is { } period && period > TimeSpan.Zero ? _now + period : null;
             }
 
+            Interlocked.Increment(ref _version);
             next.Fire();
         }
     }
@@ -99,7 +146,8 @@ public sealed class FakeTimeProvider : TimeProvider
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new FakeTimer(this, callback, state);
+        // A CancellationTokenSource passes itself: its timer is a guard (a timeout), not something waited on.
+        var timer = new FakeTimer(this, callback, state) { IsGuard = state is CancellationTokenSource };
         lock (_gate)
         {
             _timers.Add(timer);
@@ -115,6 +163,8 @@ public sealed class FakeTimeProvider : TimeProvider
 
         public TimeSpan? Period { get; set; }
 
+        public bool IsGuard { get; init; }
+
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             lock (owner._gate)
@@ -127,6 +177,8 @@ public sealed class FakeTimeProvider : TimeProvider
                 DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
                 Period = period == Timeout.InfiniteTimeSpan ? null : period;
             }
+
+            Interlocked.Increment(ref owner._version);
 
             if (dueTime == TimeSpan.Zero)
             {
@@ -144,6 +196,8 @@ public sealed class FakeTimeProvider : TimeProvider
             {
                 owner._timers.Remove(this);
             }
+
+            Interlocked.Increment(ref owner._version);
         }
 
         public ValueTask DisposeAsync()
