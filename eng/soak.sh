@@ -11,7 +11,8 @@ envs=("${@:-local}")
 dotnet build "$root/samples/Netperf.Samples.Pairs" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
 cli=(dotnet "$root/samples/Netperf.Samples.Pairs/bin/Release/net10.0/netperf-pairs.dll")
 state="${XDG_RUNTIME_DIR:-$HOME/.local/state}/netperf"
-[ -n "${XDG_RUNTIME_DIR:-}" ] || state="$HOME/.local/state/netperf"
+export Netperf__Lab__SingleMachine=true   # `--env lab` is the single-machine namespace lab
+rss_file=$(mktemp); trap 'rm -f "$rss_file"' EXIT
 
 counts() {
   local sshd ns folders tmp handles
@@ -28,9 +29,9 @@ for env in "${envs[@]}"; do
   first_rss=""; last_rss=""; failures=0
   start=$(date +%s)
   for ((i = 1; i <= n; i++)); do
-    out=$( { /usr/bin/time -f 'RSS %M' "${cli[@]}" pairs create --env "$env" --os ubuntu-24.04 --ttl 10m --owner soak --json; } 2>&1 ) || { failures=$((failures + 1)); continue; }
-    rss=$(grep -o 'RSS [0-9]*' <<<"$out" | tail -1 | cut -d' ' -f2)
-    id=$(sed '/^RSS /d' <<<"$out" | jq -r '.[0].id' 2>/dev/null || true)
+    out=$(/usr/bin/time -o "$rss_file" -f '%M' "${cli[@]}" pairs create --env "$env" --os ubuntu-24.04 --ttl 10m --owner soak --json 2>/dev/null) || { failures=$((failures + 1)); continue; }
+    rss=$(tail -1 "$rss_file")
+    id=$(jq -r '.[0].id' <<<"$out" 2>/dev/null || true)
     [ -n "$id" ] && [ "$id" != null ] || { failures=$((failures + 1)); continue; }
     "${cli[@]}" pairs delete "$id" --env "$env" >/dev/null || failures=$((failures + 1))
     [ -n "$first_rss" ] || first_rss=$rss
