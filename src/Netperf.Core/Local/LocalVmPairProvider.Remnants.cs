@@ -37,7 +37,7 @@ public sealed partial class LocalVmPairProvider
             }
         }
 
-        return ids.Where(id => Bootstrapping.Internal.ShellQuote.SafeName().IsMatch(id)
+        return ids.Where(id => Remoting.ShellQuoting.SafeName().IsMatch(id)
             && !_live.ContainsKey(id)
             && !File.Exists(LocalPairState.PathFor(PairsFolder, id)));
     }
