@@ -21,8 +21,8 @@ public sealed class CreateKilledTests
         string? keep = null;
         try
         {
-            var (code, output) = await RunAsync(state, "pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--ttl", "1h", "--json");
-            Assert.True(code == 0, output);
+            var (code, output, error) = await RunAsync(state, "pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--ttl", "1h", "--json");
+            Assert.True(code == 0, output + error);
             keep = JsonDocument.Parse(output).RootElement[0].GetProperty("id").GetString()!;
             var keepSshd = SshdPid(state, keep);
             Assert.Contains(keepSshd, ProcessesNaming(state));
@@ -42,7 +42,8 @@ public sealed class CreateKilledTests
             var victimId = Directory.GetFiles(Path.Combine(state, "pairs"), "*.json").Select(Path.GetFileNameWithoutExtension).Single(id => id != keep);
             Assert.NotEmpty(ProcessesNaming(Path.Combine(state, "pairs", victimId!)));
 
-            var (janitorCode, janitorOutput) = await RunAsync(state, "janitor");
+            var (janitorCode, janitorStdout, janitorError) = await RunAsync(state, "janitor");
+            var janitorOutput = janitorStdout + janitorError;
 
             Assert.True(janitorCode == 0, janitorOutput);
             Assert.Contains($"local/{victimId}", janitorOutput, StringComparison.Ordinal);
@@ -94,7 +95,8 @@ public sealed class CreateKilledTests
         return process;
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(string state, params string[] args)
+    /// <summary>Runs the CLI to its end: the exit code, and standard output (the results) then standard error (progress).</summary>
+    private static async Task<(int Code, string Output, string Error)> RunAsync(string state, params string[] args)
     {
         using var process = Process.Start(Info(state, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -110,7 +112,7 @@ public sealed class CreateKilledTests
             throw;
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     private static int SshdPid(string state, string id) =>
