@@ -126,7 +126,20 @@ public sealed class FakeArmFixtureTests
                         ["protectedParameters"] = new JsonArray(new JsonObject { ["name"] = "TOKEN", ["value"] = "secret" }),
                     },
                 }));
-                return await arm.SendAsync(HttpMethod.Get, arm.Vm("vm1") + "/runCommands/rc1", "$expand=instanceView");
+                // The script runs in the guest after the PUT's operation ends (as on ARM): read until it has finished.
+                for (var attempt = 0; ; attempt++)
+                {
+                    var read = await arm.SendAsync(HttpMethod.Get, arm.Vm("vm1") + "/runCommands/rc1", "$expand=instanceView");
+                    var body = await read.Content.ReadAsStringAsync();
+                    if (attempt >= 200 || !(body.Contains("\"executionState\":\"Running\"", StringComparison.Ordinal) || body.Contains("\"executionState\":\"Pending\"", StringComparison.Ordinal)))
+                    {
+                        return read;
+                    }
+
+                    read.Dispose();
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+                }
+
             case "vm-not-found":
                 await arm.GroupAsync();
                 return await arm.SendAsync(HttpMethod.Get, arm.Vm("nothing"));
