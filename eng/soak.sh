@@ -2,10 +2,11 @@
 # Soak: N create/delete cycles of a pair through the real CLI (netperf-pairs), counting before and after what a
 # leak would grow: sshd processes, network namespaces, pair state folders, netperf entries in /tmp, the machine's
 # open file handles (/proc/sys/fs/file-nr) and the CLI process's peak RSS (first cycle vs last). Not in the test run.
-# Usage: eng/soak.sh [N (default 1000)] [local|lab ...]   e.g. eng/soak.sh 50 local lab   (lab needs root)
+# Usage: eng/soak.sh [--cycles N (default 1000)] [local|lab ...]   e.g. eng/soak.sh --cycles 50 local lab   (lab needs root)
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-n="${1:-1000}"; shift || true
+n=1000
+if [ "${1:-}" = "--cycles" ]; then n="${2:?--cycles needs a number}"; shift 2; fi
 envs=("${@:-local}")
 [ "${#envs[@]}" -gt 0 ] || envs=(local lab)
 dotnet build "$root/samples/Netperf.Samples.Pairs" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
