@@ -274,10 +274,11 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
 
     /// <summary>
     /// Makes or checks the state folder and the VM's folder: real folders (no links) of the user the host commands run as,
-    /// mode 700, so no other user can swap the VM's keys or sshd config (its sshd keeps StrictModes on).
+    /// mode 700, so no other user can swap the VM's keys or sshd config (its sshd keeps StrictModes on). Two labs on one
+    /// machine may make the shared state folder at once: a mkdir that loses that race is fine, the check after it decides.
     /// </summary>
     private static string PrivateFolders(LabNetnsHostOptions o, string d) =>
-        $"mkdir -p \"$(dirname {o.StateDirectory})\"; for p in {o.StateDirectory} {d}; do [ -e $p ] || [ -L $p ] || mkdir -m 700 $p; " +
+        $"mkdir -p \"$(dirname {o.StateDirectory})\"; for p in {o.StateDirectory} {d}; do [ -e $p ] || [ -L $p ] || mkdir -m 700 $p 2>/dev/null || true; " +
         "if [ -L $p ] || [ ! -d $p ] || [ ! -O $p ]; then echo \"lab state folder $p is not a real folder of $(id -un) (owner $(stat -c %U $p)); " +
         "remove it or set Netperf:Lab:Hosts:N:Netns:StateDirectory to a folder of its own\" >&2; exit 7; fi; chmod 700 $p; done";
 
