@@ -15,11 +15,7 @@ public sealed class IntegrationFactAttribute : FactAttribute
     public IntegrationFactAttribute(params Prerequisite[] prerequisites)
     {
         Needs = prerequisites;
-        var missing = Prerequisites.Missing(prerequisites);
-        if (missing is not null && !Prerequisites.Required)
-        {
-            Skip = $"Integration test skipped ({missing}); CI sets {Prerequisites.RequireVariable}=1 and installs them.";
-        }
+        Skip = Prerequisites.SkipReason(prerequisites);
     }
 
     /// <summary>What the test needs.</summary>

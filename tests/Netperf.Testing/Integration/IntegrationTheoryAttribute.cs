@@ -14,11 +14,7 @@ public sealed class IntegrationTheoryAttribute : TheoryAttribute
     public IntegrationTheoryAttribute(params Prerequisite[] prerequisites)
     {
         Needs = prerequisites;
-        var missing = Prerequisites.Missing(prerequisites);
-        if (missing is not null && !Prerequisites.Required)
-        {
-            Skip = $"Integration test skipped ({missing}); CI sets {Prerequisites.RequireVariable}=1 and installs them.";
-        }
+        Skip = Prerequisites.SkipReason(prerequisites);
     }
 
     /// <summary>What the test needs.</summary>

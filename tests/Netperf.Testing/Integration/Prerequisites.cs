@@ -14,6 +14,15 @@ public static class Prerequisites
     /// <summary>True when CI demands that every integration test runs.</summary>
     public static bool Required => Environment.GetEnvironmentVariable(RequireVariable) == "1";
 
+    /// <summary>
+    /// Why an integration test that needs <paramref name="prerequisites"/> is skipped here; <see langword="null"/> when
+    /// they are all present or <c>NETPERF_REQUIRE_INTEGRATION=1</c> (then the test runs and fails on what is missing).
+    /// </summary>
+    public static string? SkipReason(params Prerequisite[] prerequisites) =>
+        Missing(prerequisites) is { } missing && !Required
+            ? $"Integration test skipped ({missing}); CI sets {RequireVariable}=1 and installs them."
+            : null;
+
     /// <summary>Returns why the prerequisites are missing, or <see langword="null"/> when all are present.</summary>
     public static string? Missing(params Prerequisite[] prerequisites)
     {
