@@ -1,17 +1,19 @@
 // netperf-pairs: create, list and delete test-ready machine pairs, sweep leftovers, expand job matrices.
-// Add a command group with one file in Commands/ and one line below; add an environment with one
-// file in Environments/ (a static Register(NetperfBuilder, IConfiguration)) and one line below.
+// Add a command group with one file in Commands/ and one line below; add an environment (an
+// INetperfEnvironment from its package) with one line below.
 using System.CommandLine;
 using Netperf.Samples.Pairs.Cli;
 using Netperf.Samples.Pairs.Commands;
-using Netperf.Samples.Pairs.Environments;
+using Netperf.Azure.Hosting;
+using Netperf.Core.Environments;
+using Netperf.Lab.Hosting;
 
 var app = new SampleApp();
 
 // Environments
-app.AddEnvironment(LocalEnvironment.Register);
-app.AddEnvironment(AzureEnvironment.Register);
-app.AddEnvironment(LabEnvironment.Register);
+app.AddEnvironment(new LocalEnvironment());
+app.AddEnvironment(new AzureEnvironment());
+app.AddEnvironment(new LabEnvironment());
 
 // Commands
 var root = new RootCommand("Netperf pairs: temporary, test-ready machine pairs (client and netperf-peer).") { app.Verbose };

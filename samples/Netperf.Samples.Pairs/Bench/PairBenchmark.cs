@@ -1,5 +1,5 @@
 using Netperf.Core.Pairs;
-using Netperf.Core.Scheduling;
+using Netperf.Core.Pool;
 
 namespace Netperf.Samples.Pairs.Bench;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Netperf.Core.Environments;
 using Netperf.Core.Hosting;
 
 namespace Netperf.Samples.Pairs.Cli;
@@ -11,19 +11,20 @@ namespace Netperf.Samples.Pairs.Cli;
 /// <summary>
 /// The sample host: configuration (appsettings.json, NETPERF_-style environment variables such as
 /// <c>Netperf__Pool__MaxPairs</c>), logging to stderr (stdout is for results), Netperf with the
-/// pool and the janitor, and every environment added with <see cref="AddEnvironment"/>.
+/// pool and the janitor, and every environment added with <see cref="AddEnvironment"/> that the configuration asks for
+/// (<see cref="EnvironmentSelector.RegisterConfigured"/>).
 /// </summary>
 internal sealed class SampleApp
 {
-    private readonly List<Action<NetperfBuilder, IConfiguration>> _environments = [];
+    private readonly List<INetperfEnvironment> _environments = [];
 
     /// <summary>Logs progress (state changes, decisions) to stderr.</summary>
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log progress to stderr.", Recursive = true };
 
-    /// <summary>Adds an environment: <c>Environments/&lt;Env&gt;Environment.Register</c>.</summary>
-    public SampleApp AddEnvironment(Action<NetperfBuilder, IConfiguration> register)
+    /// <summary>Adds an environment, such as <see cref="LocalEnvironment"/>.</summary>
+    public SampleApp AddEnvironment(INetperfEnvironment environment)
     {
-        _environments.Add(register);
+        _environments.Add(environment);
         return this;
     }
 
@@ -37,10 +38,7 @@ internal sealed class SampleApp
         builder.Logging.SetMinimumLevel(parseResult.GetValue(Verbose) ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         var netperf = builder.Services.AddNetperf().AddPairPool().AddJanitor();
-        foreach (var register in _environments)
-        {
-            register(netperf, builder.Configuration);
-        }
+        new EnvironmentSelector(_environments).RegisterConfigured(netperf, builder.Configuration);
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

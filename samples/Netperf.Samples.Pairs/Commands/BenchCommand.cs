@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Netperf.Core.Bootstrapping;
 using Netperf.Core.Pairs;
-using Netperf.Core.Scheduling;
+using Netperf.Core.Pool;
 using Netperf.Samples.Pairs.Bench;
 using Netperf.Samples.Pairs.Cli;
 
@@ -34,15 +34,14 @@ internal static class BenchCommand
             if (environment == "simulated")
             {
                 var provider = new SimulatedVmPairProvider(parse.GetValue(delay), time);
-                createPool = o => new PairPool(new VmPairProviderCatalog([provider]), new SimulatedBootstrapper(), Options.Create(o), time, loggers);
+                var provisioner = new PairProvisioner(new VmPairProviderCatalog([provider]), new SimulatedBootstrapper(), time, loggers.CreateLogger<PairProvisioner>());
+                createPool = o => new PairPool(provisioner, Options.Create(o), time, loggers);
             }
             else
             {
-                var catalog = services.GetRequiredService<VmPairProviderCatalog>();
-                _ = catalog.Get(environment);
-                var bootstrapper = services.GetService<IPairBootstrapper>()
-                    ?? throw new InvalidOperationException($"No IPairBootstrapper is registered for {environment}; add the environment's registration.");
-                createPool = o => new PairPool(catalog, bootstrapper, Options.Create(o), time, loggers);
+                _ = services.GetRequiredService<VmPairProviderCatalog>().Get(environment);
+                var provisioner = services.GetRequiredService<PairProvisioner>();
+                createPool = o => new PairPool(provisioner, Options.Create(o), time, loggers);
             }
 
             var asJson = parse.GetValue(json);

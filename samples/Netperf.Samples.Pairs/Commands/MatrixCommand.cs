@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Netperf.Core.Matrix;
+using Netperf.Core.GitHub;
 using Netperf.Samples.Pairs.Cli;
 
 namespace Netperf.Samples.Pairs.Commands;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Netperf.Core.Bootstrapping;
 using Netperf.Core.Pairs;
-using Netperf.Core.Scheduling;
+using Netperf.Core.Pool;
 using Netperf.Samples.Pairs.Cli;
 
 namespace Netperf.Samples.Pairs.Commands;

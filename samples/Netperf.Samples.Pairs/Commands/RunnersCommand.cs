@@ -7,7 +7,7 @@ using Netperf.Core.Hosting;
 using Netperf.Core.Janitor;
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting;
-using Netperf.Core.Runners;
+using Netperf.Core.GitHub;
 using Netperf.Samples.Pairs.Cli;
 
 namespace Netperf.Samples.Pairs.Commands;

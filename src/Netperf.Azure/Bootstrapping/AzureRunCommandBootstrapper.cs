@@ -18,7 +18,7 @@ namespace Netperf.Azure.Bootstrapping;
 /// </summary>
 public sealed class AzureRunCommandBootstrapper : IPairBootstrapper
 {
-    private readonly AzureVmPairOptions _options;
+    private readonly AzureOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AzureRunCommandBootstrapper> _logger;
 
@@ -26,7 +26,7 @@ public sealed class AzureRunCommandBootstrapper : IPairBootstrapper
     /// <param name="options">The Azure options (admin user, PowerShell and test-signing choices, poll delay).</param>
     /// <param name="timeProvider">The clock for step durations and retry delays.</param>
     /// <param name="logger">Logging (never given a secret).</param>
-    public AzureRunCommandBootstrapper(IOptions<AzureVmPairOptions> options, TimeProvider timeProvider, ILogger<AzureRunCommandBootstrapper> logger)
+    public AzureRunCommandBootstrapper(IOptions<AzureOptions> options, TimeProvider timeProvider, ILogger<AzureRunCommandBootstrapper> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;

@@ -200,7 +200,7 @@ public sealed partial class AzureVmPairProvider
             var shared = await TryGetGroupAsync(names.ResourceGroup, cancellationToken).ConfigureAwait(false);
             return shared
                 ?? throw new PairProvisioningException("resource-group",
-                    $"The shared resource group '{names.ResourceGroup}' ({AzureVmPairOptions.SectionName}:SharedResourceGroup) does not exist. Create it or unset the setting to get one group per pair.")
+                    $"The shared resource group '{names.ResourceGroup}' ({AzureOptions.SectionName}:SharedResourceGroup) does not exist. Create it or unset the setting to get one group per pair.")
                 { ErrorCode = "ResourceGroupNotFound" };
         }
 

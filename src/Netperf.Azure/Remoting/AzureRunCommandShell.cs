@@ -52,7 +52,7 @@ public sealed class AzureRunCommandShell : IRemoteShell
     {
         ArgumentNullException.ThrowIfNull(command);
         var name = $"netperf-{Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}";
-        var display = RunCommandScript.Redact(command.DisplayName ?? command.Text.Split('\n')[0], command.Secrets);
+        var display = SecretRedactor.Describe(command);
         var (script, protectedParameters) = RunCommandScript.Build(command, _osFamily);
         var data = new VirtualMachineRunCommandData(_location)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Pairs;
+using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Bootstrapping;
@@ -42,7 +43,7 @@ public sealed partial class PeerBootstrapper
             return (ReadinessStepOutcome.Failed, Failure("ssh-keygen on the client", result) + " Install the OpenSSH client (ssh-keygen) on the client.");
         }
 
-        if (!ShellQuote.PublicKeyLine().IsMatch(key))
+        if (!BootstrapValues.PublicKeyLine().IsMatch(key))
         {
             return (ReadinessStepOutcome.Failed, "the client's pair public key is not an OpenSSH public key line; delete the pair folder on the client and retry.");
         }
@@ -55,7 +56,7 @@ public sealed partial class PeerBootstrapper
     {
         var result = await RunAsync(state.Pair.Peer.Shell, "authorize the pair key on the peer", state.Peer.InstallKey(state.PublicKey!), cancellationToken).ConfigureAwait(false);
         var user = KeyValueOutput.First(result.StandardOutput, "user");
-        if (!result.Succeeded || user is null || !ShellQuote.SafeName().IsMatch(user))
+        if (!result.Succeeded || user is null || !ShellQuoting.SafeName().IsMatch(user))
         {
             return (ReadinessStepOutcome.Failed, Failure("authorizing the key on the peer", result));
         }
@@ -72,7 +73,7 @@ public sealed partial class PeerBootstrapper
         // The keys come through the peer's own authenticated session, so the client never trusts a key on first use.
         var keys = KeyValueOutput.All(listed.StandardOutput, "hostkey")
             .Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2)))
-            .Where(line => ShellQuote.PublicKeyLine().IsMatch(line))
+            .Where(line => BootstrapValues.PublicKeyLine().IsMatch(line))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (keys.Count == 0)

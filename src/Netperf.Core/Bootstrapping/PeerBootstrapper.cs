@@ -62,10 +62,10 @@ public sealed partial class PeerBootstrapper : IPairBootstrapper
     {
         ArgumentNullException.ThrowIfNull(pair);
         ArgumentNullException.ThrowIfNull(requirements);
-        ShellQuote.RequireSafe(pair.Id, "pair id");
+        ShellQuoting.RequireSafe(pair.Id, "pair id");
         foreach (var tool in requirements.Tools)
         {
-            ShellQuote.RequireSafe(tool, "tool");
+            ShellQuoting.RequireSafe(tool, "tool");
         }
 
         var local = IsLocalProcess(pair);

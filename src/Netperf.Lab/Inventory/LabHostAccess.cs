@@ -15,9 +15,12 @@ public sealed class LabHostAccess
     /// <summary>The private key file used to log in; <see langword="null"/> uses the SSH agent and default keys.</summary>
     public string? IdentityFile { get; set; }
 
-    /// <summary>The known-hosts file to check the host key against; <see langword="null"/> uses the user's.</summary>
+    /// <summary>The known-hosts file to check the host key against; <see langword="null"/> uses the user's (<c>~/.ssh/known_hosts</c>).</summary>
     public string? KnownHostsFile { get; set; }
 
-    /// <summary>OpenSSH <c>StrictHostKeyChecking</c>; defaults to <c>yes</c> (set <c>accept-new</c> while onboarding a host).</summary>
+    /// <summary>
+    /// OpenSSH <c>StrictHostKeyChecking</c>: <c>yes</c> (the default: the key must be pinned in <see cref="KnownHostsFile"/>)
+    /// or <c>accept-new</c> (while onboarding a host: an unknown key is recorded, a changed one refused).
+    /// </summary>
     public string StrictHostKeyChecking { get; set; } = "yes";
 }

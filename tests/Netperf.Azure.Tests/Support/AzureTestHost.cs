@@ -40,7 +40,7 @@ public sealed class AzureTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<AzureTestHost> StartAsync(Action<AzureVmPairOptions>? configure = null, FakeArmServer? existing = null)
+    public static async Task<AzureTestHost> StartAsync(Action<AzureOptions>? configure = null, FakeArmServer? existing = null)
     {
         var fake = existing ?? await FakeArmServer.StartAsync();
         var guests = new BootstrapGuestSimulator();

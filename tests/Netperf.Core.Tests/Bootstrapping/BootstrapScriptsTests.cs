@@ -1,5 +1,6 @@
 using System.Text;
 using Netperf.Core.Bootstrapping.Internal;
+using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Tests.Bootstrapping;
 
@@ -131,10 +132,10 @@ public sealed class BootstrapScriptsTests
     }
 
     [Fact]
-    public void ShellQuote_Posix_EscapesSingleQuotes()
+    public void ShellQuoting_Posix_EscapesSingleQuotes()
     {
-        Assert.Equal("'it'\\''s'", ShellQuote.Posix("it's"));
-        Assert.Equal("'it''s'", ShellQuote.PowerShell("it's"));
+        Assert.Equal("'it'\\''s'", ShellQuoting.Posix("it's"));
+        Assert.Equal("'it''s'", ShellQuoting.PowerShell("it's"));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Netperf.Core.Bootstrapping;
 using Netperf.Core.Hosting;
 using Netperf.Core.Janitor;
 using Netperf.Core.Pairs;
-using Netperf.Core.Scheduling;
+using Netperf.Core.Pool;
 using Netperf.Testing.Pairs;
 
 namespace Netperf.Core.Tests.Hosting;

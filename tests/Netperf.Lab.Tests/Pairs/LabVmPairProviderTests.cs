@@ -2,7 +2,7 @@ using Netperf.Core.Bootstrapping;
 using Netperf.Core.Pairs;
 using Netperf.Lab.Inventory;
 using Netperf.Lab.Tests.Fakes;
-using Netperf.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Lab.Tests.Pairs;
 

@@ -1,6 +1,6 @@
 using Netperf.Perf.Latency;
 using Netperf.Perf.Rate;
-using Netperf.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Perf.Tests.Latency;
 

@@ -1,5 +1,5 @@
 using Netperf.Perf.Rate;
-using Netperf.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Perf.Tests.Rate;
 

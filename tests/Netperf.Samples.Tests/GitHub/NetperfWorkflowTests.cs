@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Netperf.Core.Matrix;
+using Netperf.Core.GitHub;
 using Netperf.Core.Pairs;
-using Netperf.Core.Runners;
 using Netperf.Testing;
 using static Netperf.Samples.Tests.GitHub.WorkflowFile;
 

@@ -7,7 +7,7 @@ namespace Netperf.Azure.Hosting.Internal;
 
 /// <summary>
 /// Builds the one <see cref="ArmClient"/> the provider uses: client options and credential from
-/// <see cref="AzureVmPairOptions"/>, else from DI, else built from settings. Network resource types get a
+/// <see cref="AzureOptions"/>, else from DI, else built from settings. Network resource types get a
 /// pinned api-version so no provider lookup is needed.
 /// </summary>
 internal static class ArmClientFactory
@@ -18,7 +18,7 @@ internal static class ArmClientFactory
         "Microsoft.Network/networkInterfaces", "Microsoft.Network/publicIPAddresses",
     ];
 
-    public static ArmClient Create(AzureVmPairOptions options, ArmClientOptions? fromServices, TokenCredential? credentialFromServices)
+    public static ArmClient Create(AzureOptions options, ArmClientOptions? fromServices, TokenCredential? credentialFromServices)
     {
         var clientOptions = options.ClientOptions ?? fromServices ?? BuildClientOptions(options);
         foreach (var type in NetworkTypes)
@@ -31,7 +31,7 @@ internal static class ArmClientFactory
         return new ArmClient(credential, options.SubscriptionId, clientOptions);
     }
 
-    private static ArmClientOptions BuildClientOptions(AzureVmPairOptions options)
+    private static ArmClientOptions BuildClientOptions(AzureOptions options)
     {
         var clientOptions = new ArmClientOptions();
         clientOptions.Retry.Mode = RetryMode.Exponential;

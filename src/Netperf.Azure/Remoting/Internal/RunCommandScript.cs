@@ -35,16 +35,6 @@ internal static class RunCommandScript
         return (script, parameters);
     }
 
-    public static string Redact(string value, IReadOnlyList<string> secrets)
-    {
-        foreach (var secret in secrets.Where(s => !string.IsNullOrEmpty(s)))
-        {
-            value = value.Replace(secret, "***", StringComparison.Ordinal);
-        }
-
-        return value;
-    }
-
     private static string Linux(string text, bool hasInput) =>
         hasInput
             ? $"#!/bin/bash\nprintf '%s' \"${{{StandardInputParameter}}}\" | {{\n{text}\n}}\n"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Bootstrapping.Internal;
@@ -10,14 +11,14 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
     public static readonly PosixBootstrapScripts Instance = new();
 
     public static string ClientFolder(string pairId) =>
-        "r=" + NetperfPaths.PosixShellExpression + "\nd=\"$r/pairs/" + ShellQuote.RequireSafe(pairId, "pair id") + "/client\"\n";
+        "r=" + NetperfPaths.PosixShellExpression + "\nd=\"$r/pairs/" + ShellQuoting.RequireSafe(pairId, "pair id") + "/client\"\n";
 
     public string PrepareClientKey(string pairId) =>
         "set -e\numask 077\n" + ClientFolder(pairId)
         + "mkdir -p \"$d\"\nchmod 700 \"$r\" \"$r/pairs\" \"$r/pairs/" + pairId + "\" \"$d\"\n"
         + "if [ ! -s \"$d/id_ed25519\" ] || [ ! -s \"$d/id_ed25519.pub\" ]; then\n"
         + "  rm -f \"$d/id_ed25519\" \"$d/id_ed25519.pub\"\n"
-        + "  ssh-keygen -q -t ed25519 -N '' -C " + ShellQuote.Posix("netperf-pair-" + pairId) + " -f \"$d/id_ed25519\" >/dev/null\n"
+        + "  ssh-keygen -q -t ed25519 -N '' -C " + ShellQuoting.Posix("netperf-pair-" + pairId) + " -f \"$d/id_ed25519\" >/dev/null\n"
         + "fi\nchmod 600 \"$d/id_ed25519\"\n"
         + "printf 'folder=%s\\n' \"$d\"\nprintf 'pub=%s\\n' \"$(cat \"$d/id_ed25519.pub\")\"\n";
 
@@ -25,7 +26,7 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         "set -e\numask 077\n"
         + "f=\"${NETPERF_AUTHORIZED_KEYS:-$HOME/.ssh/authorized_keys}\"\n"
         + "mkdir -p \"$(dirname \"$f\")\"\ntouch \"$f\"\nchmod 600 \"$f\"\n"
-        + "grep -qxF " + ShellQuote.Posix(publicKey) + " \"$f\" || printf '%s\\n' " + ShellQuote.Posix(publicKey) + " >> \"$f\"\n"
+        + "grep -qxF " + ShellQuoting.Posix(publicKey) + " \"$f\" || printf '%s\\n' " + ShellQuoting.Posix(publicKey) + " >> \"$f\"\n"
         + "printf 'user=%s\\n' \"$(id -un)\"\n";
 
     public string ListHostKeys() =>
@@ -34,7 +35,7 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
 
     public string WriteKnownHosts(string pairId, IReadOnlyList<string> lines) =>
         "set -e\numask 077\n" + ClientFolder(pairId)
-        + "printf '%s\\n' " + string.Join(' ', lines.Select(ShellQuote.Posix)) + " > \"$d/known_hosts.tmp\"\n"
+        + "printf '%s\\n' " + string.Join(' ', lines.Select(ShellQuoting.Posix)) + " > \"$d/known_hosts.tmp\"\n"
         + "mv -f \"$d/known_hosts.tmp\" \"$d/known_hosts\"\n";
 
     public string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile)
@@ -44,7 +45,7 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
             .Append("Host ").Append(PeerBootstrapper.PeerAlias).Append('\n')
             .Append("  HostName ").Append(endpoint.Host).Append('\n')
             .Append("  Port ").Append(endpoint.Port.ToString(CultureInfo.InvariantCulture)).Append('\n')
-            .Append("  User ").Append(ShellQuote.RequireSafe(user, "peer user")).Append('\n')
+            .Append("  User ").Append(ShellQuoting.RequireSafe(user, "peer user")).Append('\n')
             .Append("  IdentityFile $d/id_ed25519\n  IdentitiesOnly yes\n")
             .Append("  UserKnownHostsFile $d/known_hosts\n  GlobalKnownHostsFile none\n  StrictHostKeyChecking yes\n")
             .Append("  BatchMode yes\n  PasswordAuthentication no\n  ConnectTimeout 10\n  LogLevel ERROR\n")
@@ -53,9 +54,9 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         {
             // One line per pair, marked with the pair id, replaced (not duplicated) on every run.
             var marker = "# netperf-pair-" + pairId;
-            text.Append("grep -v ").Append(ShellQuote.Posix(marker)).Append(" /etc/hosts > \"$d/hosts.tmp\" || true\n")
-                .Append("printf '%s %s %s\\n' ").Append(ShellQuote.Posix(endpoint.Host)).Append(' ')
-                .Append(PeerBootstrapper.PeerAlias).Append(' ').Append(ShellQuote.Posix(marker)).Append(" >> \"$d/hosts.tmp\"\n")
+            text.Append("grep -v ").Append(ShellQuoting.Posix(marker)).Append(" /etc/hosts > \"$d/hosts.tmp\" || true\n")
+                .Append("printf '%s %s %s\\n' ").Append(ShellQuoting.Posix(endpoint.Host)).Append(' ')
+                .Append(PeerBootstrapper.PeerAlias).Append(' ').Append(ShellQuoting.Posix(marker)).Append(" >> \"$d/hosts.tmp\"\n")
                 .Append("cat \"$d/hosts.tmp\" > /etc/hosts\nrm -f \"$d/hosts.tmp\"\n");
         }
 
@@ -68,12 +69,12 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         "set -e\nif ! command -v apt-get >/dev/null 2>&1; then echo 'no apt-get on this machine' >&2; exit 3; fi\n"
         + "if [ \"$(id -u)\" != 0 ]; then echo 'installing tools needs root' >&2; exit 4; fi\n"
         + "export DEBIAN_FRONTEND=noninteractive\napt-get install -y -q "
-        + string.Join(' ', tools.Select(t => ShellQuote.Posix(ShellQuote.RequireSafe(t, "tool")))) + " >/dev/null\n";
+        + string.Join(' ', tools.Select(t => ShellQuoting.Posix(ShellQuoting.RequireSafe(t, "tool")))) + " >/dev/null\n";
 
     public string ProveReady(string pairId, string peerProbe) => RunOnPeer(pairId, peerProbe);
 
     public string RunOnPeer(string pairId, string peerCommand) =>
-        ClientFolder(pairId) + "exec ssh -F \"$d/ssh_config\" " + PeerBootstrapper.PeerAlias + " " + ShellQuote.Posix(peerCommand) + "\n";
+        ClientFolder(pairId) + "exec ssh -F \"$d/ssh_config\" " + PeerBootstrapper.PeerAlias + " " + ShellQuoting.Posix(peerCommand) + "\n";
 
     /// <summary>The probe a Linux machine runs: prints <c>missing=</c> for each tool that does not answer.</summary>
     public static string Probe(IReadOnlyList<string> tools, bool powerShell)
@@ -81,7 +82,7 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         var text = new StringBuilder();
         foreach (var tool in tools)
         {
-            var quoted = ShellQuote.Posix(ShellQuote.RequireSafe(tool, "tool"));
+            var quoted = ShellQuoting.Posix(ShellQuoting.RequireSafe(tool, "tool"));
             text.Append("command -v ").Append(quoted).Append(" >/dev/null 2>&1 || printf 'missing=%s\\n' ").Append(quoted).Append('\n');
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Bootstrapping.Internal;
@@ -13,7 +14,7 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
     public static readonly PowerShellBootstrapScripts Instance = new();
 
     public static string ClientFolder(string pairId) =>
-        "$d = Join-Path " + NetperfPaths.PowerShellExpression + " " + ShellQuote.PowerShell("pairs\\" + ShellQuote.RequireSafe(pairId, "pair id") + "\\client") + "\n";
+        "$d = Join-Path " + NetperfPaths.PowerShellExpression + " " + ShellQuoting.PowerShell("pairs\\" + ShellQuoting.RequireSafe(pairId, "pair id") + "\\client") + "\n";
 
     public string PrepareClientKey(string pairId) =>
         ClientFolder(pairId)
@@ -22,7 +23,7 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
         + "$k = Join-Path $d 'id_ed25519'\n"
         + "if (-not (Test-Path $k) -or -not (Test-Path \"$k.pub\")) {\n"
         + "  Remove-Item -Force -ErrorAction SilentlyContinue $k, \"$k.pub\"\n"
-        + "  & ssh-keygen.exe -q -t ed25519 -N '\"\"' -C " + ShellQuote.PowerShell("netperf-pair-" + pairId) + " -f $k | Out-Null\n"
+        + "  & ssh-keygen.exe -q -t ed25519 -N '\"\"' -C " + ShellQuoting.PowerShell("netperf-pair-" + pairId) + " -f $k | Out-Null\n"
         + "  if ($LASTEXITCODE -ne 0) { throw 'ssh-keygen failed' }\n}\n"
         + "& icacls.exe $k /inheritance:r /grant:r \"$($env:USERNAME):F\" | Out-Null\n"
         + "\"folder=$d\"\n\"pub=\" + (Get-Content -Raw \"$k.pub\").Trim()\n";
@@ -32,7 +33,7 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
         + "$f = if ($env:NETPERF_AUTHORIZED_KEYS) { $env:NETPERF_AUTHORIZED_KEYS } elseif ($admin) { Join-Path $env:ProgramData 'ssh\\administrators_authorized_keys' } else { Join-Path $env:USERPROFILE '.ssh\\authorized_keys' }\n"
         + "New-Item -ItemType Directory -Force -Path (Split-Path $f) | Out-Null\n"
         + "if (-not (Test-Path $f)) { New-Item -ItemType File -Path $f | Out-Null }\n"
-        + "$key = " + ShellQuote.PowerShell(publicKey) + "\n"
+        + "$key = " + ShellQuoting.PowerShell(publicKey) + "\n"
         + "if (-not ((Get-Content $f) -contains $key)) { Add-Content -Path $f -Value $key -Encoding ascii }\n"
         + "if ($admin -and -not $env:NETPERF_AUTHORIZED_KEYS) { & icacls.exe $f /inheritance:r /grant 'Administrators:F' /grant 'SYSTEM:F' | Out-Null }\n"
         + "\"user=$env:USERNAME\"\n";
@@ -43,7 +44,7 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
 
     public string WriteKnownHosts(string pairId, IReadOnlyList<string> lines) =>
         ClientFolder(pairId)
-        + "Set-Content -Encoding ascii -Path (Join-Path $d 'known_hosts') -Value @(" + string.Join(", ", lines.Select(ShellQuote.PowerShell)) + ")\n";
+        + "Set-Content -Encoding ascii -Path (Join-Path $d 'known_hosts') -Value @(" + string.Join(", ", lines.Select(ShellQuoting.PowerShell)) + ")\n";
 
     public string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile)
     {
@@ -52,7 +53,7 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
             .Append("  'Host ").Append(PeerBootstrapper.PeerAlias).Append("',\n")
             .Append("  '  HostName ").Append(endpoint.Host).Append("',\n")
             .Append("  '  Port ").Append(endpoint.Port.ToString(CultureInfo.InvariantCulture)).Append("',\n")
-            .Append("  '  User ").Append(ShellQuote.RequireSafe(user, "peer user")).Append("',\n")
+            .Append("  '  User ").Append(ShellQuoting.RequireSafe(user, "peer user")).Append("',\n")
             .Append("  ('  IdentityFile \"' + (Join-Path $d 'id_ed25519') + '\"'),\n  '  IdentitiesOnly yes',\n")
             .Append("  ('  UserKnownHostsFile \"' + (Join-Path $d 'known_hosts') + '\"'),\n  '  StrictHostKeyChecking yes',\n")
             .Append("  '  BatchMode yes',\n  '  PasswordAuthentication no',\n  '  ConnectTimeout 10',\n  '  LogLevel ERROR')\n")
@@ -61,8 +62,8 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
         {
             var marker = "# netperf-pair-" + pairId;
             text.Append("$hosts = Join-Path $env:SystemRoot 'System32\\drivers\\etc\\hosts'\n")
-                .Append("$kept = @(Get-Content $hosts | Where-Object { $_ -notlike ").Append(ShellQuote.PowerShell("*" + marker)).Append(" })\n")
-                .Append("Set-Content -Encoding ascii -Path $hosts -Value ($kept + ").Append(ShellQuote.PowerShell(endpoint.Host + " " + PeerBootstrapper.PeerAlias + " " + marker)).Append(")\n");
+                .Append("$kept = @(Get-Content $hosts | Where-Object { $_ -notlike ").Append(ShellQuoting.PowerShell("*" + marker)).Append(" })\n")
+                .Append("Set-Content -Encoding ascii -Path $hosts -Value ($kept + ").Append(ShellQuoting.PowerShell(endpoint.Host + " " + PeerBootstrapper.PeerAlias + " " + marker)).Append(")\n");
         }
 
         return text.Append("\"config=\" + (Join-Path $d 'ssh_config')\n").ToString();
@@ -72,12 +73,12 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
 
     public string InstallTools(IReadOnlyList<string> tools) =>
         "if (-not (Get-Command winget.exe -ErrorAction SilentlyContinue)) { throw 'winget is not on this machine; install the tools in the image' }\n"
-        + string.Concat(tools.Select(t => "& winget.exe install --silent --accept-package-agreements --accept-source-agreements --exact --id " + ShellQuote.PowerShell(ShellQuote.RequireSafe(t, "tool")) + " | Out-Null\n"));
+        + string.Concat(tools.Select(t => "& winget.exe install --silent --accept-package-agreements --accept-source-agreements --exact --id " + ShellQuoting.PowerShell(ShellQuoting.RequireSafe(t, "tool")) + " | Out-Null\n"));
 
     public string ProveReady(string pairId, string peerProbe) => RunOnPeer(pairId, peerProbe);
 
     public string RunOnPeer(string pairId, string peerCommand) =>
-        ClientFolder(pairId) + "& ssh.exe -F (Join-Path $d 'ssh_config') " + PeerBootstrapper.PeerAlias + " " + ShellQuote.PowerShell(peerCommand) + "\nexit $LASTEXITCODE\n";
+        ClientFolder(pairId) + "& ssh.exe -F (Join-Path $d 'ssh_config') " + PeerBootstrapper.PeerAlias + " " + ShellQuoting.PowerShell(peerCommand) + "\nexit $LASTEXITCODE\n";
 
     /// <summary>The probe a Windows machine runs in PowerShell: prints <c>missing=</c> for each tool that does not answer.</summary>
     public static string Probe(IReadOnlyList<string> tools, bool powerShell)
@@ -85,7 +86,7 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
         var text = new StringBuilder();
         foreach (var tool in tools)
         {
-            var quoted = ShellQuote.PowerShell(ShellQuote.RequireSafe(tool, "tool"));
+            var quoted = ShellQuoting.PowerShell(ShellQuoting.RequireSafe(tool, "tool"));
             text.Append("if (-not (Get-Command ").Append(quoted).Append(" -ErrorAction SilentlyContinue)) { 'missing=' + ").Append(quoted).Append(" }\n");
         }
 

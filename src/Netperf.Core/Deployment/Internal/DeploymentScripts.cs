@@ -1,5 +1,5 @@
-using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Pairs;
+using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Deployment.Internal;
@@ -22,22 +22,22 @@ internal static class DeploymentScripts
         ? $"$root = {NetperfPaths.PowerShellExpression}; New-Item -ItemType Directory -Force -Path (Join-Path $root 'apps') | Out-Null; " +
           $"'{RootPrefix}' + $root; " +
           $"if (Test-Path -LiteralPath (Join-Path $root 'apps\\{contentId}\\{CompleteFile}')) {{ '{DeployedMarker}' }}; " +
-          $"$d = {ShellQuote.PowerShell(localFolder)}; " +
+          $"$d = {ShellQuoting.PowerShell(localFolder)}; " +
           "if (Test-Path -LiteralPath $d -PathType Container) { Get-ChildItem -LiteralPath $d -Recurse -File | ForEach-Object { " +
           "'./' + [IO.Path]::GetRelativePath($d, $_.FullName).Replace('\\', '/') + '|' + $_.Length + '|' + [DateTimeOffset]::new($_.LastWriteTimeUtc).ToUnixTimeSeconds() } }"
         : $"root={NetperfPaths.PosixShellExpression}; mkdir -p \"$root\" && chmod 700 \"$root\" && mkdir -p \"$root/apps\" || exit 1; " +
           $"echo \"{RootPrefix}$root\"; " +
           $"[ -f \"$root/apps/{contentId}/{CompleteFile}\" ] && echo {DeployedMarker}; " +
-          $"cd {ShellQuote.Posix(localFolder)} 2>/dev/null && find . -type f -exec stat -c '%n|%s|%Y' {{}} + ; exit 0";
+          $"cd {ShellQuoting.Posix(localFolder)} 2>/dev/null && find . -type f -exec stat -c '%n|%s|%Y' {{}} + ; exit 0";
 
     public static string Extract(OsFamily os, string target, string archive) => os == OsFamily.Windows
         ? "$ErrorActionPreference = 'Stop'; " +
-          $"$d = {ShellQuote.PowerShell(target)}; $t = \"$d.partial.$PID\"; $a = {ShellQuote.PowerShell(archive)}; " +
+          $"$d = {ShellQuoting.PowerShell(target)}; $t = \"$d.partial.$PID\"; $a = {ShellQuoting.PowerShell(archive)}; " +
           "Remove-Item -Recurse -Force -LiteralPath $t -ErrorAction SilentlyContinue; New-Item -ItemType Directory -Force -Path $t | Out-Null; " +
           "tar -xzf $a -C $t; if ($LASTEXITCODE -ne 0) { throw \"tar exited with $LASTEXITCODE\" }; Remove-Item -Force -LiteralPath $a; " +
           $"New-Item -ItemType File -Force -Path (Join-Path $t '{CompleteFile}') | Out-Null; " +
           "if (Test-Path -LiteralPath $d) { Remove-Item -Recurse -Force -LiteralPath $t } else { Move-Item -LiteralPath $t -Destination $d }"
-        : $"set -e; d={ShellQuote.Posix(target)}; t=\"$d.partial.$$\"; a={ShellQuote.Posix(archive)}; " +
+        : $"set -e; d={ShellQuoting.Posix(target)}; t=\"$d.partial.$$\"; a={ShellQuoting.Posix(archive)}; " +
           "rm -rf \"$t\"; mkdir -p \"$t\"; tar -xzf \"$a\" -C \"$t\"; rm -f \"$a\"; " +
           $"touch \"$t/{CompleteFile}\"; mv -T \"$t\" \"$d\" 2>/dev/null || rm -rf \"$t\"; [ -f \"$d/{CompleteFile}\" ]";
 

@@ -2,7 +2,8 @@ using System.Text;
 using Netperf.Core.Remoting;
 using Netperf.Lab.Drivers.Internal;
 using Netperf.Lab.Inventory;
-using static Netperf.Lab.Drivers.Internal.ShellText;
+using static Netperf.Core.Remoting.ShellQuoting;
+using static Netperf.Lab.Drivers.Internal.HostCommands;
 
 namespace Netperf.Lab.Drivers.HyperV;
 
@@ -49,28 +50,28 @@ public sealed class HyperVDriver : IHypervisorDriver
             throw new InvalidOperationException($"Host {host.Name} has no base VHDX for image '{vm.Image}'; add it to Netperf:Lab:Hosts:N:HyperV:BaseImages.");
         }
 
-        var n = Ps(vm.Name);
+        var n = PowerShell(vm.Name);
         var script = $"""
-            $disk = Join-Path {Ps(o.VmPath)} {Ps(vm.Name + ".vhdx")}
-            New-VHD -Path $disk -ParentPath {Ps(baseImage)} -Differencing | Out-Null
-            New-VM -Name {n} -Generation {o.Generation} -VHDPath $disk -SwitchName {Ps(o.Switch)} -Path {Ps(o.VmPath)} | Out-Null
+            $disk = Join-Path {PowerShell(o.VmPath)} {PowerShell(vm.Name + ".vhdx")}
+            New-VHD -Path $disk -ParentPath {PowerShell(baseImage)} -Differencing | Out-Null
+            New-VM -Name {n} -Generation {o.Generation} -VHDPath $disk -SwitchName {PowerShell(o.Switch)} -Path {PowerShell(o.VmPath)} | Out-Null
             Set-VMProcessor -VMName {n} -Count {o.Processors}
             Set-VMMemory -VMName {n} -DynamicMemoryEnabled $false -StartupBytes {o.MemoryMb}MB
             Set-VMNetworkAdapter -VMName {n} -IovWeight {(o.SrIov ? 100 : 0)}
-            Set-VM -Name {n} -AutomaticCheckpointsEnabled $false -AutomaticStopAction TurnOff -Notes {Ps(EncodeTags(vm.Tags))}
+            Set-VM -Name {n} -AutomaticCheckpointsEnabled $false -AutomaticStopAction TurnOff -Notes {PowerShell(EncodeTags(vm.Tags))}
             """;
         return RunAsync(host, $"create Hyper-V VM {vm.Name}", script, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task StartVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
-        RunAsync(host, $"start {vmName}", $"Start-VM -Name {Ps(vmName)}", cancellationToken);
+        RunAsync(host, $"start {vmName}", $"Start-VM -Name {PowerShell(vmName)}", cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> WaitForAddressAsync(LabHost host, string vmName, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var script = $"(Get-VMNetworkAdapter -VMName {Ps(vmName)}).IPAddresses | Where-Object {{ $_ -match '^\\d+\\.\\d+\\.\\d+\\.\\d+$' -and $_ -notlike '169.254.*' }}";
+        var script = $"(Get-VMNetworkAdapter -VMName {PowerShell(vmName)}).IPAddresses | Where-Object {{ $_ -match '^\\d+\\.\\d+\\.\\d+\\.\\d+$' -and $_ -notlike '169.254.*' }}";
         var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
@@ -96,10 +97,10 @@ public sealed class HyperVDriver : IHypervisorDriver
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(command);
-        var input = command.StandardInput is null ? "$null" : Ps(command.StandardInput);
+        var input = command.StandardInput is null ? "$null" : PowerShell(command.StandardInput);
         var script = $$"""
-            $credential = Import-Clixml -Path {{Ps(Settings(host).GuestCredentialFile)}}
-            $code = Invoke-Command -VMName {{Ps(vmName)}} -Credential $credential -ArgumentList {{Ps(command.Text)}}, {{input}} -ScriptBlock {
+            $credential = Import-Clixml -Path {{PowerShell(Settings(host).GuestCredentialFile)}}
+            $code = Invoke-Command -VMName {{PowerShell(vmName)}} -Credential $credential -ArgumentList {{PowerShell(command.Text)}}, {{input}} -ScriptBlock {
                 param($text, $stdin)
                 $global:LASTEXITCODE = 0
                 $block = [scriptblock]::Create($text)
@@ -117,7 +118,7 @@ public sealed class HyperVDriver : IHypervisorDriver
 
     /// <inheritdoc />
     public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
-        RunAsync(host, $"stop {vmName}", $"Stop-VM -Name {Ps(vmName)} -TurnOff -Force", cancellationToken);
+        RunAsync(host, $"stop {vmName}", $"Stop-VM -Name {PowerShell(vmName)} -TurnOff -Force", cancellationToken);
 
     /// <inheritdoc />
     public Task DeleteVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
@@ -125,31 +126,31 @@ public sealed class HyperVDriver : IHypervisorDriver
         ArgumentNullException.ThrowIfNull(host);
         var o = Settings(host);
         var script = $$"""
-            $vm = Get-VM -Name {{Ps(vmName)}} -ErrorAction SilentlyContinue
+            $vm = Get-VM -Name {{PowerShell(vmName)}} -ErrorAction SilentlyContinue
             if ($vm) {
                 Stop-VM -VM $vm -TurnOff -Force
                 Get-VMSnapshot -VM $vm | Remove-VMSnapshot
                 Remove-VM -VM $vm -Force
             }
-            Remove-Item -Path (Join-Path {{Ps(o.VmPath)}} {{Ps(vmName + ".vhdx")}}) -Force -ErrorAction SilentlyContinue
-            Remove-Item -Path (Join-Path {{Ps(o.VmPath)}} {{Ps(vmName)}}) -Recurse -Force -ErrorAction SilentlyContinue
+            Remove-Item -Path (Join-Path {{PowerShell(o.VmPath)}} {{PowerShell(vmName + ".vhdx")}}) -Force -ErrorAction SilentlyContinue
+            Remove-Item -Path (Join-Path {{PowerShell(o.VmPath)}} {{PowerShell(vmName)}}) -Recurse -Force -ErrorAction SilentlyContinue
             """;
         return RunAsync(host, $"delete {vmName}", script, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task CheckpointAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
-        RunAsync(host, $"checkpoint {vmName}", $"Checkpoint-VM -Name {Ps(vmName)} -SnapshotName {Ps(checkpoint)}", cancellationToken);
+        RunAsync(host, $"checkpoint {vmName}", $"Checkpoint-VM -Name {PowerShell(vmName)} -SnapshotName {PowerShell(checkpoint)}", cancellationToken);
 
     /// <inheritdoc />
     public Task RestoreAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
-        RunAsync(host, $"restore {vmName}", $"Restore-VMSnapshot -VMName {Ps(vmName)} -Name {Ps(checkpoint)} -Confirm:$false", cancellationToken);
+        RunAsync(host, $"restore {vmName}", $"Restore-VMSnapshot -VMName {PowerShell(vmName)} -Name {PowerShell(checkpoint)} -Confirm:$false", cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
     {
         var result = await RunAsync(
-            host, "list VMs", $"Get-VM -Name {Ps(namePrefix + "*")} | ForEach-Object {{ \"$($_.Name) $($_.Notes)\" }}", cancellationToken).ConfigureAwait(false);
+            host, "list VMs", $"Get-VM -Name {PowerShell(namePrefix + "*")} | ForEach-Object {{ \"$($_.Name) $($_.Notes)\" }}", cancellationToken).ConfigureAwait(false);
         return Lines(result.StandardOutput).Select(line => line.Split(' ', 2)).Select(p => new LabVmRecord(p[0], DecodeTags(p.Length > 1 ? p[1] : null))).ToList();
     }
 
@@ -162,7 +163,7 @@ public sealed class HyperVDriver : IHypervisorDriver
     public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        return RunAsync(host, $"tag {vmName}", $"Set-VM -Name {Ps(vmName)} -Notes {Ps(tags.Count == 0 ? string.Empty : EncodeTags(tags))}", cancellationToken);
+        return RunAsync(host, $"tag {vmName}", $"Set-VM -Name {PowerShell(vmName)} -Notes {PowerShell(tags.Count == 0 ? string.Empty : EncodeTags(tags))}", cancellationToken);
     }
 
     /// <inheritdoc />

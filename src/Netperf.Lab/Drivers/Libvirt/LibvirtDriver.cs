@@ -1,6 +1,7 @@
 using Netperf.Core.Remoting;
 using Netperf.Lab.Inventory;
-using static Netperf.Lab.Drivers.Internal.ShellText;
+using static Netperf.Core.Remoting.ShellQuoting;
+using static Netperf.Lab.Drivers.Internal.HostCommands;
 
 namespace Netperf.Lab.Drivers.Libvirt;
 
@@ -41,17 +42,17 @@ public sealed class LibvirtDriver : IHypervisorDriver
         var disk = $"{o.DiskPath}/{vm.Name}.qcow2";
         var script = $"""
             set -e
-            mkdir -p {Sh(o.DiskPath)}
-            qemu-img create -q -f qcow2 -F qcow2 -b {Sh(baseImage)} {Sh(disk)}
-            virt-install --connect {Sh(o.ConnectionUri)} --name {Sh(vm.Name)} --memory {o.MemoryMb} --vcpus {o.Processors} --import --disk path={Sh(disk)},format=qcow2,bus=virtio --network bridge={Sh(o.Bridge)},model=virtio --os-variant {Sh(o.OsVariant)} --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description={Sh(EncodeTags(vm.Tags))} --print-xml > {Sh($"{o.DiskPath}/{vm.Name}.xml")}
-            virsh -c {Sh(o.ConnectionUri)} define {Sh($"{o.DiskPath}/{vm.Name}.xml")} >/dev/null
+            mkdir -p {Posix(o.DiskPath)}
+            qemu-img create -q -f qcow2 -F qcow2 -b {Posix(baseImage)} {Posix(disk)}
+            virt-install --connect {Posix(o.ConnectionUri)} --name {Posix(vm.Name)} --memory {o.MemoryMb} --vcpus {o.Processors} --import --disk path={Posix(disk)},format=qcow2,bus=virtio --network bridge={Posix(o.Bridge)},model=virtio --os-variant {Posix(o.OsVariant)} --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description={Posix(EncodeTags(vm.Tags))} --print-xml > {Posix($"{o.DiskPath}/{vm.Name}.xml")}
+            virsh -c {Posix(o.ConnectionUri)} define {Posix($"{o.DiskPath}/{vm.Name}.xml")} >/dev/null
             """;
         return RunCheckedAsync(host.Shell, $"create libvirt domain {vm.Name}", script, _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task StartVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
-        Virsh(host, $"start {vmName}", $"start {Sh(vmName)}", cancellationToken);
+        Virsh(host, $"start {vmName}", $"start {Posix(vmName)}", cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> WaitForAddressAsync(LabHost host, string vmName, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -61,7 +62,7 @@ public sealed class LibvirtDriver : IHypervisorDriver
         while (true)
         {
             var result = await host.Shell.RunAsync(
-                new RemoteCommand { Text = $"virsh -c {Sh(Settings(host).ConnectionUri)} domifaddr {Sh(vmName)} --source agent", Timeout = _commandTimeout },
+                new RemoteCommand { Text = $"virsh -c {Posix(Settings(host).ConnectionUri)} domifaddr {Posix(vmName)} --source agent", Timeout = _commandTimeout },
                 cancellationToken).ConfigureAwait(false);
             var addresses = ParseDomIfAddr(result.StandardOutput);
             if (result.Succeeded && addresses.Count > 0)
@@ -100,47 +101,47 @@ public sealed class LibvirtDriver : IHypervisorDriver
         ArgumentNullException.ThrowIfNull(command);
         var o = Settings(host);
         var addresses = await WaitForAddressAsync(host, vmName, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        var text = $"ssh -i {Sh(o.GuestIdentityFile)} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR " +
-                   $"{Sh($"{o.GuestUser}@{addresses[0]}")} -- {Sh(command.Text)}";
+        var text = $"ssh -i {Posix(o.GuestIdentityFile)} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR " +
+                   $"{Posix($"{o.GuestUser}@{addresses[0]}")} -- {Posix(command.Text)}";
         return await host.Shell.RunAsync(command with { Text = text }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
-        Virsh(host, $"stop {vmName}", $"destroy {Sh(vmName)}", cancellationToken);
+        Virsh(host, $"stop {vmName}", $"destroy {Posix(vmName)}", cancellationToken);
 
     /// <inheritdoc />
     public Task DeleteVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
         var o = Settings(host);
-        var v = $"virsh -c {Sh(o.ConnectionUri)}";
+        var v = $"virsh -c {Posix(o.ConnectionUri)}";
         var script = $"""
-            if {v} dominfo {Sh(vmName)} >/dev/null 2>&1; then
-              {v} destroy {Sh(vmName)} >/dev/null 2>&1 || true
-              {v} undefine {Sh(vmName)} --snapshots-metadata --nvram >/dev/null 2>&1 || {v} undefine {Sh(vmName)} --snapshots-metadata >/dev/null
+            if {v} dominfo {Posix(vmName)} >/dev/null 2>&1; then
+              {v} destroy {Posix(vmName)} >/dev/null 2>&1 || true
+              {v} undefine {Posix(vmName)} --snapshots-metadata --nvram >/dev/null 2>&1 || {v} undefine {Posix(vmName)} --snapshots-metadata >/dev/null
             fi
-            rm -f {Sh($"{o.DiskPath}/{vmName}.qcow2")} {Sh($"{o.DiskPath}/{vmName}.xml")}
+            rm -f {Posix($"{o.DiskPath}/{vmName}.qcow2")} {Posix($"{o.DiskPath}/{vmName}.xml")}
             """;
         return RunCheckedAsync(host.Shell, $"delete {vmName}", script, _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task CheckpointAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
-        Virsh(host, $"checkpoint {vmName}", $"snapshot-create-as {Sh(vmName)} {Sh(checkpoint)}", cancellationToken);
+        Virsh(host, $"checkpoint {vmName}", $"snapshot-create-as {Posix(vmName)} {Posix(checkpoint)}", cancellationToken);
 
     /// <inheritdoc />
     public Task RestoreAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
-        Virsh(host, $"restore {vmName}", $"snapshot-revert {Sh(vmName)} {Sh(checkpoint)}", cancellationToken);
+        Virsh(host, $"restore {vmName}", $"snapshot-revert {Posix(vmName)} {Posix(checkpoint)}", cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var v = $"virsh -c {Sh(Settings(host).ConnectionUri)}";
+        var v = $"virsh -c {Posix(Settings(host).ConnectionUri)}";
         var result = await RunCheckedAsync(
             host.Shell, "list domains",
-            $"for d in $({v} list --all --name | grep {Sh("^" + namePrefix)}); do echo \"$d $({v} desc \"$d\")\"; done",
+            $"for d in $({v} list --all --name | grep {Posix("^" + namePrefix)}); do echo \"$d $({v} desc \"$d\")\"; done",
             _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(' ', 2))
@@ -157,7 +158,7 @@ public sealed class LibvirtDriver : IHypervisorDriver
     public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        return Virsh(host, $"tag {vmName}", $"desc {Sh(vmName)} --config {Sh(tags.Count == 0 ? string.Empty : EncodeTags(tags))}", cancellationToken);
+        return Virsh(host, $"tag {vmName}", $"desc {Posix(vmName)} --config {Posix(tags.Count == 0 ? string.Empty : EncodeTags(tags))}", cancellationToken);
     }
 
     /// <inheritdoc />
@@ -167,8 +168,8 @@ public sealed class LibvirtDriver : IHypervisorDriver
         var o = Settings(host);
         var result = await RunCheckedAsync(
             host.Shell, $"crash dumps of {vmName}",
-            $"virsh -c {Sh(o.ConnectionUri)} domstate {Sh(vmName)} --reason 2>/dev/null | grep -qi crashed && echo 'domain state: crashed'; " +
-            $"ls -1 {Sh(o.DumpPath)}/{vmName}* 2>/dev/null || true",
+            $"virsh -c {Posix(o.ConnectionUri)} domstate {Posix(vmName)} --reason 2>/dev/null | grep -qi crashed && echo 'domain state: crashed'; " +
+            $"ls -1 {Posix(o.DumpPath)}/{vmName}* 2>/dev/null || true",
             _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
@@ -180,6 +181,6 @@ public sealed class LibvirtDriver : IHypervisorDriver
     private Task<RemoteCommandResult> Virsh(LabHost host, string step, string arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return RunCheckedAsync(host.Shell, step, $"virsh -c {Sh(Settings(host).ConnectionUri)} {arguments}", _commandTimeout, cancellationToken);
+        return RunCheckedAsync(host.Shell, step, $"virsh -c {Posix(Settings(host).ConnectionUri)} {arguments}", _commandTimeout, cancellationToken);
     }
 }

@@ -11,6 +11,16 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        if (options.NamePrefix is null || !NamePrefix().IsMatch(options.NamePrefix))
+        {
+            errors.Add("Netperf:Lab:NamePrefix must be 1-5 lower-case letters or digits starting with a letter, such as 'npl'.");
+        }
+
+        if (options.FailureThreshold is < 1 or > 100)
+        {
+            errors.Add("Netperf:Lab:FailureThreshold must be between 1 and 100.");
+        }
+
         if (options.HeartbeatInterval <= TimeSpan.Zero || options.HeartbeatInterval >= options.LeaseTimeToLive)
         {
             errors.Add($"Netperf:Lab:HeartbeatInterval ({options.HeartbeatInterval}) must be positive and shorter than Netperf:Lab:LeaseTimeToLive ({options.LeaseTimeToLive}).");
@@ -62,6 +72,12 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
                 if (host.Access.Port is < 1 or > 65535)
                 {
                     errors.Add($"{at}:Access:Port {host.Access.Port} must be between 1 and 65535.");
+                }
+
+                if (!string.Equals(host.Access.StrictHostKeyChecking, "yes", StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(host.Access.StrictHostKeyChecking, "accept-new", StringComparison.OrdinalIgnoreCase))
+                {
+                    errors.Add($"{at}:Access:StrictHostKeyChecking '{host.Access.StrictHostKeyChecking}' must be 'yes' (the host key pinned in KnownHostsFile) or 'accept-new' (while onboarding the host).");
                 }
             }
 
@@ -202,6 +218,9 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,40}$")]
     private static partial Regex HostName();
+
+    [GeneratedRegex("^[a-z][a-z0-9]{0,4}$")]
+    private static partial Regex NamePrefix();
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,253}$")]
     private static partial Regex SafeToken();

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Netperf.Testing.Time;
+
+/// <summary>
+/// The fake clock of Microsoft.Extensions.TimeProvider.Testing (time moves only when a test calls
+/// <see cref="FakeTimeProvider.Advance"/>), plus what it does not tell: how many timers are waiting and when the next is
+/// due, so a test can wait for the code under test to arm a timer before it moves time. Timers fire exactly as the
+/// library fires them; this only keeps a ledger of their due times.
+/// </summary>
+public sealed class TimerTrackingTimeProvider : FakeTimeProvider
+{
+    private readonly Lock _gate = new();
+    private readonly HashSet<TrackedTimer> _timers = [];
+
+    /// <summary>Creates the clock at 2026-01-01T00:00:00Z, or at <paramref name="start"/>.</summary>
+    /// <param name="start">The start, or <see langword="null"/>.</param>
+    public TimerTrackingTimeProvider(DateTimeOffset? start = null)
+        : base(start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    /// <summary>How many timers are waiting; lets a test wait for the code under test to arm one.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count(t => t.DueAt is not null);
+            }
+        }
+    }
+
+    /// <summary>How long until the earliest waiting timer is due (zero when one is overdue); <see langword="null"/> when none waits.</summary>
+    public TimeSpan? NextTimerDueIn
+    {
+        get
+        {
+            var now = GetUtcNow();
+            lock (_gate)
+            {
+                var next = _timers.Select(t => t.DueAt).Where(d => d is not null).Min();
+                return next is null ? null : next <= now ? TimeSpan.Zero : next.Value - now;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var tracked = new TrackedTimer(this);
+        tracked.Inner = base.CreateTimer(
+            s =>
+            {
+                tracked.Fired();
+                callback(s);
+            },
+            state,
+            Timeout.InfiniteTimeSpan,
+            Timeout.InfiniteTimeSpan);
+        lock (_gate)
+        {
+            _timers.Add(tracked);
+        }
+
+        tracked.Change(dueTime, period);
+        return tracked;
+    }
+
+    private sealed class TrackedTimer(TimerTrackingTimeProvider owner) : ITimer
+    {
+        private TimeSpan? _period;
+
+        public ITimer Inner { get; set; } = null!;
+
+        public DateTimeOffset? DueAt { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (owner._gate)
+            {
+                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner.GetUtcNow() + dueTime;
+                _period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
+            }
+
+            // Outside the lock: a timer due now fires inside Change.
+            return Inner.Change(dueTime, period);
+        }
+
+        public void Fired()
+        {
+            lock (owner._gate)
+            {
+                DueAt = _period is { } period && DueAt is { } due ? due + period : null;
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (owner._gate)
+            {
+                owner._timers.Remove(this);
+            }
+
+            Inner.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
