@@ -14,7 +14,7 @@ internal sealed class GitHubTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private GitHubTestHost(FakeGitHubServer server, TimerTrackingTimeProvider clock, ServiceProvider services, CapturingLoggerProvider logs)
+    private GitHubTestHost(FakeGitHubServer server, FakeClock clock, ServiceProvider services, CapturingLoggerProvider logs)
     {
         Server = server;
         Clock = clock;
@@ -24,7 +24,7 @@ internal sealed class GitHubTestHost : IAsyncDisposable
 
     public FakeGitHubServer Server { get; }
 
-    public TimerTrackingTimeProvider Clock { get; }
+    public FakeClock Clock { get; }
 
     public CapturingLoggerProvider Logs { get; }
 
@@ -41,7 +41,7 @@ internal sealed class GitHubTestHost : IAsyncDisposable
         Action<RunnerInstallOptions>? install = null,
         IEnumerable<IVmPairProvider>? providers = null)
     {
-        var clock = new TimerTrackingTimeProvider();
+        var clock = new FakeClock();
         var server = await FakeGitHubServer.StartAsync(clock);
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();

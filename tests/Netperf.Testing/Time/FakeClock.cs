@@ -4,21 +4,27 @@ namespace Netperf.Testing.Time;
 
 /// <summary>
 /// The fake clock of Microsoft.Extensions.TimeProvider.Testing (time moves only when a test calls
-/// <see cref="FakeTimeProvider.Advance"/>), plus what it does not tell: how many timers are waiting and when the next is
-/// due, so a test can wait for the code under test to arm a timer before it moves time. Timers fire exactly as the
-/// library fires them; this only keeps a ledger of their due times.
+/// <see cref="FakeTimeProvider.Advance(TimeSpan)"/>; every timer due within one <c>Advance</c> fires at its end time), with
+/// two additions: timestamps count from the clock's start (so a test reads one as the time since start, and
+/// <see cref="TimeProvider.GetElapsedTime(long, long)"/> keeps full precision), and a ledger of waiting timers (how many,
+/// and when the next is due) so a test can wait for the code under test to arm one before it moves time. Timers fire
+/// exactly as the library fires them.
 /// </summary>
-public sealed class TimerTrackingTimeProvider : FakeTimeProvider
+public sealed class FakeClock : FakeTimeProvider
 {
     private readonly Lock _gate = new();
     private readonly HashSet<TrackedTimer> _timers = [];
 
     /// <summary>Creates the clock at 2026-01-01T00:00:00Z, or at <paramref name="start"/>.</summary>
     /// <param name="start">The start, or <see langword="null"/>.</param>
-    public TimerTrackingTimeProvider(DateTimeOffset? start = null)
+    public FakeClock(DateTimeOffset? start = null)
         : base(start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
     {
     }
+
+    /// <summary>Ticks (of <see cref="FakeTimeProvider.TimestampFrequency"/>, 10 000 000 a second) since <see cref="FakeTimeProvider.Start"/>.</summary>
+    /// <returns>The timestamp.</returns>
+    public override long GetTimestamp() => (GetUtcNow() - Start).Ticks;
 
     /// <summary>How many timers are waiting; lets a test wait for the code under test to arm one.</summary>
     public int PendingTimers
@@ -69,7 +75,7 @@ public sealed class TimerTrackingTimeProvider : FakeTimeProvider
         return tracked;
     }
 
-    private sealed class TrackedTimer(TimerTrackingTimeProvider owner) : ITimer
+    private sealed class TrackedTimer(FakeClock owner) : ITimer
     {
         private TimeSpan? _period;
 

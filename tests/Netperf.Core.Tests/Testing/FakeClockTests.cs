@@ -2,12 +2,12 @@ using Netperf.Testing.Time;
 
 namespace Netperf.Core.Tests.Testing;
 
-public sealed class TimerTrackingTimeProviderTests
+public sealed class FakeClockTests
 {
     [Fact]
     public async Task PendingTimers_DelayArmed_CountedUntilItFires()
     {
-        var clock = new TimerTrackingTimeProvider();
+        var clock = new FakeClock();
         var delay = Task.Delay(TimeSpan.FromSeconds(10), clock, CancellationToken.None);
 
         Assert.Equal(1, clock.PendingTimers);
@@ -22,7 +22,7 @@ public sealed class TimerTrackingTimeProviderTests
     [Fact]
     public void NextTimerDueIn_PeriodicTimer_MovesOnByThePeriodAndStopsWhenDisposed()
     {
-        var clock = new TimerTrackingTimeProvider();
+        var clock = new FakeClock();
         var fired = 0;
         var timer = clock.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
