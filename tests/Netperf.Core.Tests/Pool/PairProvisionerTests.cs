@@ -85,4 +85,73 @@ public sealed class PairProvisionerTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
         Assert.Empty(provider.Resources);
     }
+
+    [Fact]
+    public async Task ProvisionAsync_ProviderObservesBootstraps_HearsEachReportReadyOrNot()
+    {
+        var provider = new ObservingProvider();
+        var bootstrapper = new FakePairBootstrapper { Fault = pair => pair.Id == "bad" ? "install-key" : null };
+        var provisioner = Provisioner(provider, bootstrapper);
+
+        var good = await provisioner.ProvisionAsync(Request("good"));
+        await Assert.ThrowsAsync<PairProvisioningException>(() => provisioner.ProvisionAsync(Request("bad")));
+
+        Assert.Equal([("good", true, null), ("bad", false, "install-key")], provider.Reports);
+        Assert.Same(good.Readiness, provider.First);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_BootstrapperThrows_ObserverHearsAFailedBootstrapStepWithTheCause()
+    {
+        var provider = new ObservingProvider();
+        var bootstrapper = new FakePairBootstrapper { Fault = _ => "tools", ThrowOnFailure = true };
+
+        await Assert.ThrowsAsync<PairProvisioningException>(() => Provisioner(provider, bootstrapper).ProvisionAsync(Request("p1")));
+
+        Assert.Equal([("p1", false, "bootstrap")], provider.Reports);
+        Assert.Contains("tools", provider.Last!.FirstFailure!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_ObserverThrows_ThePairIsStillProvisioned()
+    {
+        var provider = new ObservingProvider { Throw = true };
+
+        var result = await Provisioner(provider, new FakePairBootstrapper()).ProvisionAsync(Request("p1"));
+
+        Assert.True(result.Readiness.IsReady);
+        Assert.Single(provider.Reports);
+    }
+
+    private sealed class ObservingProvider : IVmPairProvider, IPairBootstrapObserver
+    {
+        private readonly InMemoryVmPairProvider _inner = new();
+
+        public List<(string PairId, bool Ready, string? FailedStep)> Reports { get; } = [];
+
+        public ReadinessReport? First { get; private set; }
+
+        public ReadinessReport? Last { get; private set; }
+
+        public bool Throw { get; init; }
+
+        public string Environment => _inner.Environment;
+
+        public Task<VmPair> CreatePairAsync(PairRequest request, CancellationToken cancellationToken = default) => _inner.CreatePairAsync(request, cancellationToken);
+
+        public Task DeletePairAsync(string pairId, CancellationToken cancellationToken = default) => _inner.DeletePairAsync(pairId, cancellationToken);
+
+        public Task<IReadOnlyList<PairRecord>> ListPairsAsync(CancellationToken cancellationToken = default) => _inner.ListPairsAsync(cancellationToken);
+
+        public void ReportBootstrap(VmPair pair, ReadinessReport report)
+        {
+            Reports.Add((pair.Id, report.IsReady, report.FirstFailure?.Name));
+            First ??= report;
+            Last = report;
+            if (Throw)
+            {
+                throw new InvalidOperationException("bookkeeping broke");
+            }
+        }
+    }
 }

@@ -1,7 +1,9 @@
 using Netperf.Core.Bootstrapping;
 using Netperf.Core.Pairs;
+using Netperf.Core.Pool;
 using Netperf.Lab.Inventory;
 using Netperf.Lab.Tests.Fakes;
+using Netperf.Testing.Pairs;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Lab.Tests.Pairs;
@@ -191,6 +193,22 @@ public sealed class LabVmPairProviderTests
 
         Assert.True(provider.Health.IsQuarantined("a"));
         Assert.True(provider.Health.IsQuarantined("b"));
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_BootstrapFailsThroughTheProvisioner_QuarantinesBothHosts()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]));
+        options.FailureThreshold = 1;
+        await using var provider = ProviderFactory.Create(options, hypervisor);
+        var provisioner = new PairProvisioner(new VmPairProviderCatalog([provider]), new FakePairBootstrapper { Fault = _ => "prove-ready" });
+
+        await Assert.ThrowsAsync<PairProvisioningException>(() => provisioner.ProvisionAsync(ProviderFactory.Request()));
+
+        Assert.True(provider.Health.IsQuarantined("a"));
+        Assert.True(provider.Health.IsQuarantined("b"));
+        Assert.Empty(hypervisor.Vms);
     }
 
     [Fact]
