@@ -8,7 +8,7 @@ using Netperf.Azure.Hosting;
 using Netperf.Core.Environments;
 using Netperf.Lab.Hosting;
 
-var app = new SampleApp();
+using var app = new SampleApp();
 
 // Environments
 app.AddEnvironment(new LocalEnvironment());
@@ -16,11 +16,11 @@ app.AddEnvironment(new AzureEnvironment());
 app.AddEnvironment(new LabEnvironment());
 
 // Commands
-var root = new RootCommand("Netperf pairs: temporary, test-ready machine pairs (client and netperf-peer).") { app.Verbose };
+var root = new RootCommand("Netperf pairs: temporary, test-ready machine pairs (client and netperf-peer).") { app.Verbose, app.CleanupTimeout };
 root.Add(PairsCommand.Create(app));
 root.Add(JanitorCommand.Create(app));
 root.Add(MatrixCommand.Create(app));
 root.Add(BenchCommand.Create(app));
 root.Add(RunnersCommand.Create(app));
 
-return await root.Parse(args).InvokeAsync();
+return await app.InvokeAsync(root, args);

@@ -28,7 +28,12 @@ public sealed class PerfOptionAttribute : Attribute
     /// <summary>What the option does, shown in <c>--help</c>.</summary>
     public string? Description { get; set; }
 
-    /// <summary>When true, the value is redacted in results files and reports (keys, passwords, tokens).</summary>
+    /// <summary>
+    /// When true, the value is a secret (keys, passwords, tokens): it is redacted in results files (options and
+    /// arguments), reports and error messages, and reaches the child processes of a <c>--processes</c> run on their
+    /// standard input, never on their command lines. Give it to the program in a response file (<c>@file</c>) to
+    /// keep it off the program's own command line too.
+    /// </summary>
     public bool Secret { get; set; }
 
     /// <summary>When true, the option is accepted but not listed in <c>--help</c> (internal plumbing).</summary>

@@ -36,4 +36,22 @@ internal static class Durations
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
     }
+
+    /// <summary>Formats a duration the way people type it, in the largest whole unit: <c>5m</c>, <c>90s</c>, <c>2h</c>, <c>250ms</c>.</summary>
+    public static string Format(TimeSpan value)
+    {
+        (long Ticks, string Suffix)[] units =
+        [
+            (TimeSpan.TicksPerDay, "d"), (TimeSpan.TicksPerHour, "h"), (TimeSpan.TicksPerMinute, "m"), (TimeSpan.TicksPerSecond, "s"),
+        ];
+        foreach (var (ticks, suffix) in units)
+        {
+            if (value.Ticks >= ticks && value.Ticks % ticks == 0)
+            {
+                return (value.Ticks / ticks).ToString(CultureInfo.InvariantCulture) + suffix;
+            }
+        }
+
+        return value.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
+    }
 }

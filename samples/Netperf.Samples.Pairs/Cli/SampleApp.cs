@@ -1,8 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Netperf.Core.Environments;
 using Netperf.Core.Hosting;
 
@@ -14,12 +15,74 @@ namespace Netperf.Samples.Pairs.Cli;
 /// pool and the janitor, and every environment added with <see cref="AddEnvironment"/> that the configuration asks for
 /// (<see cref="EnvironmentSelector.RegisterConfigured"/>).
 /// </summary>
-internal sealed class SampleApp
+internal sealed class SampleApp : IDisposable
 {
+    /// <summary>How long a cleanup may run after a signal or a failure, unless <c>--cleanup-timeout</c> says otherwise.</summary>
+    public static readonly TimeSpan DefaultCleanupTimeout = TimeSpan.FromMinutes(5);
+
     private readonly List<INetperfEnvironment> _environments = [];
+
+    /// <summary>Creates the app; signals are handled from <see cref="InvokeAsync"/> on.</summary>
+    public SampleApp()
+    {
+        Signals = new TerminationSignals(Console.Error, TimeProvider.System);
+        CleanupTimeout = new("--cleanup-timeout")
+        {
+            Description = $"How long cleanup may run after Ctrl+C, SIGTERM or a failed create before the command gives up and names what is left (Ctrl+C again gives up at once). Default {Durations.Format(DefaultCleanupTimeout)}.",
+            HelpName = "duration",
+            Recursive = true,
+            CustomParser = r => Durations.Parse(r),
+        };
+    }
 
     /// <summary>Logs progress (state changes, decisions) to stderr.</summary>
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log progress to stderr.", Recursive = true };
+
+    /// <summary>The bound of a cleanup after a signal or a failure (<see cref="DefaultCleanupTimeout"/> unless given).</summary>
+    public Option<TimeSpan?> CleanupTimeout { get; }
+
+    /// <summary>SIGINT, SIGTERM and SIGHUP as cancellation; a second Ctrl+C abandons the cleanup.</summary>
+    public TerminationSignals Signals { get; }
+
+    /// <summary>Parses <paramref name="args"/> and runs the command, cancelled by the first SIGINT, SIGTERM or SIGHUP.</summary>
+    /// <param name="root">The root command (with <see cref="Verbose"/> and <see cref="CleanupTimeout"/>).</param>
+    /// <param name="args">The command line.</param>
+    /// <returns>The exit code.</returns>
+    public async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        Signals.Register();
+        var parseResult = root.Parse(args);
+        var error = parseResult.InvocationConfiguration.Error;
+        if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction or null)
+        {
+            // One line on stderr, never the help on stdout: a workflow's log shows what was wrong, and stdout stays
+            // for results.
+            var messages = string.Join(" ", parseResult.Errors.Select(e => e.Message.Trim()).Distinct());
+            await error.WriteLineAsync($"error: {messages} See '{CommandPath(parseResult.CommandResult)} --help'.");
+            return ExitCodes.Usage;
+        }
+
+        // No termination handler of System.CommandLine's own: it would end the invocation after a fixed grace time,
+        // cutting the cleanup short. The token below is cancelled by the first signal instead. Failures are ours to
+        // print (RunAsync), in one line.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, Signals.Cancellation);
+        }
+        catch (Exception ex)
+        {
+            return await ReportAsync(ex, parseResult, error);
+        }
+    }
+
+    /// <summary>Starts a cleanup bounded by <c>--cleanup-timeout</c> and a second Ctrl+C.</summary>
+    /// <param name="parseResult">The command line (for <c>--cleanup-timeout</c>).</param>
+    /// <returns>The cleanup's scope.</returns>
+    public CleanupScope BeginCleanup(ParseResult parseResult) => Signals.BeginCleanup(parseResult.GetValue(CleanupTimeout) ?? DefaultCleanupTimeout);
+
+    /// <inheritdoc />
+    public void Dispose() => Signals.Dispose();
 
     /// <summary>Adds an environment, such as <see cref="LocalEnvironment"/>.</summary>
     public SampleApp AddEnvironment(INetperfEnvironment environment)
@@ -33,10 +96,30 @@ internal sealed class SampleApp
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (parseResult.GetValue(Verbose))
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            builder.Logging.AddConsoleFormatter<CliLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        }
+
+        builder.Logging.AddConsole(o =>
+        {
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+            o.FormatterName = parseResult.GetValue(Verbose) ? Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple : CliLogFormatter.FormatterName;
+        });
         builder.Logging.SetMinimumLevel(parseResult.GetValue(Verbose) ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        if (!parseResult.GetValue(Verbose))
+        {
+            // "Hosting failed to start" repeats the failure RunAsync prints in its one line.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        }
+
+        // The command handles signals itself (TerminationSignals); the console lifetime would swallow them.
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
         var netperf = builder.Services.AddNetperf().AddPairPool().AddJanitor();
         new EnvironmentSelector(_environments).RegisterConfigured(netperf, builder.Configuration);
 
@@ -55,14 +138,13 @@ internal sealed class SampleApp
         {
             host = await StartAsync(parseResult, cancellationToken);
         }
-        catch (Exception ex) when (Unwrap(ex) is { Count: > 0 } failures)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            foreach (var failure in failures)
-            {
-                await error.WriteLineAsync($"configuration error: {failure}");
-            }
-
-            return ExitCodes.Usage;
+            return await CancelledAsync(error);
+        }
+        catch (Exception ex)
+        {
+            return await ReportAsync(ex, parseResult, error);
         }
 
         try
@@ -71,32 +153,73 @@ internal sealed class SampleApp
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await error.WriteLineAsync("cancelled");
-            return ExitCodes.Failed;
+            return await CancelledAsync(error);
         }
-        catch (Exception ex) when (ex is Netperf.Core.NetperfException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
-            await error.WriteLineAsync($"error: {ex.Message}");
-            return ExitCodes.Failed;
+            return await ReportAsync(ex, parseResult, error);
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
-            if (host is IAsyncDisposable asyncDisposable)
+            try
             {
-                await asyncDisposable.DisposeAsync();
+                // Stopping closes the providers' sessions; after a second Ctrl+C nothing more is waited for.
+                await StopAsync(host).WaitAsync(Signals.Abandon);
             }
-            else
+            catch (OperationCanceledException) when (Signals.Abandon.IsCancellationRequested)
             {
-                host.Dispose();
+                // Abandoned: the process ends now.
             }
         }
     }
 
-    private static List<string> Unwrap(Exception ex) => ex switch
+    private static async Task StopAsync(IHost host)
     {
-        OptionsValidationException o => [.. o.Failures],
-        AggregateException a => a.InnerExceptions.SelectMany(Unwrap).ToList(),
-        _ => [],
-    };
+        await host.StopAsync(CancellationToken.None);
+        if (host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
+        }
+    }
+
+    private async Task<int> CancelledAsync(TextWriter error)
+    {
+        await error.WriteLineAsync($"cancelled{(Signals.Received is { } signal ? " by " + signal : string.Empty)}.");
+        return Signals.ExitCode ?? ExitCodes.Failed;
+    }
+
+    /// <summary>Prints a failure in one line (<c>-v</c> adds the exception) and returns its exit code.</summary>
+    private async Task<int> ReportAsync(Exception exception, ParseResult parseResult, TextWriter error)
+    {
+        var (code, lines) = CliFailures.Classify(exception);
+        foreach (var line in lines)
+        {
+            await error.WriteLineAsync(line);
+        }
+
+        if (parseResult.GetValue(Verbose))
+        {
+            await error.WriteLineAsync(exception.ToString());
+        }
+
+        return code;
+    }
+
+    private static string CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? current = command; current is not null; current = current.Parent)
+        {
+            if (current is CommandResult { Command: var c })
+            {
+                names.Insert(0, c.Name);
+            }
+        }
+
+        return string.Join(' ', names);
+    }
 }

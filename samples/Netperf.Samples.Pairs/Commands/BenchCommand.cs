@@ -20,6 +20,13 @@ internal static class BenchCommand
         var env = new Option<string>("--env", "-e") { Description = "simulated (a fixed creation delay, in process) or a registered environment such as local.", DefaultValueFactory = _ => "simulated" };
         var os = new Option<string>("--os") { Description = "The OS image.", DefaultValueFactory = _ => "ubuntu-24.04" };
         var counts = new Option<string>("--counts") { Description = "Comma-separated pair counts.", DefaultValueFactory = _ => "1,4,8" };
+        counts.Validators.Add(r =>
+        {
+            if (r.GetValue(counts) is { } text && text.Split(',', StringSplitOptions.TrimEntries).Any(c => !int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1))
+            {
+                r.AddError($"--counts '{text}' must be comma-separated positive whole numbers, such as 1,4,8.");
+            }
+        });
         var delay = new Option<TimeSpan>("--delay") { Description = "Creation delay of the simulated environment.", DefaultValueFactory = _ => TimeSpan.FromSeconds(2), CustomParser = Durations.Parse };
         var pairs = new Command("pairs", "Time to N ready pairs for each N, with provisioning parallelism on (N at once) and off (one at a time).") { env, os, counts, delay, json };
         pairs.SetAction((parse, ct) => app.RunAsync(parse, async (services, output) =>
@@ -39,7 +46,7 @@ internal static class BenchCommand
             }
             else
             {
-                _ = services.GetRequiredService<VmPairProviderCatalog>().Get(environment);
+                _ = EnvironmentLookup.Get(services.GetRequiredService<VmPairProviderCatalog>(), environment);
                 var provisioner = services.GetRequiredService<PairProvisioner>();
                 createPool = o => new PairPool(provisioner, Options.Create(o), time, loggers);
             }

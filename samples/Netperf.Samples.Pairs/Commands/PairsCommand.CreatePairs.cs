@@ -18,7 +18,7 @@ internal static partial class PairsCommand
         var os = new Option<string>("--os") { Description = "The OS image, such as ubuntu-24.04 or windows-2022.", Required = true };
         var arch = new Option<string>("--arch") { Description = "The CPU architecture.", DefaultValueFactory = _ => "x64" };
         var size = new Option<string?>("--size") { Description = "A provider-specific size (default: the provider's choice)." };
-        var count = new Option<int>("--count", "-n") { Description = "How many pairs (all or nothing: if one fails, none is kept).", DefaultValueFactory = _ => 1 };
+        var count = new Option<int>("--count", "-n") { Description = "How many pairs, all or nothing: if one fails or the command is cancelled (Ctrl+C, SIGTERM), every pair made is deleted.", DefaultValueFactory = _ => 1 };
         var owner = new Option<string?>("--owner") { Description = "The netperf-owner tag (default: Netperf:Pool:Owner)." };
         var run = new Option<string?>("--run") { Description = "The netperf-run tag (default: GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT, else cli-<time>)." };
         var ttl = new Option<TimeSpan?>("--ttl") { Description = "Time to live before the janitor may delete the pairs, such as 2h (default: Netperf:Pool:PairTimeToLive).", CustomParser = r => Durations.Parse(r) };
@@ -42,7 +42,7 @@ internal static partial class PairsCommand
             var catalog = services.GetRequiredService<VmPairProviderCatalog>();
             var poolOptions = services.GetRequiredService<IOptions<PairPoolOptions>>().Value;
             var spec = new MachineSpec { Image = parse.GetRequiredValue(os), Environment = parse.GetRequiredValue(env), Architecture = parse.GetRequiredValue(arch), Size = parse.GetValue(size) };
-            var provider = catalog.Get(spec.Environment);
+            var provider = EnvironmentLookup.Get(catalog, spec.Environment);
             var provisioner = services.GetRequiredService<PairProvisioner>();
             var request = new PairRequest
             {
@@ -53,61 +53,34 @@ internal static partial class PairsCommand
             };
             var requirements = new BootstrapRequirements { Tools = parse.GetValue(tools) ?? [], RequirePowerShell = parse.GetValue(pwsh) };
             var n = parse.GetValue(count);
-            var tries = Math.Max(1, parse.GetValue(attempts));
-            using var slots = new SemaphoreSlim(poolOptions.MaxParallelProvisioning);
-
-            async Task<(ProvisionedPair? Pair, Exception? Error)> OneAsync()
+            var error = parse.InvocationConfiguration.Error;
+            var batch = new PairBatch(provisioner, provider, error, services.GetRequiredService<TimeProvider>());
+            var outcome = await batch.CreateAsync(
+                request, requirements, n, Math.Max(1, parse.GetValue(attempts)), poolOptions.MaxParallelProvisioning, () => app.BeginCleanup(parse), ct);
+            if (outcome.Kept.Count == 0)
             {
-                await slots.WaitAsync(ct);
-                try
+                if (outcome.Left.Count > 0)
                 {
-                    Exception? last = null;
-                    for (var attempt = 0; attempt < tries; attempt++)
-                    {
-                        try
-                        {
-                            return (await provisioner.ProvisionAsync(request, requirements, ct), null);
-                        }
-                        catch (PairProvisioningException ex)
-                        {
-                            last = ex;
-                        }
-                    }
+                    await error.WriteLineAsync(
+                        $"warning: cleanup {outcome.CleanupStopReason ?? "failed"}; left in {provider.Environment}: {string.Join(", ", outcome.Left)}. " +
+                        $"Delete them with 'netperf-pairs pairs delete ID --env {provider.Environment}', or the janitor will once they expire.");
+                }
+                else
+                {
+                    await error.WriteLineAsync(outcome.Cancelled ? "cancelled: every pair made was deleted." : $"error: none of the {n} pair(s) was kept; every pair made was deleted.");
+                }
 
-                    return (null, last);
-                }
-                finally
+                if (parse.GetValue(json))
                 {
-                    slots.Release();
+                    await output.WriteLineAsync("[]");
                 }
+
+                return outcome.Cancelled ? app.Signals.ExitCode ?? ExitCodes.Failed : ExitCodes.Failed;
             }
 
-            var results = await Task.WhenAll(Enumerable.Range(0, n).Select(_ => OneAsync()));
-            var made = results.Where(r => r.Pair is not null).Select(r => r.Pair!).ToList();
+            var made = outcome.Kept;
             try
             {
-                if (made.Count < n)
-                {
-                    // All or nothing across the whole request: a job never gets half of what it asked for.
-                    foreach (var pair in made)
-                    {
-                        await provider.DeletePairAsync(pair.Pair.Id, CancellationToken.None);
-                    }
-
-                    foreach (var (_, error) in results.Where(r => r.Error is not null))
-                    {
-                        await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {error!.Message}");
-                    }
-
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {n - made.Count} of {n} pair(s) could not be made ready; deleted the {made.Count} that were.");
-                    if (parse.GetValue(json))
-                    {
-                        await output.WriteLineAsync("[]");
-                    }
-
-                    return ExitCodes.Failed;
-                }
-
                 if (parse.GetValue(json))
                 {
                     await output.WriteLineAsync(PairJson.Serialize(made.Select(p => PairJson.Pair(p.Pair, p.Readiness))));
@@ -127,11 +100,7 @@ internal static partial class PairsCommand
             finally
             {
                 // Sessions end with the process; the pairs stay.
-                foreach (var pair in made)
-                {
-                    await pair.Pair.Client.Shell.DisposeAsync();
-                    await pair.Pair.Peer.Shell.DisposeAsync();
-                }
+                await PairBatch.CloseSessionsAsync(made);
             }
         }, ct));
         return command;

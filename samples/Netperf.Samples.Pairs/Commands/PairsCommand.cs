@@ -25,7 +25,7 @@ internal static partial class PairsCommand
         command.SetAction((parse, ct) => app.RunAsync(parse, async (services, output) =>
         {
             var catalog = services.GetRequiredService<VmPairProviderCatalog>();
-            IReadOnlyList<IVmPairProvider> providers = parse.GetValue(env) is { } only ? [catalog.Get(only)] : catalog.Providers;
+            IReadOnlyList<IVmPairProvider> providers = parse.GetValue(env) is { } only ? [EnvironmentLookup.Get(catalog, only)] : catalog.Providers;
             var records = new List<PairRecord>();
             foreach (var provider in providers)
             {
@@ -67,29 +67,24 @@ internal static partial class PairsCommand
         {
             var catalog = services.GetRequiredService<VmPairProviderCatalog>();
             var pairId = parse.GetRequiredValue(id);
+            IReadOnlyList<IVmPairProvider> candidates = parse.GetValue(env) is { } only ? [EnvironmentLookup.Get(catalog, only)] : catalog.Providers;
             IVmPairProvider? provider = null;
-            if (parse.GetValue(env) is { } only)
+            foreach (var candidate in candidates)
             {
-                provider = catalog.Get(only);
-            }
-            else
-            {
-                foreach (var candidate in catalog.Providers)
+                var records = await candidate.ListPairsAsync(ct);
+                if (records.Any(r => string.Equals(r.Id, pairId, StringComparison.Ordinal)))
                 {
-                    var records = await candidate.ListPairsAsync(ct);
-                    if (records.Any(r => string.Equals(r.Id, pairId, StringComparison.Ordinal)))
-                    {
-                        provider = candidate;
-                        break;
-                    }
+                    provider = candidate;
+                    break;
                 }
             }
 
             if (provider is null)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(
-                    $"error: no pair '{pairId}' in {(catalog.Environments.Count == 0 ? "any environment (none registered)" : string.Join(", ", catalog.Environments))}; see 'pairs list'.");
-                return ExitCodes.Failed;
+                // Deleting what does not exist is not a success: say so, with its own exit code (a cleanup step may accept it).
+                var where = candidates.Count == 0 ? "any environment (none registered)" : string.Join(", ", candidates.Select(c => c.Environment));
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: no pair '{pairId}' in {where}; nothing was deleted. See 'pairs list'.");
+                return ExitCodes.NotFound;
             }
 
             await provider.DeletePairAsync(pairId, ct);

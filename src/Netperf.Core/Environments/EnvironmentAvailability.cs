@@ -14,8 +14,9 @@ public sealed record EnvironmentAvailability
     public bool IsAvailable { get; }
 
     /// <summary>
-    /// True when the configuration asks for the environment (or it needs no configuration, as <c>local</c>); false when it
-    /// is only detected (the single-machine lab when running as root on Linux) or unavailable.
+    /// True when the configuration asks for the environment (or it needs no configuration, as <c>local</c>), usable or
+    /// not (<see cref="Misconfigured"/>); false when it is only detected (the single-machine lab when running as root on
+    /// Linux) or not asked for.
     /// </summary>
     public bool IsConfigured { get; }
 
@@ -32,7 +33,12 @@ public sealed record EnvironmentAvailability
     /// <returns>The availability.</returns>
     public static EnvironmentAvailability Detected(string reason) => new(true, false, Checked(reason));
 
-    /// <summary>Not usable here.</summary>
+    /// <summary>The configuration asks for the environment, but it cannot be used as configured (a missing inventory file).</summary>
+    /// <param name="reason">What is wrong and how to fix it.</param>
+    /// <returns>The availability.</returns>
+    public static EnvironmentAvailability Misconfigured(string reason) => new(false, true, Checked(reason));
+
+    /// <summary>Not asked for by the configuration, and not usable here.</summary>
     /// <param name="reason">What is missing and how to fix it.</param>
     /// <returns>The availability.</returns>
     public static EnvironmentAvailability Unavailable(string reason) => new(false, false, Checked(reason));

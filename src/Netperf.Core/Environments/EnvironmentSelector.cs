@@ -99,6 +99,7 @@ public sealed class EnvironmentSelector
     /// <summary>
     /// Registers every environment the configuration asks for (<see cref="EnvironmentAvailability.IsConfigured"/>), as a
     /// command line that serves them all does; a detected-only environment (the single-machine lab) waits to be configured.
+    /// An environment asked for but misconfigured fails here, with its own exception (a missing inventory file).
     /// </summary>
     /// <param name="builder">The Netperf builder.</param>
     /// <param name="configuration">The host's configuration.</param>

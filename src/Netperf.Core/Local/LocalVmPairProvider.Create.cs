@@ -27,8 +27,7 @@ public sealed partial class LocalVmPairProvider
 
         var id = request.PairId ?? "local-" + NetperfPaths.RandomSuffix();
         ShellQuoteId(id);
-        NetperfPaths.EnsurePrivateFolder(Path.GetDirectoryName(PairsFolder)!);
-        NetperfPaths.EnsurePrivateFolder(PairsFolder);
+        NetperfPaths.EnsurePrivateFolder(PairsFolder, _stateRoot);
         if (Directory.EnumerateFiles(PairsFolder, "*.json").Count() >= _options.MaxPairs)
         {
             throw new PairProvisioningException("create-pair", $"{_options.MaxPairs} local pairs exist already (Netperf:Local:MaxPairs); delete some (pairs list / pairs delete) or raise the limit.");
@@ -42,7 +41,7 @@ public sealed partial class LocalVmPairProvider
         var created = _time.GetUtcNow();
         var expires = created + request.TimeToLive;
         var tags = new Dictionary<string, string>(OwnershipTags.Create(request, id, expires), StringComparer.OrdinalIgnoreCase);
-        var folder = NetperfPaths.EnsurePrivateFolder(Path.Combine(PairsFolder, id));
+        var folder = NetperfPaths.EnsurePrivateFolder(Path.Combine(PairsFolder, id), _stateRoot);
         var state = new LocalPairState { Id = id, Tags = tags, CreatedAt = created, Folder = folder, ListenAddress = _options.ListenAddress };
 
         // The state file comes first: if this process dies half-way, the janitor still finds what was made.
@@ -51,7 +50,7 @@ public sealed partial class LocalVmPairProvider
         PrivateSshServer? server = null;
         IRemoteShell? peerShell = null;
         // The client's pair files (made by the bootstrapper) go under this provider's state folder, so deletion finds them.
-        var clientEnvironment = new Dictionary<string, string> { [NetperfPaths.StateVariable] = Path.GetDirectoryName(PairsFolder)! };
+        var clientEnvironment = new Dictionary<string, string> { [NetperfPaths.StateVariable] = _stateRoot };
         var clientShell = new LocalProcessShell(_loggers.CreateLogger<LocalProcessShell>(), _time, environment: clientEnvironment);
         try
         {
@@ -74,8 +73,11 @@ public sealed partial class LocalVmPairProvider
             else
             {
                 tags[PeerBootstrapper.TransportTag] = "ssh";
-                (server, peerShell) = await StartPeerAsync(id, folder, sshd, state, s => step = s, cancellationToken).ConfigureAwait(false);
-                state = state with { SshdPid = server.ProcessId, SshdPort = server.Port, SshdConfig = server.ConfigFile };
+
+                // Which sshd will run, before it runs: deletion then recognises it by its exact command line.
+                state = state with { SshdPath = sshd, SshdConfig = SshdProcess.ConfigFile(Path.Combine(folder, "peer")) };
+                state.Save(PairsFolder);
+                (server, peerShell, state) = await StartPeerAsync(id, folder, sshd, state, s => step = s, cancellationToken).ConfigureAwait(false);
                 peerAddress = server.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
                     ? $"[{server.Address}]:{server.Port}"
                     : $"{server.Address}:{server.Port}";
@@ -120,7 +122,7 @@ public sealed partial class LocalVmPairProvider
         }
     }
 
-    private async Task<(PrivateSshServer Server, IRemoteShell Shell)> StartPeerAsync(string id, string folder, string sshd, LocalPairState state, Action<string> enter, CancellationToken cancellationToken)
+    private async Task<(PrivateSshServer Server, IRemoteShell Shell, LocalPairState State)> StartPeerAsync(string id, string folder, string sshd, LocalPairState state, Action<string> enter, CancellationToken cancellationToken)
     {
         var peerFolder = Path.Combine(folder, "peer");
         var serverOptions = new PrivateSshServerOptions
@@ -137,14 +139,22 @@ public sealed partial class LocalVmPairProvider
                 ["NETPERF_PAIR"] = id,
             },
         };
-        var server = await PrivateSshServer.StartAsync(peerFolder, serverOptions, _loggers.CreateLogger<PrivateSshServer>(), _time, cancellationToken).ConfigureAwait(false);
+        // The pid and start time are saved the moment sshd is launched, before it listens: a crash after that leaves a record.
+        void Launched(int pid, long startTicks)
+        {
+            state = state with { SshdPid = pid, SshdStartTicks = startTicks };
+            state.Save(PairsFolder);
+        }
+
+        var server = await PrivateSshServer.StartAsync(peerFolder, serverOptions, _loggers.CreateLogger<PrivateSshServer>(), _time, Launched, cancellationToken).ConfigureAwait(false);
         try
         {
-            (state with { SshdPid = server.ProcessId, SshdPort = server.Port, SshdConfig = server.ConfigFile }).Save(PairsFolder);
+            state = state with { SshdPid = server.ProcessId, SshdStartTicks = server.ProcessStartTicks, SshdPort = server.Port };
+            state.Save(PairsFolder);
 
             // The orchestrator's own key to the peer (the bootstrapper makes the client's): 0600 in the pair's 0700 folder.
             enter("orchestrator-key");
-            var orchestrator = NetperfPaths.EnsurePrivateFolder(Path.Combine(folder, "orchestrator"));
+            var orchestrator = NetperfPaths.EnsurePrivateFolder(Path.Combine(folder, "orchestrator"), _stateRoot);
             var key = Path.Combine(orchestrator, "id_ed25519");
             await LocalTools.GenerateKeyAsync(_options.SshKeygenPath, key, "netperf-orchestrator-" + id, _time, _logger, cancellationToken).ConfigureAwait(false);
             await server.AuthorizeKeyAsync(await File.ReadAllTextAsync(key + ".pub", cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -172,7 +182,7 @@ public sealed partial class LocalVmPairProvider
                 throw new InvalidOperationException($"the peer's sshd on port {server.Port} did not run a command (exit {probe.ExitCode}): {probe.StandardError.Trim()}");
             }
 
-            return (server, shell);
+            return (server, shell, state);
         }
         catch
         {

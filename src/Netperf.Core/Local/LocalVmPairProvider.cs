@@ -30,6 +30,7 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
     private readonly TimeProvider _time;
     private readonly IPAddress _address;
     private readonly ConcurrentDictionary<string, LivePair> _live = new(StringComparer.Ordinal);
+    private readonly string _stateRoot;
 
     /// <summary>Creates the provider.</summary>
     /// <param name="options">The <c>Netperf:Local</c> settings.</param>
@@ -49,7 +50,8 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
         _logger = _loggers.CreateLogger<LocalVmPairProvider>();
         _time = timeProvider ?? TimeProvider.System;
         _address = IPAddress.Parse(_options.ListenAddress);
-        PairsFolder = Path.Combine(_options.StateDirectory ?? NetperfPaths.StateRoot(), "pairs");
+        _stateRoot = Path.GetFullPath(_options.StateDirectory ?? NetperfPaths.StateRoot());
+        PairsFolder = Path.Combine(_stateRoot, "pairs");
     }
 
     /// <inheritdoc />
@@ -62,9 +64,10 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
     public string? SshdPath => LocalTools.FindSshd(_options.SshdPath);
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The state folder is not private (another user's, or a link): nothing in it is trusted.</exception>
     public async Task<IReadOnlyList<PairRecord>> ListPairsAsync(CancellationToken cancellationToken = default)
     {
-        if (!Directory.Exists(PairsFolder))
+        if (!PrivateFolder.Verify(PairsFolder, _stateRoot))
         {
             return [];
         }
@@ -102,6 +105,11 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
             await live.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (!PrivateFolder.Verify(PairsFolder, _stateRoot))
+        {
+            return;
+        }
+
         var statePath = LocalPairState.PathFor(PairsFolder, pairId);
         LocalPairState? state = null;
         try
@@ -113,14 +121,33 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
             LocalLog.BadStateFile(_logger, statePath, ex.Message);
         }
 
-        if (state is { SshdPid: > 0, SshdConfig: not null })
+        // The paths follow from the id; the record's own paths are not trusted.
+        var peerFolder = Path.Combine(PairsFolder, pairId, "peer");
+        string? foreign = null;
+        if (state is { SshdPid: > 0 })
         {
-            await PrivateSshServer.StopProcessAsync(state.SshdPid, state.SshdConfig, IPAddress.Parse(state.ListenAddress), state.SshdPort, _time, cancellationToken).ConfigureAwait(false);
+            if (state.SshdPath is not null && SshdProcess.IsOurs(state.SshdPid, state.SshdPath, peerFolder, state.SshdStartTicks))
+            {
+                await PrivateSshServer.StopProcessAsync(state.SshdPid, state.SshdStartTicks, state.SshdPath, peerFolder, IPAddress.Parse(state.ListenAddress), state.SshdPort, _time, cancellationToken).ConfigureAwait(false);
+            }
+            else if (ProcessIdentity.StartTicks(state.SshdPid) is { } started && (state.SshdStartTicks <= 0 || started == state.SshdStartTicks))
+            {
+                // Alive and not a recycled pid (its start time matches, or none was recorded), yet not the pair's sshd.
+                foreign = ProcessIdentity.Describe(state.SshdPid);
+            }
         }
 
         PrivateSshServer.DeleteFolder(Path.Combine(PairsFolder, pairId));
         File.Delete(statePath);
         LocalLog.PairDeleted(_logger, pairId);
+        if (foreign is not null)
+        {
+            LocalLog.ForeignProcess(_logger, pairId, foreign);
+            throw new InvalidOperationException(
+                $"The local pair '{pairId}' was deleted, but its record named process {foreign} as its sshd, and that process is not the pair's sshd " +
+                "(its command line, owner or start time differ from what Netperf recorded when it started it), so it was left running. " +
+                $"Netperf does not write such records: check who can write to '{PairsFolder}'.");
+        }
     }
 
     /// <summary>Closes the sessions of the pairs this instance made (their control connections); the pairs stay until deleted.</summary>

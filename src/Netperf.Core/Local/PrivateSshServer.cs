@@ -20,13 +20,15 @@ public sealed class PrivateSshServer : IAsyncDisposable
     private readonly Process? _process;
     private int _stopped;
 
-    private PrivateSshServer(string folder, IPAddress address, int port, Process process, string hostPublicKey, ILogger logger, TimeProvider time)
+    private PrivateSshServer(string folder, IPAddress address, int port, Process process, long startTicks, string sshdPath, string hostPublicKey, ILogger logger, TimeProvider time)
     {
         Folder = folder;
         Address = address;
         Port = port;
         _process = process;
         ProcessId = process.Id;
+        ProcessStartTicks = startTicks;
+        SshdPath = sshdPath;
         HostPublicKey = hostPublicKey;
         _logger = logger;
         _time = time;
@@ -44,6 +46,12 @@ public sealed class PrivateSshServer : IAsyncDisposable
     /// <summary>The server's process id.</summary>
     public int ProcessId { get; }
 
+    /// <summary>The server's start time (clock ticks since boot, <c>/proc/&lt;pid&gt;/stat</c> field 22): with the pid, its identity.</summary>
+    internal long ProcessStartTicks { get; }
+
+    /// <summary>The sshd binary the server runs (its command line starts with it).</summary>
+    internal string SshdPath { get; }
+
     /// <summary>The user that logs in (the current user).</summary>
     public static string UserName => Environment.UserName;
 
@@ -51,7 +59,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
     public string HostPublicKey { get; }
 
     /// <summary>The server's config file; it also identifies the process (its command line names it).</summary>
-    public string ConfigFile => Path.Combine(Folder, "sshd_config");
+    public string ConfigFile => SshdProcess.ConfigFile(Folder);
 
     /// <summary>The authorized_keys file the server reads.</summary>
     public string AuthorizedKeysFile => Path.Combine(Folder, "authorized_keys");
@@ -63,13 +71,21 @@ public sealed class PrivateSshServer : IAsyncDisposable
     public string KnownHostsLine => $"[{Address}]:{Port} {HostPublicKey}";
 
     /// <summary>Starts a server whose files live in <paramref name="folder"/> (created with mode 0700).</summary>
-    /// <param name="folder">The private folder; it should not exist yet or be empty.</param>
+    /// <param name="folder">
+    /// The private folder; it should not exist yet or be empty. It must be a real folder of the current user, and no
+    /// folder above it may be writable by other users (sshd's StrictModes checks them all, so not under <c>/tmp</c>).
+    /// </param>
     /// <param name="options">How to start it; defaults when <see langword="null"/>.</param>
     /// <param name="logger">Where start and stop are logged.</param>
     /// <param name="timeProvider">The clock for the start timeout.</param>
     /// <param name="cancellationToken">Cancels the start; a cancelled start leaves no process.</param>
     /// <returns>The running server.</returns>
-    public static async Task<PrivateSshServer> StartAsync(string folder, PrivateSshServerOptions? options = null, ILogger? logger = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">The folder is not private, sshd would refuse its keys, or sshd did not start.</exception>
+    public static Task<PrivateSshServer> StartAsync(string folder, PrivateSshServerOptions? options = null, ILogger? logger = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        StartAsync(folder, options, logger, timeProvider, launched: null, cancellationToken);
+
+    /// <summary>Starts a server; <paramref name="launched"/> hears the pid and start time of each sshd right after its launch.</summary>
+    internal static async Task<PrivateSshServer> StartAsync(string folder, PrivateSshServerOptions? options, ILogger? logger, TimeProvider? timeProvider, Action<int, long>? launched, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         options ??= new PrivateSshServerOptions();
@@ -83,6 +99,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
         var sshd = LocalTools.FindSshd(options.SshdPath)
             ?? throw new InvalidOperationException("No sshd binary was found (searched PATH, /usr/sbin, /usr/local/sbin, /sbin). Install openssh-server or set the sshd path.");
         folder = NetperfPaths.EnsurePrivateFolder(Path.GetFullPath(folder));
+        PrivateFolder.EnsureSshdAccepts(folder);
         var hostKey = Path.Combine(folder, "host_ed25519_key");
         if (!File.Exists(hostKey))
         {
@@ -100,12 +117,13 @@ public sealed class PrivateSshServer : IAsyncDisposable
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var port = LocalTools.FreeLoopbackPort(address);
-            var config = Path.Combine(folder, "sshd_config");
-            NetperfPaths.WritePrivateFile(config, SshdConfig.Render(folder, address.ToString(), port, UserName, options.SessionEnvironment));
-            var process = Launch(sshd, config, Path.Combine(folder, "sshd.log"));
+            NetperfPaths.WritePrivateFile(SshdProcess.ConfigFile(folder), SshdConfig.Render(folder, address.ToString(), port, UserName, options.SessionEnvironment));
+            var process = Launch(sshd, folder);
+            var startTicks = ProcessIdentity.StartTicks(process.Id) ?? 0;
             try
             {
-                lastReason = await WaitUntilListeningAsync(process, address, port, options.StartTimeout, time, Path.Combine(folder, "sshd.log"), cancellationToken).ConfigureAwait(false);
+                launched?.Invoke(process.Id, startTicks);
+                lastReason = await WaitUntilListeningAsync(process, address, port, options.StartTimeout, time, SshdProcess.LogFile(folder), cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -117,7 +135,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
             if (lastReason is null)
             {
                 LocalLog.SshdStarted(logger, process.Id, address.ToString(), port, folder);
-                return new PrivateSshServer(folder, address, port, process, hostPublicKey, logger, time);
+                return new PrivateSshServer(folder, address, port, process, startTicks, sshd, hostPublicKey, logger, time);
             }
 
             LocalLog.SshdStartFailed(logger, port, attempt, lastReason);
@@ -125,7 +143,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
             process.Dispose();
         }
 
-        throw new InvalidOperationException($"The private sshd did not start after {Attempts} attempts: {lastReason} Check '{Path.Combine(folder, "sshd.log")}'.");
+        throw new InvalidOperationException($"The private sshd did not start after {Attempts} attempts: {lastReason} Check '{SshdProcess.LogFile(folder)}'.");
     }
 
     /// <summary>Adds a public key to the server's authorized_keys (once; adding it again changes nothing).</summary>
@@ -152,25 +170,33 @@ public sealed class PrivateSshServer : IAsyncDisposable
             return;
         }
 
-        await StopProcessAsync(ProcessId, ConfigFile, Address, Port, _time, CancellationToken.None).ConfigureAwait(false);
+        if (_process is not null && !_process.HasExited)
+        {
+            // Our own child, through the handle that started it.
+            ProcessRunner.KillTree(_process);
+        }
+
+        await StopProcessAsync(ProcessId, ProcessStartTicks, SshdPath, Folder, Address, Port, _time, CancellationToken.None).ConfigureAwait(false);
         _process?.Dispose();
         LocalLog.SshdStopped(_logger, ProcessId, Port);
         DeleteFolder(Folder);
     }
 
     /// <summary>
-    /// Stops a private sshd found by pid (also one started by another process): only when its command line names
-    /// <paramref name="configFile"/>, so a recycled pid is never killed. Waits until it and its sessions are gone.
+    /// Stops a private sshd found by pid (also one started by another process), only when it is provably the sshd of
+    /// <paramref name="folder"/>: run by this user, from <paramref name="sshdPath"/>, with exactly its launch command line, and
+    /// started at <paramref name="startTicks"/>. Anything else (a recycled pid, another program) is left alone. Waits until
+    /// it and its sessions are gone and the port is free.
     /// </summary>
-    internal static async Task StopProcessAsync(int pid, string configFile, IPAddress address, int port, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task StopProcessAsync(int pid, long startTicks, string sshdPath, string folder, IPAddress address, int port, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (pid > 0 && LocalTools.CommandLineContains(pid, configFile))
+        if (SshdProcess.IsOurs(pid, sshdPath, folder, startTicks))
         {
             LocalTools.KillTree(pid);
         }
 
         var deadline = time.GetTimestamp();
-        while (pid > 0 && LocalTools.CommandLineContains(pid, configFile) && LocalTools.IsAlive(pid))
+        while (SshdProcess.IsOurs(pid, sshdPath, folder, startTicks))
         {
             if (time.GetElapsedTime(deadline) > TimeSpan.FromSeconds(10))
             {
@@ -203,7 +229,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
         }
     }
 
-    private static Process Launch(string sshd, string config, string log)
+    private static Process Launch(string sshd, string folder)
     {
         // -D: stay in the foreground as our child (so it is reaped); -E: log to a file, so no pipe of ours is held.
         var startInfo = new ProcessStartInfo
@@ -214,7 +240,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "-D", "-E", log, "-f", config })
+        foreach (var argument in SshdProcess.Arguments(folder))
         {
             startInfo.ArgumentList.Add(argument);
         }

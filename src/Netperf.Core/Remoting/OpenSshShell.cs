@@ -192,7 +192,6 @@ public sealed class OpenSshShell : IRemoteShell
 
     private async Task<RemoteCommandResult> ControlAsync(string folder, string operation)
     {
-        // The socket name (%C) hashes host, port and user: the control command must name them exactly as the commands did.
         var arguments = OpenSshArguments.Ssh(_target, KnownHosts(folder), _hostKeyPinned, ControlPath(folder));
         arguments.AddRange(["-O", operation, "--", _target.Host]);
         var runner = new ProcessRunner(_time, _logger, Description);
@@ -202,13 +201,19 @@ public sealed class OpenSshShell : IRemoteShell
     private async Task WaitForExitAsync(int pid)
     {
         // The master acknowledges "exit" before it is gone; wait (bounded) so nothing of the shell outlives DisposeAsync.
+        // The master is not our child (ssh forks it into the background), so once it has exited it stays a zombie
+        // until init reaps it, which can take a second or more: a zombie holds no connection and counts as gone.
         try
         {
             using var master = Process.GetProcessById(pid);
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
             try
             {
-                await master.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+                while (!HasEnded(master))
+                {
+                    // This polls the kernel's process table, so on the system clock; the limit follows the shell's clock.
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, limit.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -221,11 +226,39 @@ public sealed class OpenSshShell : IRemoteShell
         }
     }
 
+    private static bool HasEnded(Process process)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+                var state = stat[(stat.LastIndexOf(')') + 2)..];
+                return state.StartsWith('Z') || state.StartsWith('X');
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+        }
+
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
     private string SshPath => _target.SshPath ?? "ssh";
 
     private string ScpPath => _target.ScpPath ?? "scp";
 
-    private static string ControlPath(string folder) => Path.Combine(folder, "cm-%C");
+    // One target per shell and one folder per shell: a fixed socket name keeps the path short (a Unix socket path has at
+    // most 107 bytes; %C alone is 40) and the control commands find it without naming host, port and user exactly.
+    private static string ControlPath(string folder) => Path.Combine(folder, "cm-mux");
 
     private List<string> SshArguments()
     {
@@ -242,9 +275,8 @@ public sealed class OpenSshShell : IRemoteShell
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_privateFolder is null)
             {
-                var root = NetperfPaths.EnsurePrivateFolder(NetperfPaths.StateRoot());
-                var sessions = NetperfPaths.EnsurePrivateFolder(Path.Combine(root, "ssh"));
-                _privateFolder = NetperfPaths.EnsurePrivateFolder(Path.Combine(sessions, NetperfPaths.RandomSuffix()));
+                var root = Path.GetFullPath(NetperfPaths.StateRoot());
+                _privateFolder = NetperfPaths.EnsurePrivateFolder(Path.Combine(root, "ssh", NetperfPaths.RandomSuffix()), root);
             }
 
             return _privateFolder;

@@ -33,8 +33,8 @@ public sealed class LabEnvironment : INetperfEnvironment
         if (section["InventoryFile"] is { Length: > 0 } file)
         {
             return File.Exists(file)
-                ? EnvironmentAvailability.Configured($"the inventory {file}")
-                : EnvironmentAvailability.Unavailable($"{LabOptions.SectionName}:InventoryFile names {file}, which does not exist; fix the path.");
+                ? EnvironmentAvailability.Configured($"the inventory {Path.GetFullPath(file)}")
+                : EnvironmentAvailability.Misconfigured(MissingInventory(file));
         }
 
         var single = SingleMachineProblem();
@@ -42,7 +42,7 @@ public sealed class LabEnvironment : INetperfEnvironment
         {
             return single is null
                 ? EnvironmentAvailability.Configured("the single-machine lab (Netperf:Lab:SingleMachine=true)")
-                : EnvironmentAvailability.Unavailable($"Netperf:Lab:SingleMachine=true, but the single-machine lab {single}.");
+                : EnvironmentAvailability.Misconfigured($"Netperf:Lab:SingleMachine=true, but the single-machine lab {single}.");
         }
 
         return single is null
@@ -52,6 +52,7 @@ public sealed class LabEnvironment : INetperfEnvironment
     }
 
     /// <inheritdoc />
+    /// <exception cref="FileNotFoundException"><c>Netperf:Lab:InventoryFile</c> names a file that does not exist.</exception>
     public void Register(NetperfBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -73,9 +74,18 @@ public sealed class LabEnvironment : INetperfEnvironment
         builder.AddPeerBootstrapper();
     }
 
+    private static string MissingInventory(string file) =>
+        $"the lab inventory file '{Path.GetFullPath(file)}' ({LabOptions.SectionName}:InventoryFile) does not exist; write one (see docs/lab.md) or unset the setting.";
+
     private static IConfiguration Inventory(string file)
     {
-        var inventory = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file), optional: false).Build();
+        var path = Path.GetFullPath(file);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(MissingInventory(file), path);
+        }
+
+        var inventory = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build();
         return inventory.GetSection(LabOptions.SectionName).Exists()
             ? inventory
             : new ConfigurationBuilder().AddInMemoryCollection(

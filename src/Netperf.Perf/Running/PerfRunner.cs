@@ -19,6 +19,7 @@ public sealed partial class PerfRunner
     private readonly PerfRunnerSettings _settings;
     private readonly TimeProvider _clock;
     private readonly IReadOnlyDictionary<string, object?> _optionValues;
+    private readonly IReadOnlyList<string> _arguments;
     private readonly List<PerfTest> _instances = [];
     private InstanceLoop? _loop;
 
@@ -48,6 +49,7 @@ public sealed partial class PerfRunner
         }
 
         _optionValues = parser.Describe(options);
+        _arguments = parser.Redact(_settings.Arguments, options);
     }
 
     private int InstanceCount => _settings.InstanceCount ?? _options.Parallel;
@@ -69,7 +71,7 @@ public sealed partial class PerfRunner
                 : sequencer.Errors.Count > 0 ? PerfRunStatus.Failed
                 : PerfRunStatus.Succeeded,
             Options = _optionValues,
-            Arguments = _settings.Arguments,
+            Arguments = _arguments,
             StartedAt = startedAt,
             CompletedAt = _clock.GetUtcNow(),
             Warmup = sequencer.Warmup,

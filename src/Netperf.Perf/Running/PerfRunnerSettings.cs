@@ -32,6 +32,9 @@ public sealed class PerfRunnerSettings
     /// </summary>
     public bool RunGlobalStages { get; init; } = true;
 
-    /// <summary>The command-line arguments of the run, recorded in the result.</summary>
+    /// <summary>
+    /// The command-line arguments of the run, recorded in the result as parsed (response files expanded)
+    /// with the values of <see cref="PerfOptionAttribute.Secret"/> options replaced by <c>***</c>.
+    /// </summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 }

@@ -51,7 +51,8 @@ public sealed class RunnerInstallerTests
               $SUDO rm -f "$P"
             fi
             $SUDO chown -R "$U" "$D"
-            $AS sh -c 'cd "$1" && setsid nohup ./run.sh --jitconfig "$2" </dev/null >>"$1/runner.log" 2>&1 &' sh "$D" "$NP_SECRET"
+            printf '%s\n' "$NP_SECRET" | $AS sh -c 'IFS= read -r ACTIONS_RUNNER_INPUT_JITCONFIG; export ACTIONS_RUNNER_INPUT_JITCONFIG; cd "$1" && { setsid nohup ./run.sh </dev/null >>"$1/runner.log" 2>&1 & }' sh "$D"
+            unset NP_SECRET
             echo NETPERF_RUNNER_STARTED='np-p1-client'
 
             """.ReplaceLineEndings("\n"),
@@ -85,7 +86,7 @@ public sealed class RunnerInstallerTests
         Assert.DoesNotContain("curl", text, StringComparison.Ordinal);
         Assert.DoesNotContain("rm -f", text, StringComparison.Ordinal);
         Assert.Contains(
-            "$AS sh -c 'cd \"$1\" && ./config.sh --unattended --url \"$2\" --token \"$3\" --name \"$4\" --labels \"$5\" --work _work --ephemeral --disableupdate --replace' sh \"$D\" 'https://github.com/netperf/netperf' \"$NP_SECRET\" 'np-p2-client' 'netperf,os-ubuntu-22.04,env-lab,pair-p2,run-77-1'\n",
+            "printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r ACTIONS_RUNNER_INPUT_TOKEN; export ACTIONS_RUNNER_INPUT_TOKEN; cd \"$1\" && exec ./config.sh --unattended --url \"$2\" --name \"$3\" --labels \"$4\" --work _work --ephemeral --disableupdate --replace' sh \"$D\" 'https://github.com/netperf/netperf' 'np-p2-client' 'netperf,os-ubuntu-22.04,env-lab,pair-p2,run-77-1'\nunset NP_SECRET\n",
             text,
             StringComparison.Ordinal);
         Assert.Contains("$AS sh -c 'cd \"$1\" && setsid nohup ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 &' sh \"$D\"\n", text, StringComparison.Ordinal);
@@ -108,7 +109,7 @@ public sealed class RunnerInstallerTests
         Assert.Equal(
             """
             $ErrorActionPreference = 'Stop'
-            $secret = [Console]::In.ReadLine()
+            $secret = ([string](@($input) | Select-Object -First 1)).Trim()
             $dir = 'C:\netperf-runners\np-w1-client'
             New-Item -ItemType Directory -Force -Path $dir | Out-Null
             if (-not (Test-Path (Join-Path $dir 'config.cmd'))) {
@@ -119,7 +120,9 @@ public sealed class RunnerInstallerTests
               Remove-Item -Force $pkg
             }
             Set-Location $dir
-            & .\config.cmd --unattended --url 'https://github.com/netperf/netperf' --token $secret --name 'np-w1-client' --labels 'netperf,os-windows-2022,env-lab,pair-w1,run-77-1' --work _work --ephemeral --disableupdate --replace --runasservice
+            $env:ACTIONS_RUNNER_INPUT_TOKEN = $secret
+            Remove-Variable secret
+            try { & .\config.cmd --unattended --url 'https://github.com/netperf/netperf' --name 'np-w1-client' --labels 'netperf,os-windows-2022,env-lab,pair-w1,run-77-1' --work _work --ephemeral --disableupdate --replace --runasservice } finally { Remove-Item Env:ACTIONS_RUNNER_INPUT_TOKEN -ErrorAction SilentlyContinue }
             if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
             Write-Output ('NETPERF_RUNNER_STARTED=' + 'np-w1-client')
 

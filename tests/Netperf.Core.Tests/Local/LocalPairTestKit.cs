@@ -2,15 +2,16 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Netperf.Core.Local;
 using Netperf.Core.Pairs;
+using Netperf.Testing.Integration;
 
 namespace Netperf.Core.Tests.Local;
 
-/// <summary>Makes a provider over a private state folder (prefixed <c>npr-</c>) and finds leftovers after a test.</summary>
+/// <summary>Makes a provider over a private state folder (prefixed <c>npr-</c>, not under /tmp) and finds leftovers after a test.</summary>
 internal sealed class LocalPairTestKit : IDisposable
 {
     public LocalPairTestKit(Action<LocalOptions>? configure = null)
     {
-        StateDirectory = Directory.CreateTempSubdirectory("npr-state-").FullName;
+        StateDirectory = PrivateTestFolder.Create("npr-state-");
         var options = new LocalOptions { StateDirectory = StateDirectory, StartTimeout = TimeSpan.FromSeconds(30) };
         configure?.Invoke(options);
         Options = options;
@@ -55,9 +56,6 @@ internal sealed class LocalPairTestKit : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(StateDirectory))
-        {
-            Directory.Delete(StateDirectory, recursive: true);
-        }
+        PrivateTestFolder.Delete(StateDirectory);
     }
 }

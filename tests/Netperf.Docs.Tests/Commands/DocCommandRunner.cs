@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Netperf.Testing.Integration;
 using Netperf.Testing.Processes;
 
 namespace Netperf.Docs.Tests.Commands;
@@ -42,9 +43,9 @@ public sealed partial class DocCommandRunner : IDisposable
             }
         }
 
-        // Pairs made by a command (the local provider's state) stay in a folder of this run's own, with a short
-        // path: ssh's control sockets live under it and a Unix socket path has at most 107 bytes.
-        StateDirectory = Path.Combine(Path.GetTempPath(), "npd-" + Guid.NewGuid().ToString("N")[..8]);
+        // Pairs made by a command (the local provider's state) stay in a private folder of this run's own, not under
+        // /tmp (sshd refuses keys there), with a short path: ssh's control sockets live under it (at most 107 bytes).
+        StateDirectory = PrivateTestFolder.Create("npd-");
         Environment["NETPERF_STATE_DIR"] = StateDirectory;
     }
 
@@ -127,10 +128,7 @@ public sealed partial class DocCommandRunner : IDisposable
         }
 
         Directory.Delete(WorkingDirectory, recursive: true);
-        if (Directory.Exists(StateDirectory))
-        {
-            Directory.Delete(StateDirectory, recursive: true);
-        }
+        PrivateTestFolder.Delete(StateDirectory);
     }
 
     private string BuiltDll(string project)

@@ -70,8 +70,9 @@ public sealed class HyperVDriverTests
     public async Task RunInGuestAsync_UsesPowerShellDirectWithTheStoredCredentialAndReturnsTheGuestExitCode()
     {
         var shell = new ScriptedHostShell().Expect(Prologue + """
+            $payload = ConvertFrom-Json -InputObject ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(([string](@($input) | Select-Object -First 1)).Trim())))
             $credential = Import-Clixml -Path 'C:\ProgramData\netperf-lab\guest-credential.xml'
-            $code = Invoke-Command -VMName 'npl1c' -Credential $credential -ArgumentList 'Get-Process ''sshd''', $null -ScriptBlock {
+            $code = Invoke-Command -VMName 'npl1c' -Credential $credential -ArgumentList $payload.text, $payload.stdin -ScriptBlock {
                 param($text, $stdin)
                 $global:LASTEXITCODE = 0
                 $block = [scriptblock]::Create($text)
@@ -89,6 +90,30 @@ public sealed class HyperVDriverTests
 
         Assert.Equal("sshd 1234\n", result.StandardOutput);
         shell.Verify();
+        using var payload = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(shell.Commands[0].StandardInput!.Trim()));
+        Assert.Equal("Get-Process 'sshd'", payload.RootElement.GetProperty("text").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, payload.RootElement.GetProperty("stdin").ValueKind);
+    }
+
+    [Fact]
+    public async Task RunInGuestAsync_SecretOnStandardInput_TravelsOnTheHostsStandardInputNeverInItsCommandLine()
+    {
+        var secret = new Netperf.Testing.Secrets.PlantedSecret();
+        var shell = new ScriptedHostShell();
+
+        await new HyperVDriver().RunInGuestAsync(Host(shell), "npl1c", new RemoteCommand
+        {
+            Text = @"$token = @($input)[0]; Set-Content -Path C:\runner\token -Value $token",
+            StandardInput = secret.Value + "\n",
+            Secrets = [secret.Value],
+        });
+
+        var sent = Assert.Single(shell.Commands);
+        secret.AssertNotIn("the host's command line", sent.Text);
+        secret.AssertNotIn("the host's command line, decoded", ScriptedHostShell.Decode(sent.Text));
+        using var payload = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(sent.StandardInput!.Trim()));
+        Assert.Equal(secret.Value + "\n", payload.RootElement.GetProperty("stdin").GetString());
+        Assert.Equal([secret.Value], sent.Secrets);
     }
 
     [Fact]

@@ -53,6 +53,28 @@ public sealed class LibvirtDriverTests
     }
 
     [Fact]
+    public async Task RunInGuestAsync_SecretOnStandardInput_TravelsOnTheHostsStandardInputNeverInItsCommandLine()
+    {
+        var secret = new Netperf.Testing.Secrets.PlantedSecret();
+        var shell = new ScriptedHostShell()
+            .Expect("virsh -c 'qemu:///system' domifaddr 'npl1c' --source agent", output: DomIfAddr)
+            .Expect("ssh -i '/root/.ssh/netperf-lab-guest' -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR 'root@10.2.0.7' -- 'IFS= read -r T; printf %s \"$T\" > /etc/runner-token'");
+
+        await new LibvirtDriver().RunInGuestAsync(Host(shell), "npl1c", new RemoteCommand
+        {
+            Text = "IFS= read -r T; printf %s \"$T\" > /etc/runner-token",
+            StandardInput = secret.Value + "\n",
+            Secrets = [secret.Value],
+        });
+
+        shell.Verify();
+        var sent = shell.Commands[^1];
+        secret.AssertNotIn("the host's command line", sent.Text);
+        Assert.Equal(secret.Value + "\n", sent.StandardInput);
+        Assert.Equal([secret.Value], sent.Secrets);
+    }
+
+    [Fact]
     public async Task DeleteSnapshotAndList_SendVirshCommands()
     {
         var shell = new ScriptedHostShell()

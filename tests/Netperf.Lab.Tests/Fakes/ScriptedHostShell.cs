@@ -16,6 +16,9 @@ internal sealed class ScriptedHostShell : IRemoteShell
 
     public List<string> Received { get; } = [];
 
+    /// <summary>The commands as sent (text not decoded, standard input, secrets).</summary>
+    public List<RemoteCommand> Commands { get; } = [];
+
     public ScriptedHostShell Expect(string text, string output = "", int exitCode = 0, string error = "")
     {
         _script.Enqueue((Normalize(text), new RemoteCommandResult { ExitCode = exitCode, StandardOutput = output, StandardError = error, Duration = TimeSpan.Zero }));
@@ -26,6 +29,7 @@ internal sealed class ScriptedHostShell : IRemoteShell
     {
         var text = Normalize(Decode(command.Text));
         Received.Add(text);
+        Commands.Add(command);
         if (_script.Count > 0 && _script.Peek().Text == text)
         {
             return Task.FromResult(_script.Dequeue().Answer);

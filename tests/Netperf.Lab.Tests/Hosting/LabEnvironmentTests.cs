@@ -22,13 +22,14 @@ public sealed class LabEnvironmentTests : IDisposable
     }
 
     [Fact]
-    public void CheckAvailability_InventoryFileMissing_UnavailableNamingThePath()
+    public void CheckAvailability_InventoryFileMissing_MisconfiguredNamingThePath()
     {
         var missing = Path.Combine(_folder, "nope.json");
 
         var availability = new LabEnvironment().CheckAvailability(Configuration(new() { ["Netperf:Lab:InventoryFile"] = missing }));
 
         Assert.False(availability.IsAvailable);
+        Assert.True(availability.IsConfigured);
         Assert.Contains(missing, availability.Reason, StringComparison.Ordinal);
     }
 

@@ -124,6 +124,77 @@ public sealed class PerfOptionsParserTests
         Assert.Equal(10, described["duration"]);
     }
 
+    [Theory]
+    [InlineData("--key", "hunter2")]
+    [InlineData("-k", "hunter2")]
+    [InlineData("--key=hunter2")]
+    [InlineData("--key:hunter2")]
+    public void Split_SecretOption_LeavesItOutOfThePublicArgumentsAndRedactsIt(params string[] secretArgs)
+    {
+        var parser = new PerfOptionsParser("T", null, typeof(SecretOptions));
+
+        var split = parser.Split(["-d", "3", .. secretArgs, "--parallel", "2"]);
+
+        Assert.Equal(["-d", "3", "--parallel", "2"], split.Public);
+        Assert.Equal(2, split.Secret.Count);
+        Assert.Equal("hunter2", split.Secret[1]);
+        Assert.DoesNotContain(split.Redacted, a => a.Contains("hunter2", StringComparison.Ordinal));
+        Assert.Contains(PerfOptionsParser.Mask, split.Redacted);
+        var rejoined = (SecretOptions)parser.Parse([.. split.Public, .. split.Secret], TextWriter.Null, expandResponseFiles: false).Options!;
+        Assert.Equal("hunter2", rejoined.Key);
+        Assert.Equal(3, rejoined.Duration);
+        Assert.Equal(2, rejoined.Parallel);
+    }
+
+    [Fact]
+    public void Split_ResponseFile_ExpandsItSoTheSecretIsSeparated()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"npsecret-{Guid.NewGuid():N}.rsp");
+        File.WriteAllText(file, "--key hunter2\n--duration 4\n");
+        try
+        {
+            var split = new PerfOptionsParser("T", null, typeof(SecretOptions)).Split(["@" + file]);
+
+            Assert.Equal(["--duration", "4"], split.Public);
+            Assert.Equal(["--key", "hunter2"], split.Secret);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Redact_SecretValueAnywhere_IsMasked()
+    {
+        var parser = new PerfOptionsParser("T", null, typeof(SecretOptions));
+        var options = (SecretOptions)parser.Parse(["--key", "hunter2"], TextWriter.Null).Options!;
+
+        var recorded = parser.Redact(["--key", "hunter2", "--results-file", "hunter2.json"], options);
+
+        Assert.Equal(["--key", "***", "--results-file", "***.json"], recorded);
+    }
+
+    [Fact]
+    public void Parse_InvalidSecretValue_ErrorDoesNotShowIt()
+    {
+        var result = Parse(typeof(SecretOptions), "--key", "x", "--pin", "hunter2");
+
+        Assert.Null(result.Options);
+        Assert.NotEmpty(result.Errors);
+        Assert.All(result.Errors, e => Assert.DoesNotContain("hunter2", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_SecretFailsValidation_ErrorDoesNotShowIt()
+    {
+        var result = Parse(typeof(SecretOptions), "--key", "hunter2-is-far-too-long-for-the-limit");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("'--key'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Constructor_DuplicateOptionName_ThrowsNamingBothProperties()
     {
@@ -135,8 +206,12 @@ public sealed class PerfOptionsParserTests
 
     public sealed class SecretOptions : PerfOptions
     {
-        [PerfOption("--key", Secret = true)]
+        [PerfOption("--key", "-k", Secret = true)]
+        [System.ComponentModel.DataAnnotations.MaxLength(20, ErrorMessage = "must be at most 20 characters")]
         public string? Key { get; set; }
+
+        [PerfOption("--pin", Secret = true)]
+        public int Pin { get; set; }
     }
 
     public sealed class ClashingOptions : PerfOptions

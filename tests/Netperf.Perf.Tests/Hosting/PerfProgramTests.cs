@@ -35,6 +35,24 @@ public sealed class PerfProgramTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SecretOption_ResultsFileHoldsNoSecretInOptionsOrArguments()
+    {
+        var secret = new Netperf.Testing.Secrets.PlantedSecret();
+        var results = Path.Combine(_folder, "r.json");
+        var context = new PerfProgramContext(_out, _error, [typeof(Netperf.Samples.PerfTests.Signing.HmacSignTest).Assembly]);
+
+        var exit = await PerfProgram.RunAsync(["HmacSign", "--key", secret.Value, "-d", "1", "-w", "0", "--processes", "1", "--results-file", results], context);
+
+        Assert.Equal(0, exit);
+        secret.AssertNotInFile(results);
+        secret.AssertNotIn("the output", _out.ToString() + _error.ToString());
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(results));
+        var arguments = document.RootElement.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal(["--key", "***", "-d", "1", "-w", "0", "--processes", "1", "--results-file", results], arguments);
+        Assert.Equal("***", document.RootElement.GetProperty("options").GetProperty("key").GetString());
+    }
+
+    [Fact]
     public async Task RunAsync_UnknownTest_Exits2WithClosestMatches()
     {
         var exit = await PerfProgram.RunAsync(["NoOpTst"], Context());

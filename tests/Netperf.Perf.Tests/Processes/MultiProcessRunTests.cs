@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Netperf.Testing.Integration;
+using Netperf.Testing.Secrets;
 
 namespace Netperf.Perf.Tests.Processes;
 
@@ -32,6 +33,54 @@ public sealed class MultiProcessRunTests
         finally
         {
             File.Delete(results);
+        }
+    }
+
+    [IntegrationTheory(Prerequisite.Linux)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Run_SecretOptionTwoProcesses_SecretOnNoCommandLineOutputOrResults(bool inResponseFile)
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var secret = new PlantedSecret();
+        var folder = Directory.CreateTempSubdirectory("npps-secret-").FullName;
+        var results = Path.Combine(folder, "results.json");
+        var keyFile = Path.Combine(folder, "key.rsp");
+        File.WriteAllText(keyFile, $"--key {secret.Value}\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        try
+        {
+            // Given on the parent's command line, the key is there by the test's own doing (ps shows it for the
+            // parent, and only the parent); given in a response file it must be on no command line at all.
+            string[] key = inResponseFile ? ["@" + keyFile] : ["--key", secret.Value];
+            using var run = Start(["HmacSign", .. key, "--parallel", "2", "--processes", "2", "--duration", "2", "--warmup", "0", "--results-file", results]);
+            await using var watch = CommandLineWatch.Start(except: inResponseFile ? [] : [run.Process.Id]);
+            await run.WaitForOutputAsync("=== Iteration 1 ===", TimeSpan.FromSeconds(60));
+            var children = run.FindChildren();
+            watch.Scan();
+            var exited = await run.WaitAsync(TimeSpan.FromSeconds(90));
+
+            Assert.True(exited, "the run did not finish within 90 s\n" + run.Output);
+            Assert.Equal(2, children.Count);
+
+            // HmacSign requires --key: both children ran, so both got it (on their standard input).
+            Assert.True(run.Process.ExitCode == 0, $"exit {run.Process.ExitCode}\n{run.Output}\n{run.Error}");
+            await watch.AssertNeverSeenAsync(secret.Value);
+            secret.AssertNotIn("the standard output", run.Output.ToString());
+            secret.AssertNotIn("the standard error", run.Error.ToString());
+            secret.AssertNotInFile(results);
+            using var document = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(results));
+            Assert.Equal("***", document.RootElement.GetProperty("options").GetProperty("key").GetString());
+            var arguments = document.RootElement.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()).ToList();
+            Assert.Equal("***", arguments[arguments.IndexOf("--key") + 1]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -143,7 +192,20 @@ public sealed class MultiProcessRunTests
                 _waits.Add((text, seen));
             }
 
-            await seen.Task.WaitAsync(timeout);
+            // A program that fails early never prints the text: say so with its output instead of waiting out the timeout.
+            try
+            {
+                await Task.WhenAny(seen.Task, Process.WaitForExitAsync()).WaitAsync(timeout);
+            }
+            catch (TimeoutException)
+            {
+            }
+
+            if (!seen.Task.IsCompleted)
+            {
+                var why = Process.HasExited ? $"before it exited with code {Process.ExitCode}" : $"within {timeout}";
+                throw new Xunit.Sdk.XunitException($"The program did not print '{text}' {why}.\n{Output}\n{Error}");
+            }
         }
 
         public List<int> FindChildren()

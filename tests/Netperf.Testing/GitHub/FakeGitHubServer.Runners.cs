@@ -20,6 +20,18 @@ public sealed partial class FakeGitHubServer
         }
     }
 
+    /// <summary>The registration (and remove) tokens handed out so far.</summary>
+    public IReadOnlyList<string> IssuedRegistrationTokens
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _registrationTokens.Keys.ToList();
+            }
+        }
+    }
+
     /// <summary>Adds a runner as if it had been registered and started.</summary>
     /// <param name="name">Its name.</param>
     /// <param name="customLabels">Its custom labels.</param>

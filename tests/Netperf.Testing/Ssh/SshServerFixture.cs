@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Netperf.Core.Local;
 using Netperf.Core.Remoting;
+using Netperf.Testing.Integration;
 
 namespace Netperf.Testing.Ssh;
 
 /// <summary>
 /// A private sshd on 127.0.0.1 for integration tests, with a client key already authorized and the host key
-/// pinned: <see cref="CreateShell"/> gives an <see cref="OpenSshShell"/> to it. Everything lives in one folder
-/// under the temp folder (prefixed <c>npr-</c>), removed with the server on dispose. Call
+/// pinned: <see cref="CreateShell"/> gives an <see cref="OpenSshShell"/> to it. Everything lives in one private folder
+/// (<see cref="PrivateTestFolder"/>, prefixed <c>npr-</c>; sshd refuses keys under /tmp), removed with the server on dispose. Call
 /// <c>Prerequisites.Ensure(Prerequisite.OpenSsh)</c> before <see cref="StartAsync"/>.
 /// </summary>
 public sealed class SshServerFixture : IAsyncDisposable
@@ -37,9 +38,8 @@ public sealed class SshServerFixture : IAsyncDisposable
     /// <returns>The fixture.</returns>
     public static async Task<SshServerFixture> StartAsync(CancellationToken cancellationToken = default)
     {
-        var root = Path.Combine(Path.GetTempPath(), "npr-ssh-" + Guid.NewGuid().ToString("N")[..8]);
+        var root = PrivateTestFolder.Create("npr-ssh-");
         var client = Path.Combine(root, "client");
-        CreatePrivateFolder(root);
         CreatePrivateFolder(client);
         PrivateSshServer? server = null;
         try
@@ -66,7 +66,7 @@ public sealed class SshServerFixture : IAsyncDisposable
                 await server.DisposeAsync();
             }
 
-            Directory.Delete(root, recursive: true);
+            PrivateTestFolder.Delete(root);
             throw;
         }
     }
@@ -104,9 +104,6 @@ public sealed class SshServerFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
+        PrivateTestFolder.Delete(_root);
     }
 }

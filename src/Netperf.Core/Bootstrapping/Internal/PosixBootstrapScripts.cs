@@ -13,9 +13,12 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
     public static string ClientFolder(string pairId) =>
         "r=" + NetperfPaths.PosixShellExpression + "\nd=\"$r/pairs/" + ShellQuoting.RequireSafe(pairId, "pair id") + "/client\"\n";
 
+    /// <summary>Like <see cref="ClientFolder"/>, and makes or checks every folder of it (<see cref="NetperfPaths.PosixEnsureFunction"/>).</summary>
+    public static string PrivateClientFolder(string pairId) =>
+        NetperfPaths.PosixEnsureFunction + ClientFolder(pairId) + "np_dir \"$r\" \"pairs/" + pairId + "/client\" || exit 1\n";
+
     public string PrepareClientKey(string pairId) =>
-        "set -e\numask 077\n" + ClientFolder(pairId)
-        + "mkdir -p \"$d\"\nchmod 700 \"$r\" \"$r/pairs\" \"$r/pairs/" + pairId + "\" \"$d\"\n"
+        "set -e\numask 077\n" + PrivateClientFolder(pairId)
         + "if [ ! -s \"$d/id_ed25519\" ] || [ ! -s \"$d/id_ed25519.pub\" ]; then\n"
         + "  rm -f \"$d/id_ed25519\" \"$d/id_ed25519.pub\"\n"
         + "  ssh-keygen -q -t ed25519 -N '' -C " + ShellQuoting.Posix("netperf-pair-" + pairId) + " -f \"$d/id_ed25519\" >/dev/null\n"
@@ -34,13 +37,13 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         + "  if [ -r \"$k\" ]; then printf 'hostkey=%s\\n' \"$(cat \"$k\")\"; fi\ndone\n";
 
     public string WriteKnownHosts(string pairId, IReadOnlyList<string> lines) =>
-        "set -e\numask 077\n" + ClientFolder(pairId)
+        "set -e\numask 077\n" + PrivateClientFolder(pairId)
         + "printf '%s\\n' " + string.Join(' ', lines.Select(ShellQuoting.Posix)) + " > \"$d/known_hosts.tmp\"\n"
         + "mv -f \"$d/known_hosts.tmp\" \"$d/known_hosts\"\n";
 
     public string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile)
     {
-        var text = new StringBuilder("set -e\numask 077\n").Append(ClientFolder(pairId));
+        var text = new StringBuilder("set -e\numask 077\n").Append(PrivateClientFolder(pairId));
         text.Append("cat > \"$d/ssh_config.tmp\" <<EOF\n")
             .Append("Host ").Append(PeerBootstrapper.PeerAlias).Append('\n')
             .Append("  HostName ").Append(endpoint.Host).Append('\n')

@@ -14,11 +14,11 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
     public static readonly PowerShellBootstrapScripts Instance = new();
 
     public static string ClientFolder(string pairId) =>
-        "$d = Join-Path " + NetperfPaths.PowerShellExpression + " " + ShellQuoting.PowerShell("pairs\\" + ShellQuoting.RequireSafe(pairId, "pair id") + "\\client") + "\n";
+        "$r = " + NetperfPaths.PowerShellExpression + "\n$d = Join-Path $r " + ClientSubfolder(pairId) + "\n";
 
     public string PrepareClientKey(string pairId) =>
-        ClientFolder(pairId)
-        + "New-Item -ItemType Directory -Force -Path $d | Out-Null\n"
+        NetperfPaths.PowerShellEnsureFunction + ClientFolder(pairId)
+        + "np_dir $r " + ClientSubfolder(pairId) + "\n"
         + "& icacls.exe $d /inheritance:r /grant:r \"$($env:USERNAME):(OI)(CI)F\" | Out-Null\n"
         + "$k = Join-Path $d 'id_ed25519'\n"
         + "if (-not (Test-Path $k) -or -not (Test-Path \"$k.pub\")) {\n"
@@ -27,6 +27,9 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
         + "  if ($LASTEXITCODE -ne 0) { throw 'ssh-keygen failed' }\n}\n"
         + "& icacls.exe $k /inheritance:r /grant:r \"$($env:USERNAME):F\" | Out-Null\n"
         + "\"folder=$d\"\n\"pub=\" + (Get-Content -Raw \"$k.pub\").Trim()\n";
+
+    private static string ClientSubfolder(string pairId) =>
+        ShellQuoting.PowerShell("pairs\\" + ShellQuoting.RequireSafe(pairId, "pair id") + "\\client");
 
     public string InstallKey(string publicKey) =>
         "$admin = ([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)\n"

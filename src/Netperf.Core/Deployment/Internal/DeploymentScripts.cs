@@ -19,13 +19,13 @@ internal static class DeploymentScripts
     public const string CompleteFile = ".netperf-app-complete";
 
     public static string Probe(OsFamily os, string localFolder, string contentId) => os == OsFamily.Windows
-        ? $"$root = {NetperfPaths.PowerShellExpression}; New-Item -ItemType Directory -Force -Path (Join-Path $root 'apps') | Out-Null; " +
+        ? NetperfPaths.PowerShellEnsureFunction + $"$root = {NetperfPaths.PowerShellExpression}; np_dir $root 'apps'; " +
           $"'{RootPrefix}' + $root; " +
           $"if (Test-Path -LiteralPath (Join-Path $root 'apps\\{contentId}\\{CompleteFile}')) {{ '{DeployedMarker}' }}; " +
           $"$d = {ShellQuoting.PowerShell(localFolder)}; " +
           "if (Test-Path -LiteralPath $d -PathType Container) { Get-ChildItem -LiteralPath $d -Recurse -File | ForEach-Object { " +
           "'./' + [IO.Path]::GetRelativePath($d, $_.FullName).Replace('\\', '/') + '|' + $_.Length + '|' + [DateTimeOffset]::new($_.LastWriteTimeUtc).ToUnixTimeSeconds() } }"
-        : $"root={NetperfPaths.PosixShellExpression}; mkdir -p \"$root\" && chmod 700 \"$root\" && mkdir -p \"$root/apps\" || exit 1; " +
+        : NetperfPaths.PosixEnsureFunction + $"root={NetperfPaths.PosixShellExpression}; np_dir \"$root\" apps || exit 1; " +
           $"echo \"{RootPrefix}$root\"; " +
           $"[ -f \"$root/apps/{contentId}/{CompleteFile}\" ] && echo {DeployedMarker}; " +
           $"cd {ShellQuoting.Posix(localFolder)} 2>/dev/null && find . -type f -exec stat -c '%n|%s|%Y' {{}} + ; exit 0";

@@ -5,12 +5,22 @@ using System.Text.Json;
 namespace Netperf.Core.GitHub.Internal;
 
 /// <summary>
-/// Renders the POSIX sh install step for a Linux runner. The secret (JIT configuration or registration
-/// token) is read from standard input, so it never appears in the script text; the runner runs as a
-/// dedicated non-root user because <c>config.sh</c> refuses root.
+/// Renders the POSIX sh install step for a Linux runner; the runner runs as a dedicated non-root user
+/// because <c>config.sh</c> refuses root. The secret (JIT configuration or registration token) is on no
+/// command line, ever: the script reads it from its standard input, hands it to the runner user's shell
+/// through a pipe (<c>printf</c> is a shell builtin, so no process carries it as an argument, and
+/// <c>sudo</c> logs nothing of it), and that shell exports it as <c>ACTIONS_RUNNER_INPUT_JITCONFIG</c> or
+/// <c>ACTIONS_RUNNER_INPUT_TOKEN</c>, which the runner reads in place of <c>--jitconfig</c> / <c>--token</c>
+/// and removes from its environment.
 /// </summary>
 internal static class LinuxRunnerScript
 {
+    /// <summary>The runner's environment form of <c>--jitconfig</c>.</summary>
+    public const string JitConfigVariable = "ACTIONS_RUNNER_INPUT_JITCONFIG";
+
+    /// <summary>The runner's environment form of <c>--token</c>.</summary>
+    public const string TokenVariable = "ACTIONS_RUNNER_INPUT_TOKEN";
+
     public static string Render(RunnerScriptRequest r, string user)
     {
         var s = new StringBuilder();
@@ -56,12 +66,15 @@ internal static class LinuxRunnerScript
         s.AppendLine("$SUDO chown -R \"$U\" \"$D\"");
         if (r.Mode == RunnerRegistrationMode.JustInTime)
         {
-            s.AppendLine("$AS sh -c 'cd \"$1\" && setsid nohup ./run.sh --jitconfig \"$2\" </dev/null >>\"$1/runner.log\" 2>&1 &' sh \"$D\" \"$NP_SECRET\"");
+            // The read runs in the foreground: a background list's standard input is /dev/null.
+            s.AppendLine("printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r " + JitConfigVariable + "; export " + JitConfigVariable + "; cd \"$1\" && { setsid nohup ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 & }' sh \"$D\"");
+            s.AppendLine("unset NP_SECRET");
         }
         else
         {
-            s.Append("$AS sh -c 'cd \"$1\" && ./config.sh --unattended --url \"$2\" --token \"$3\" --name \"$4\" --labels \"$5\" --work _work --ephemeral --disableupdate --replace' sh \"$D\" ")
-                .Append(Q(r.RegistrationUrl.ToString().TrimEnd('/'))).Append(" \"$NP_SECRET\" ").Append(Q(r.Name)).Append(' ').AppendLine(Q(string.Join(',', r.Labels)));
+            s.Append("printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r " + TokenVariable + "; export " + TokenVariable + "; cd \"$1\" && exec ./config.sh --unattended --url \"$2\" --name \"$3\" --labels \"$4\" --work _work --ephemeral --disableupdate --replace' sh \"$D\" ")
+                .Append(Q(r.RegistrationUrl.ToString().TrimEnd('/'))).Append(' ').Append(Q(r.Name)).Append(' ').AppendLine(Q(string.Join(',', r.Labels)));
+            s.AppendLine("unset NP_SECRET");
             s.AppendLine("$AS sh -c 'cd \"$1\" && setsid nohup ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 &' sh \"$D\"");
         }
 

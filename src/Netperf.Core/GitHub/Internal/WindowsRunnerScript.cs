@@ -5,7 +5,10 @@ namespace Netperf.Core.GitHub.Internal;
 
 /// <summary>
 /// Renders the PowerShell install step for a Windows runner: <c>config.cmd --unattended --ephemeral
-/// --runasservice</c> with a registration token read from standard input (never in the script text).
+/// --runasservice</c>. The registration token is read from the script's input (<c>$input</c>: standard input
+/// under <c>pwsh -EncodedCommand</c>, the pipeline under Run Command and PowerShell Direct) and reaches
+/// <c>config.cmd</c> as <c>ACTIONS_RUNNER_INPUT_TOKEN</c>, removed right after: it is never in the script
+/// text nor on a command line.
 /// </summary>
 internal static class WindowsRunnerScript
 {
@@ -13,7 +16,7 @@ internal static class WindowsRunnerScript
     {
         var s = new StringBuilder();
         s.AppendLine("$ErrorActionPreference = 'Stop'");
-        s.AppendLine("$secret = [Console]::In.ReadLine()");
+        s.AppendLine("$secret = ([string](@($input) | Select-Object -First 1)).Trim()");
         s.Append("$dir = ").AppendLine(Q(r.InstallDirectory));
         s.AppendLine("New-Item -ItemType Directory -Force -Path $dir | Out-Null");
         s.AppendLine("if (-not (Test-Path (Join-Path $dir 'config.cmd'))) {");
@@ -41,10 +44,13 @@ internal static class WindowsRunnerScript
 
         s.AppendLine("}");
         s.AppendLine("Set-Location $dir");
-        s.Append("& .\\config.cmd --unattended --url ").Append(Q(r.RegistrationUrl.ToString().TrimEnd('/')))
-            .Append(" --token $secret --name ").Append(Q(r.Name))
+        s.Append("$env:").Append(LinuxRunnerScript.TokenVariable).AppendLine(" = $secret");
+        s.AppendLine("Remove-Variable secret");
+        s.Append("try { & .\\config.cmd --unattended --url ").Append(Q(r.RegistrationUrl.ToString().TrimEnd('/')))
+            .Append(" --name ").Append(Q(r.Name))
             .Append(" --labels ").Append(Q(string.Join(',', r.Labels)))
-            .AppendLine(" --work _work --ephemeral --disableupdate --replace --runasservice");
+            .Append(" --work _work --ephemeral --disableupdate --replace --runasservice }")
+            .Append(" finally { Remove-Item Env:").Append(LinuxRunnerScript.TokenVariable).AppendLine(" -ErrorAction SilentlyContinue }");
         s.AppendLine("if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }");
         s.Append("Write-Output ('NETPERF_RUNNER_STARTED=' + ").Append(Q(r.Name)).AppendLine(")");
         return s.ToString();

@@ -28,4 +28,7 @@ internal static partial class LocalLog
 
     [LoggerMessage(1307, LogLevel.Warning, "Ignoring unreadable local pair state file {Path}: {Reason}")]
     public static partial void BadStateFile(ILogger logger, string path, string reason);
+
+    [LoggerMessage(1308, LogLevel.Warning, "Local pair {PairId}: its record names process {Process} as its sshd, which it is not; that process was left running")]
+    public static partial void ForeignProcess(ILogger logger, string pairId, string process);
 }

@@ -4,7 +4,9 @@ namespace Netperf.Core.Local.Internal;
 
 /// <summary>
 /// The state file of one local pair (<c>pairs/&lt;id&gt;.json</c>): written before anything else of the pair exists and
-/// updated as it grows, so another process (or the janitor, after a crash) can list and delete it.
+/// updated as it grows, so another process (or the janitor, after a crash) can list and delete it. Deletion trusts
+/// none of its paths: the pair's folder and sshd config follow from the id; the sshd is killed only when its pid, start
+/// time and exact command line prove it is the pair's (<see cref="SshdProcess"/>).
 /// </summary>
 internal sealed record LocalPairState
 {
@@ -21,6 +23,12 @@ internal sealed record LocalPairState
     public string Transport { get; init; } = "ssh";
 
     public int SshdPid { get; init; }
+
+    /// <summary>The sshd's start time (clock ticks since boot), recorded with its pid right after its launch.</summary>
+    public long SshdStartTicks { get; init; }
+
+    /// <summary>The sshd binary the pair runs (its command line starts with it), recorded before the launch.</summary>
+    public string? SshdPath { get; init; }
 
     public int SshdPort { get; init; }
 

@@ -103,57 +103,7 @@ internal static class LocalTools
         }
     }
 
-    /// <summary>True when the process runs (a zombie counts as gone).</summary>
-    public static bool IsAlive(int pid)
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var state = stat[(stat.LastIndexOf(')') + 2)..];
-                return !state.StartsWith('Z') && !state.StartsWith('X');
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return true;
-            }
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>True when the process's command line contains <paramref name="text"/>: guards against a recycled pid.</summary>
-    public static bool CommandLineContains(int pid, string text)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return IsAlive(pid);
-        }
-
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Contains(text, StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Kills a process and all its descendants (sshd's connection and session processes included).</summary>
+    /// <summary>Kills a process and all its descendants (sshd's connection and session processes included); callers prove it is ours first.</summary>
     public static void KillTree(int pid)
     {
         try

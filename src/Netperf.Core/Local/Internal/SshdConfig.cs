@@ -19,8 +19,9 @@ internal static class SshdConfig
         Line("AllowUsers", user);
         Line("UsePAM", "no");
 
-        // The files live under the temp folder (world-writable, sticky): sshd's StrictModes would refuse them.
-        Line("StrictModes", "no");
+        // StrictModes stays on: sshd re-reads AuthorizedKeysFile at every login and refuses it when any folder above it
+        // could be changed by another user. PrivateSshServer checks the same before it starts (never under /tmp).
+        Line("StrictModes", "yes");
         Line("PubkeyAuthentication", "yes");
         Line("PasswordAuthentication", "no");
         Line("KbdInteractiveAuthentication", "no");

@@ -5,20 +5,86 @@ namespace Netperf.Core.Remoting.Internal;
 /// <summary>
 /// The private state folder of Netperf on this machine: <c>$NETPERF_STATE_DIR</c> when set (a provider
 /// that keeps its pairs elsewhere sets it for its client's commands), else <c>$XDG_RUNTIME_DIR/netperf</c> when that
-/// exists, else <c>$TMPDIR/netperf-&lt;user&gt;</c> (mode 0700); <c>%LOCALAPPDATA%\netperf</c> on Windows.
-/// The bootstrapper computes the same folder on remote Linux machines with <see cref="PosixShellExpression"/>.
+/// exists, else <c>$XDG_STATE_HOME/netperf</c> when that is set, else <c>$HOME/.local/state/netperf</c>, else (no home)
+/// <c>$TMPDIR/netperf-&lt;user&gt;</c>; <c>%LOCALAPPDATA%\netperf</c> on Windows. Not <c>/tmp</c> by default: OpenSSH's
+/// StrictModes refuses key files under a folder others may write, and the local pair's peer keeps its keys here.
+/// Every folder of it is made and checked by <see cref="PrivateFolder"/> (the current user's, mode 0700, no links).
+/// The bootstrapper and deployments compute and check the same folder on remote machines with
+/// <see cref="PosixShellExpression"/> and <see cref="PosixEnsureFunction"/>.
 /// </summary>
 internal static class NetperfPaths
 {
     /// <summary>The same rule as <see cref="StateRoot"/>, as a POSIX shell expression.</summary>
     public const string PosixShellExpression =
-        "$(if [ -n \"${NETPERF_STATE_DIR:-}\" ]; then printf '%s' \"$NETPERF_STATE_DIR\"; elif [ -n \"${XDG_RUNTIME_DIR:-}\" ] && [ -d \"$XDG_RUNTIME_DIR\" ]; then printf '%s/netperf' \"$XDG_RUNTIME_DIR\"; else printf '%s/netperf-%s' \"${TMPDIR:-/tmp}\" \"$(id -un)\"; fi)";
+        "$(s=${XDG_STATE_HOME:-}; h=${HOME:-}; if [ -n \"${NETPERF_STATE_DIR:-}\" ]; then printf '%s' \"$NETPERF_STATE_DIR\"; " +
+        "elif [ -n \"${XDG_RUNTIME_DIR:-}\" ] && [ -d \"$XDG_RUNTIME_DIR\" ]; then printf '%s/netperf' \"$XDG_RUNTIME_DIR\"; " +
+        "elif [ -n \"$s\" ] && [ \"${s#/}\" != \"$s\" ]; then printf '%s/netperf' \"${s%/}\"; " +
+        "elif [ -n \"$h\" ] && [ \"${h#/}\" != \"$h\" ] && [ -d \"$h\" ]; then printf '%s/.local/state/netperf' \"${h%/}\"; " +
+        "else printf '%s/netperf-%s' \"${TMPDIR:-/tmp}\" \"$(id -un)\"; fi)";
+
+    /// <summary>
+    /// A POSIX shell function, <c>np_dir ROOT [SUB]</c>: the rule of <see cref="PrivateFolder"/> for remote machines.
+    /// It makes (<c>mkdir -m 700</c>) or checks ROOT and ROOT/SUB, each a real folder of this user, mode 700, and every
+    /// folder above ROOT: this user's or root's and, where others may write, sticky (a root-owned link there is trusted).
+    /// It prints why on stderr and returns 1 when a folder fails. Needs <c>stat -c</c> (GNU or BusyBox).
+    /// </summary>
+    public const string PosixEnsureFunction = """
+        np_dir() {
+          case $1 in /*) ;; *) echo "netperf: the state folder '$1' is not an absolute path; set NETPERF_STATE_DIR to one" >&2; return 1 ;; esac
+          np_r=${1%/}; np_rest=${np_r#/}${2:+/$2}; np_p=; np_me=$(id -u)
+          while [ -n "$np_rest" ]; do
+            np_c=${np_rest%%/*}
+            case $np_rest in */*) np_rest=${np_rest#*/} ;; *) np_rest= ;; esac
+            [ -n "$np_c" ] || continue
+            np_p=$np_p/$np_c
+            if [ ! -e "$np_p" ] && [ ! -L "$np_p" ]; then mkdir -m 700 "$np_p" 2>/dev/null || [ -d "$np_p" ] || { echo "netperf: cannot create '$np_p'" >&2; return 1; }; fi
+            np_u=$(stat -c %u "$np_p") && np_m=$(stat -c %a "$np_p") || return 1
+            if [ ! -d "$np_p" ] && [ ! -L "$np_p" ]; then echo "netperf: '$np_p' on the way to Netperf's state folder is not a folder (Not a directory)" >&2; return 1; fi
+            if [ ${#np_p} -ge ${#np_r} ]; then
+              if [ -L "$np_p" ] || [ ! -d "$np_p" ] || [ "$np_u" != "$np_me" ]; then
+                echo "netperf: Netperf's state folder '$np_p' is not a real folder of $(id -un) (owner $(stat -c %U "$np_p"), mode $np_m$([ -L "$np_p" ] && echo ', a symbolic link')): another user could read or replace its keys. Check what is in it and remove it, or set NETPERF_STATE_DIR to a folder of your own." >&2
+                return 1
+              fi
+              chmod 700 "$np_p" || return 1
+            elif [ -L "$np_p" ]; then
+              [ "$np_u" = 0 ] || { echo "netperf: the folder '$np_p' above Netperf's state folder is a symbolic link owned by $(stat -c %U "$np_p"), not root; set NETPERF_STATE_DIR to a folder of your own." >&2; return 1; }
+            elif [ ! -d "$np_p" ] || { [ "$np_u" != 0 ] && [ "$np_u" != "$np_me" ]; } || { [ $(( 0$np_m & 022 )) -ne 0 ] && [ $(( 0$np_m & 01000 )) -eq 0 ]; }; then
+              echo "netperf: the folder '$np_p' above Netperf's state folder (owner $(stat -c %U "$np_p"), mode $np_m) lets another user replace what is below it; set NETPERF_STATE_DIR to a folder under folders only you or root can change." >&2
+              return 1
+            fi
+          done
+        }
+
+        """;
 
     /// <summary>The same rule as <see cref="StateRoot"/>, as a PowerShell expression (Windows).</summary>
     public const string PowerShellExpression = "$(if ($env:NETPERF_STATE_DIR) { $env:NETPERF_STATE_DIR } else { Join-Path $env:LOCALAPPDATA 'netperf' })";
 
+    /// <summary>
+    /// A PowerShell function, <c>np_dir ROOT [SUB]</c>: makes ROOT\SUB and refuses it when ROOT or a folder below it is a
+    /// link or junction, or is owned by someone other than this user (or, for an elevated user, Administrators).
+    /// </summary>
+    public const string PowerShellEnsureFunction = """
+        function np_dir([string] $root, [string] $sub) {
+          $p = if ($sub) { Join-Path $root $sub } else { $root }
+          New-Item -ItemType Directory -Force -Path $p | Out-Null
+          $me = [Security.Principal.WindowsIdentity]::GetCurrent()
+          $allowed = @($me.User.Value, 'S-1-5-18') + $(if (([Security.Principal.WindowsPrincipal]$me).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) { 'S-1-5-32-544' } else { @() })
+          $top = (Get-Item -LiteralPath $root -Force).FullName.TrimEnd('\')
+          for ($i = Get-Item -LiteralPath $p -Force; $i -and $i.FullName.TrimEnd('\').Length -ge $top.Length; $i = $i.Parent) {
+            if ($i.Attributes -band [IO.FileAttributes]::ReparsePoint) { throw "netperf: Netperf's state folder '$($i.FullName)' is a link or junction; remove it or set NETPERF_STATE_DIR to a real folder of your own." }
+            $owner = (Get-Acl -LiteralPath $i.FullName).GetOwner([Security.Principal.SecurityIdentifier]).Value
+            if ($allowed -notcontains $owner) { throw "netperf: Netperf's state folder '$($i.FullName)' belongs to $owner, not to $($me.Name); check what is in it and remove it, or set NETPERF_STATE_DIR to a folder of your own." }
+          }
+        }
+
+        """;
+
     /// <summary>The variable that overrides the state folder.</summary>
     public const string StateVariable = "NETPERF_STATE_DIR";
+
+    /// <summary>The default state folder, for messages.</summary>
+    public const string DefaultStateRootDescription = "$XDG_RUNTIME_DIR/netperf, else ~/.local/state/netperf";
 
     public const UnixFileMode PrivateFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -43,32 +109,29 @@ internal static class NetperfPaths
             return Path.Combine(runtime, "netperf");
         }
 
+        var stateHome = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
+        if (!string.IsNullOrEmpty(stateHome) && stateHome.StartsWith('/'))
+        {
+            return stateHome.TrimEnd('/') + "/netperf";
+        }
+
+        var home = Environment.GetEnvironmentVariable("HOME");
+        if (!string.IsNullOrEmpty(home) && home.StartsWith('/') && Directory.Exists(home))
+        {
+            return home.TrimEnd('/') + "/.local/state/netperf";
+        }
+
         var temp = Environment.GetEnvironmentVariable("TMPDIR");
         return Path.Combine(string.IsNullOrEmpty(temp) ? "/tmp" : temp, "netperf-" + Environment.UserName);
     }
 
-    /// <summary>Creates (or checks) a folder only the current user can enter.</summary>
-    public static string EnsurePrivateFolder(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-            return path;
-        }
-
-        if (!Directory.Exists(path))
-        {
-            Directory.CreateDirectory(path, PrivateFolderMode);
-        }
-
-        var mode = File.GetUnixFileMode(path);
-        if ((mode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)) != 0)
-        {
-            File.SetUnixFileMode(path, PrivateFolderMode);
-        }
-
-        return path;
-    }
+    /// <summary>
+    /// Creates (mode 0700) or checks a private folder and every folder above it (see <see cref="PrivateFolder"/>):
+    /// folders at or below <paramref name="stateRoot"/> (default: the folder itself) must be real folders of the current
+    /// user; the others must be the user's or root's and not writable by others unless sticky.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A folder is another user's, a link, or replaceable by others.</exception>
+    public static string EnsurePrivateFolder(string path, string? stateRoot = null) => PrivateFolder.Ensure(path, stateRoot);
 
     /// <summary>Writes a file atomically with mode 0600 (write to a temporary name, then rename).</summary>
     public static void WritePrivateFile(string path, string contents)

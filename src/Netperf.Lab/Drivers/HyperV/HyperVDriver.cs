@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Netperf.Core.Remoting;
 using Netperf.Lab.Drivers.Internal;
 using Netperf.Lab.Inventory;
@@ -10,7 +11,9 @@ namespace Netperf.Lab.Drivers.HyperV;
 /// <summary>
 /// Hyper-V on a Windows host. Every script runs as <c>powershell.exe -NoProfile -NonInteractive -EncodedCommand</c>
 /// (so it survives any SSH default shell); VMs get a differencing VHDX over the image's base disk, their tags in
-/// the VM's Notes, and in-guest commands go through PowerShell Direct (<c>Invoke-Command -VMName</c>).
+/// the VM's Notes, and in-guest commands go through PowerShell Direct (<c>Invoke-Command -VMName</c>). An in-guest
+/// command's text and standard input reach the host on its standard input, never in the encoded script: that
+/// script is on the host's command line, where every local user can read it.
 /// </summary>
 public sealed class HyperVDriver : IHypervisorDriver
 {
@@ -97,10 +100,10 @@ public sealed class HyperVDriver : IHypervisorDriver
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(command);
-        var input = command.StandardInput is null ? "$null" : PowerShell(command.StandardInput);
         var script = $$"""
+            $payload = ConvertFrom-Json -InputObject ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(([string](@($input) | Select-Object -First 1)).Trim())))
             $credential = Import-Clixml -Path {{PowerShell(Settings(host).GuestCredentialFile)}}
-            $code = Invoke-Command -VMName {{PowerShell(vmName)}} -Credential $credential -ArgumentList {{PowerShell(command.Text)}}, {{input}} -ScriptBlock {
+            $code = Invoke-Command -VMName {{PowerShell(vmName)}} -Credential $credential -ArgumentList $payload.text, $payload.stdin -ScriptBlock {
                 param($text, $stdin)
                 $global:LASTEXITCODE = 0
                 $block = [scriptblock]::Create($text)
@@ -113,8 +116,17 @@ public sealed class HyperVDriver : IHypervisorDriver
             foreach ($line in $code) { if ($line -like 'NETPERF-EXIT:*') { $last = [int]$line.Substring(13) } else { $line } }
             exit $last
             """;
-        return host.Shell.RunAsync(command with { Text = Encode(script), StandardInput = null }, cancellationToken);
+        return host.Shell.RunAsync(command with { Text = Encode(script), StandardInput = GuestPayload(command) }, cancellationToken);
     }
+
+    /// <summary>
+    /// The host's standard input for an in-guest command: one line, base64 of UTF-8 JSON <c>{"text":…,"stdin":…}</c>
+    /// (so any text survives the host's line handling), read by the host script through <c>$input</c>.
+    /// </summary>
+    /// <param name="command">The in-guest command.</param>
+    /// <returns>The line, with its newline.</returns>
+    internal static string GuestPayload(RemoteCommand command) =>
+        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string?> { ["text"] = command.Text, ["stdin"] = command.StandardInput })) + "\n";
 
     /// <inheritdoc />
     public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>

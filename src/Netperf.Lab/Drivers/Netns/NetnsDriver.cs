@@ -40,6 +40,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var script = $"""
             set -e
             if ip netns list | grep -qw {name}; then echo 'VM {name} already exists on this host' >&2; exit 3; fi
+            {PrivateFolders(o, d)}
             mkdir -p {d}/root/.ssh {d}/tmp {d}/crash {d}/checkpoints
             chmod 700 {d} {d}/root {d}/root/.ssh; chmod 1777 {d}/tmp
             echo {ShellQuoting.Posix(HostCommands.EncodeTags(vm.Tags))} > {d}/tags
@@ -65,7 +66,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             PasswordAuthentication no
             KbdInteractiveAuthentication no
             UsePAM no
-            StrictModes no
+            StrictModes yes
             UseDNS no
             Subsystem sftp internal-sftp
             NPL_EOF
@@ -259,6 +260,15 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
                       $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }} && export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub && cd /root && {inner}";
         return $"ip netns exec {name} sh -c {ShellQuoting.Posix(prepare)} guest" + (argument is null ? string.Empty : " " + ShellQuoting.Posix(argument));
     }
+
+    /// <summary>
+    /// Makes or checks the state folder and the VM's folder: real folders (no links) of the user the host commands run as,
+    /// mode 700, so no other user can swap the VM's keys or sshd config (its sshd keeps StrictModes on).
+    /// </summary>
+    private static string PrivateFolders(LabNetnsHostOptions o, string d) =>
+        $"mkdir -p \"$(dirname {o.StateDirectory})\"; for p in {o.StateDirectory} {d}; do [ -e $p ] || [ -L $p ] || mkdir -m 700 $p; " +
+        "if [ -L $p ] || [ ! -d $p ] || [ ! -O $p ]; then echo \"lab state folder $p is not a real folder of $(id -un) (owner $(stat -c %U $p)); " +
+        "remove it or set Netperf:Lab:Hosts:N:Netns:StateDirectory to a folder of its own\" >&2; exit 7; fi; chmod 700 $p; done";
 
     private static string KillAll(string name) =>
         $"if ip netns list | grep -qw {name}; then for p in $(ip netns pids {name}); do kill -9 $p 2>/dev/null || true; done; fi";

@@ -24,7 +24,7 @@ internal sealed class GuestShell(IHypervisorDriver driver, LabHost host, string 
         ArgumentException.ThrowIfNullOrWhiteSpace(remotePath);
         var content = Convert.ToBase64String(await File.ReadAllBytesAsync(localPath, cancellationToken).ConfigureAwait(false));
         var text = os == OsFamily.Windows
-            ? $"[IO.File]::WriteAllBytes({ShellQuoting.PowerShell(remotePath)}, [Convert]::FromBase64String([Console]::In.ReadToEnd()))"
+            ? $"[IO.File]::WriteAllBytes({ShellQuoting.PowerShell(remotePath)}, [Convert]::FromBase64String((@($input) -join '').Trim()))"
             : $"base64 -d > {ShellQuoting.Posix(remotePath)}";
         await CheckAsync(new RemoteCommand { Text = text, StandardInput = content, DisplayName = $"copy to {remotePath}" }, cancellationToken)
             .ConfigureAwait(false);

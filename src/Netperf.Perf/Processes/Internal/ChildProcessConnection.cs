@@ -24,8 +24,12 @@ internal sealed class ChildProcessConnection : IChildConnection
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts a child for <paramref name="share"/> with the parent's own arguments and the test's <paramref name="environment"/>.</summary>
-    public static ChildProcessConnection Start(ProcessShare share, int processCount, IReadOnlyList<string> arguments, IEnumerable<KeyValuePair<string, string>> environment, Action<int, string> onError)
+    /// <summary>
+    /// Starts a child for <paramref name="share"/> with the parent's public <paramref name="arguments"/> on its
+    /// command line, the <paramref name="secretArguments"/> as the first line of its standard input, and the
+    /// test's <paramref name="environment"/>.
+    /// </summary>
+    public static ChildProcessConnection Start(ProcessShare share, int processCount, IReadOnlyList<string> arguments, IReadOnlyList<string> secretArguments, IEnumerable<KeyValuePair<string, string>> environment, Action<int, string> onError)
     {
         var (fileName, prefix) = ResolveSelf();
         var info = new ProcessStartInfo(fileName)
@@ -67,6 +71,17 @@ internal sealed class ChildProcessConnection : IChildConnection
         }
 
         process.BeginErrorReadLine();
+        try
+        {
+            // The child reads this line before anything else; a pipe holds it whether or not the child is reading yet.
+            process.StandardInput.WriteLine(ChildProtocol.Secrets(secretArguments));
+            process.StandardInput.Flush();
+        }
+        catch (IOException)
+        {
+            // The child died at once; the coordinator reports its exit.
+        }
+
         return new ChildProcessConnection(share.ProcessIndex, process);
     }
 

@@ -28,8 +28,19 @@ internal sealed class ChildProcessMode : IPerfProgramMode
 
         var (share, _) = ChildProtocol.ParseChildArgument(arguments[0]);
         var test = context.Catalog.Find(arguments[1]) ?? throw new InvalidOperationException($"The child cannot find test '{arguments[1]}'; parent and child must be the same executable.");
-        var testArguments = arguments.Skip(2).ToList();
-        var parsed = new PerfOptionsParser(test.Name, test.Description, test.OptionsType).Parse(testArguments, TextWriter.Null);
+        IReadOnlyList<string> secrets;
+        try
+        {
+            secrets = ChildProtocol.ParseSecrets(await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (FormatException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return PerfExitCodes.UsageError;
+        }
+
+        List<string> testArguments = [.. secrets, .. arguments.Skip(2)];
+        var parsed = new PerfOptionsParser(test.Name, test.Description, test.OptionsType).Parse(testArguments, TextWriter.Null, expandResponseFiles: false);
         if (parsed.Options is null)
         {
             await context.Error.WriteLineAsync(string.Join(Environment.NewLine, parsed.Errors)).ConfigureAwait(false);

@@ -4,7 +4,8 @@ namespace Netperf.Perf.Processes.Internal;
 
 /// <summary>
 /// The line protocol between the parent runner and its child processes (documented in docs/running.md).
-/// Parent to child, on the child's standard input: <c>go STAGE</c>, <c>abort REASON64</c>.
+/// Parent to child, on the child's standard input: first <c>secrets ARGS64</c> (the secret options and their
+/// values, a JSON array, kept off the child's command line), then <c>go STAGE</c>, <c>abort REASON64</c>.
 /// Child to parent, on its standard output, prefixed by <see cref="Prefix"/>: <c>done STAGE [JSON64]</c>
 /// (with the stage's measurement), <c>sample STAGE JSON64</c>, <c>error STAGE MESSAGE64</c>.
 /// Other output lines are the test's own and are forwarded. The child exits when its input ends
@@ -16,6 +17,23 @@ internal static class ChildProtocol
     public const string ChildArgument = "--netperf-child";
 
     public static string Go(string stage) => "go " + stage;
+
+    /// <summary>The first line to a child: the arguments that must not be on its command line.</summary>
+    public static string Secrets(IReadOnlyList<string> arguments) =>
+        "secrets " + Encode(System.Text.Json.JsonSerializer.Serialize(arguments));
+
+    /// <summary>Parses the first line a child reads; throws when it is not <see cref="Secrets"/>.</summary>
+    public static IReadOnlyList<string> ParseSecrets(string? line)
+    {
+        const string Verb = "secrets ";
+        if (line is null || !line.StartsWith(Verb, StringComparison.Ordinal))
+        {
+            // Never echo the line: it may hold what it should have carried.
+            throw new FormatException("The child did not receive its arguments from the parent on standard input; children are started by the parent runner only, from the same Netperf build.");
+        }
+
+        return System.Text.Json.JsonSerializer.Deserialize<string[]>(Decode(line[Verb.Length..])) ?? [];
+    }
 
     public static string Abort(string reason) => "abort " + Encode(reason);
 

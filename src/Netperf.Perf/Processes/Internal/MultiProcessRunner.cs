@@ -39,6 +39,10 @@ internal sealed class MultiProcessRunner(
         PerfMeasurement? warmup = null;
         var cancelled = false;
         var aggregator = new SampleAggregator(plan.ProcessCount, reporter);
+        var parser = new PerfOptionsParser(test.Name, test.Description, options.GetType());
+
+        // Secret options go to the children on their standard input; their command lines (ps) hold the rest.
+        var split = parser.Split(arguments);
         var outputGate = new object();
         var children = new List<IChildConnection>();
         ChildCoordinator? coordinator = null;
@@ -47,7 +51,7 @@ internal sealed class MultiProcessRunner(
             var environment = options.ProcessEnvironment().ToList();
             foreach (var share in plan.Shares)
             {
-                children.Add(ChildProcessConnection.Start(share, plan.ProcessCount, [test.Name, .. arguments], environment, (i, line) => WriteLine(error, outputGate, $"[child {i}] {line}")));
+                children.Add(ChildProcessConnection.Start(share, plan.ProcessCount, [test.Name, .. split.Public], split.Secret, environment, (i, line) => WriteLine(error, outputGate, $"[child {i}] {line}")));
             }
 
             coordinator = new ChildCoordinator(children, clock, (i, line) => WriteLine(output, outputGate, $"[child {i}] {line}"), aggregator.Add);
@@ -109,8 +113,8 @@ internal sealed class MultiProcessRunner(
         {
             Test = test.Name,
             Status = cancelled ? PerfRunStatus.Cancelled : errors.Count > 0 ? PerfRunStatus.Failed : PerfRunStatus.Succeeded,
-            Options = new PerfOptionsParser(test.Name, test.Description, options.GetType()).Describe(options),
-            Arguments = arguments,
+            Options = parser.Describe(options),
+            Arguments = parser.Redact(arguments, options),
             StartedAt = startedAt,
             CompletedAt = clock.GetUtcNow(),
             Warmup = warmup,
