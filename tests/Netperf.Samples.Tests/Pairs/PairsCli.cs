@@ -70,7 +70,9 @@ internal sealed class PairsCli : IAsyncDisposable
               if [ -e "$gate/fail" ]; then exit 1; fi
               sleep 0.05
             done
-            exec '{{sshd}}' "$@"
+            # Keep this script's path as argv[0]: Netperf recognises its sshd by the exact launch line it recorded
+            # (and sshd re-executes argv[0] for each connection, which passes through here again).
+            exec -a "$0" '{{sshd}}' "$@"
             """);
         _environment["Netperf__Local__SshdPath"] = script;
 
