@@ -31,7 +31,7 @@ public sealed class NetperfWorkflowTests
         var run = Get(expand, "run")!;
         Assert.Contains("matrix=$($PAIRS matrix expand samples/github/matrix.json --json)", run, StringComparison.Ordinal);
         Assert.Contains(">> \"$GITHUB_OUTPUT\"", run, StringComparison.Ordinal);
-        Assert.Equal("dotnet run --project samples/Netperf.Samples.Pairs -c Release --", Get(Map(Workflow.Root["env"]), "PAIRS"));
+        Assert.Equal("dotnet run --project src/Netperf.Tool -c Release --", Get(Map(Workflow.Root["env"]), "PAIRS"));
 
         var expansion = JobMatrix.Expand(await JobMatrix.LoadAsync(Path.Combine(RepositoryRoot.Find(), "samples/github/matrix.json")));
         Assert.NotEmpty(expansion.Jobs);

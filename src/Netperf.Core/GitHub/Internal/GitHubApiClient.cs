@@ -14,6 +14,14 @@ namespace Netperf.Core.GitHub.Internal;
 /// rate limits (primary reset and secondary <c>retry-after</c>, waited on the injected clock),
 /// and error answers turned into <see cref="GitHubApiException"/> without any secret in them.
 /// </summary>
+/// <remarks>
+/// Hand-written on <see cref="HttpClient"/> and System.Text.Json rather than Octokit (14.0.0 restores here) because
+/// Octokit lacks what the runner registry needs: <c>generate-jitconfig</c> (ephemeral just-in-time runners), the runner
+/// labels endpoints (add/remove custom labels), get-runner-by-id and remove-token; it never sends
+/// <c>X-GitHub-Api-Version</c> and does not wait on rate limits (the primary reset or a secondary <c>retry-after</c>),
+/// which a janitor sweeping many runners hits. It would also rewrite a non-github.com base address (the test fake's) to
+/// <c>/api/v3/</c>.
+/// </remarks>
 internal sealed partial class GitHubApiClient
 {
     public const string ApiVersion = "2022-11-28";
