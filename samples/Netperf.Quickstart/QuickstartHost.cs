@@ -6,13 +6,16 @@ using Microsoft.Extensions.Options;
 using Netperf.Core.Bootstrapping;
 using Netperf.Core.Hosting;
 using Netperf.Core.Pairs;
+using Netperf.Harness;
+using Netperf.Harness.Suites;
 
 namespace Netperf.Quickstart;
 
 /// <summary>
 /// Builds the Quickstart from configuration (appsettings.json, <c>Netperf__*</c> environment variables,
 /// and the switches <c>--env</c>, <c>--tests</c>, <c>--duration</c>, <c>--warmup</c>, <c>--results</c>), registers the
-/// chosen environment's provider, and runs <see cref="QuickstartApp"/> with Ctrl+C and SIGTERM wired to release the pair.
+/// chosen environment's provider, and runs Netperf.Harness's <see cref="NetworkTestHarness"/> with Ctrl+C and SIGTERM
+/// wired to release the pair.
 /// </summary>
 public static class QuickstartHost
 {
@@ -60,11 +63,25 @@ public static class QuickstartHost
         services.AddSingleton(configuration);
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         services.AddOptions<QuickstartOptions>().Bind(configuration.GetSection(QuickstartOptions.SectionName)).ValidateDataAnnotations();
+        services.AddOptions<NetworkTestHarnessOptions>().Bind(configuration.GetSection(QuickstartOptions.SectionName)).ValidateDataAnnotations()
+            .PostConfigure(harness =>
+            {
+                // The Quickstart's own executable is the test app (also when QuickstartHost runs inside another
+                // process, such as a test host); it routes perf tests under its `perf` subcommand.
+                harness.RunName = "quickstart";
+                harness.Title = "Netperf Quickstart";
+                harness.TestApp ??= typeof(QuickstartHost).Assembly.Location;
+                harness.TestCommand = ["perf"];
+            });
         QuickstartOptions options;
+        NetworkTestHarnessOptions harnessOptions;
+        IReadOnlyList<SuiteEntry> entries;
         try
         {
-            options = services.BuildServiceProvider().GetRequiredService<IOptions<QuickstartOptions>>().Value;
-            _ = QuickstartSuite.Select(options.TestKeys);
+            using var validation = services.BuildServiceProvider();
+            options = validation.GetRequiredService<IOptions<QuickstartOptions>>().Value;
+            harnessOptions = validation.GetRequiredService<IOptions<NetworkTestHarnessOptions>>().Value;
+            entries = NetworkSuite.Select(options.TestKeys);
         }
         catch (Exception e) when (e is OptionsValidationException or ArgumentException or InvalidOperationException)
         {
@@ -89,8 +106,9 @@ public static class QuickstartHost
             var pairs = environments.Select(catalog.Get).ToList();
             var bootstrapper = provider.GetKeyedService<IPairBootstrapper>(environments[0]) ?? provider.GetService<IPairBootstrapper>()
                 ?? throw new InvalidOperationException($"No IPairBootstrapper is registered for '{environments[0]}'; register one (services.AddNetperf().AddLocalVmPairs() adds PeerBootstrapper).");
-            var app = new QuickstartApp(pairs, bootstrapper, options, output, provider.GetRequiredService<TimeProvider>());
-            return await app.RunAsync(cancellation.Token);
+            var harness = new NetworkTestHarness(pairs, bootstrapper, harnessOptions, output, provider.GetRequiredService<TimeProvider>());
+            var report = await harness.RunAsync(entries, cancellation.Token);
+            return report is { Succeeded: true } ? 0 : 1;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -13,8 +13,10 @@ public sealed class AzureNetworkOptions
     public bool PublicIp { get; set; }
 
     /// <summary>
-    /// The only source admitted from outside the subnet when <see cref="PublicIp"/> is on (for example your
-    /// office's egress range <c>203.0.113.0/24</c>); required then, and never <c>*</c>/<c>Internet</c>.
+    /// The only source admitted (to SSH, port 22) from outside the subnet when <see cref="PublicIp"/> is on, for example
+    /// your office's egress range <c>203.0.113.0/24</c>; required then. One address, or a CIDR range with its host bits
+    /// zero of at most 65,536 IPv4 addresses (<c>/16</c> or narrower) or an IPv6 <c>/48</c> or narrower; service tags
+    /// (<c>*</c>, <c>Internet</c>) and IPv6 ranges that stand for IPv4 space are refused at start-up.
     /// </summary>
     public string? PublicIpAllowedSource { get; set; }
 

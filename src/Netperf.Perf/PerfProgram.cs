@@ -7,8 +7,8 @@ namespace Netperf.Perf;
 
 /// <summary>
 /// The entry point of a perf-test executable: <c>return await PerfProgram.RunAsync(args);</c>.
-/// No arguments lists the tests; <c>TEST [options]</c> runs one; a registered mode name
-/// (<c>micro ...</c> hands over to BenchmarkDotNet) runs that mode. Exit codes: <see cref="PerfExitCodes"/>.
+/// No arguments lists the tests; <c>TEST [options]</c> runs one; a mode's name (<c>compare</c>, <c>versions</c>, or a
+/// plug-in's such as <c>micro</c> from Netperf.Perf.BenchmarkDotNet) runs that mode. Exit codes: <see cref="PerfExitCodes"/>.
 /// </summary>
 public static class PerfProgram
 {
@@ -18,23 +18,16 @@ public static class PerfProgram
     /// (a second Ctrl+C ends the process at once).
     /// </summary>
     /// <param name="args">The command-line arguments.</param>
-    /// <param name="assemblies">More assemblies to discover tests, modes and micro-benchmarks in.</param>
+    /// <param name="assemblies">More assemblies to discover tests and plug-ins (modes, exporters, run features) in.</param>
     /// <returns>The exit code.</returns>
     public static async Task<int> RunAsync(string[] args, params Assembly[] assemblies)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(assemblies);
-        var all = new List<Assembly>();
-        if (Assembly.GetEntryAssembly() is { } entry)
-        {
-            all.Add(entry);
-        }
-
-        all.AddRange(assemblies);
         using var cancellation = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, cancellation));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, cancellation));
-        var context = new PerfProgramContext(Console.Out, Console.Error, all.Distinct().ToList());
+        var context = new PerfProgramContext(Console.Out, Console.Error, WithEntryAssembly(assemblies));
         return await RunAsync(args, context, cancellation.Token).ConfigureAwait(false);
     }
 
@@ -52,17 +45,34 @@ public static class PerfProgram
 
     /// <summary>
     /// Whether <paramref name="args"/> is an invocation that belongs to <see cref="PerfProgram"/> whatever the
-    /// host's own commands are: a <c>--processes</c> child (the runner starts the same executable with its private
-    /// child argument first) or the <c>netperf-server</c> side of the network tests. A host with its own
+    /// host's own commands are: a mode that Netperf starts itself (<see cref="IPerfProgramMode.StartedByNetperf"/>),
+    /// such as a <c>--processes</c> child (the runner starts the same executable with its private child argument
+    /// first) or a plug-in's server side (Netperf.Harness's <c>netperf-server</c>). A host with its own
     /// <c>Main</c> that hands a subcommand to <see cref="PerfProgram"/> routes these to
-    /// <see cref="RunAsync(string[], Assembly[])"/> unchanged.
+    /// <see cref="RunAsync(string[], Assembly[])"/> unchanged, with the same <paramref name="assemblies"/>.
     /// </summary>
     /// <param name="args">The command-line arguments.</param>
+    /// <param name="assemblies">The assemblies the host passes to <see cref="RunAsync(string[], Assembly[])"/> (their modes count too).</param>
     /// <returns><see langword="true"/> when the arguments must go to <see cref="PerfProgram"/> as they are.</returns>
-    public static bool OwnsInvocation(IReadOnlyList<string> args)
+    public static bool OwnsInvocation(IReadOnlyList<string> args, params Assembly[] assemblies)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return args.Count > 0 && (args[0] == Processes.Internal.ChildProtocol.ChildArgument || args[0] == Network.NetperfServerProtocol.CommandName);
+        ArgumentNullException.ThrowIfNull(assemblies);
+        return args.Count > 0
+            && PlugInCatalog.Modes(WithEntryAssembly(assemblies))
+                .Any(m => m.StartedByNetperf && string.Equals(m.Name, args[0], StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static List<Assembly> WithEntryAssembly(Assembly[] assemblies)
+    {
+        var all = new List<Assembly>();
+        if (Assembly.GetEntryAssembly() is { } entry)
+        {
+            all.Add(entry);
+        }
+
+        all.AddRange(assemblies);
+        return [.. all.Distinct()];
     }
 
     private static void OnSignal(PosixSignalContext signal, CancellationTokenSource cancellation)

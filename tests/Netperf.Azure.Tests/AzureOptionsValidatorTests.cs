@@ -45,6 +45,52 @@ public sealed class AzureOptionsValidatorTests
         Assert.Contains("Netperf:Azure:" + setting, result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0.0.0.0/1")]
+    [InlineData("128.0.0.0/1")]
+    [InlineData("0.0.0.0/0")]
+    [InlineData("10.0.0.0/8")]
+    [InlineData("198.50.0.0/15")]
+    [InlineData("203.0.113.5/24")]
+    [InlineData("*")]
+    [InlineData("Internet")]
+    [InlineData("Any")]
+    [InlineData("::/0")]
+    [InlineData("2001:db8::/32")]
+    [InlineData("::ffff:0.0.0.0/96")]
+    [InlineData("64:ff9b::/96")]
+    [InlineData("2002:cb00:7100::/48")]
+    [InlineData("")]
+    public void Validate_PublicIpAllowedSourceTooWideOrNotARange_FailsNamingTheRule(string source)
+    {
+        var options = Valid();
+        options.Network.PublicIp = true;
+        options.Network.PublicIpAllowedSource = source;
+
+        var result = new AzureVmPairOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed, $"'{source}' was accepted");
+        Assert.Contains("Netperf:Azure:Network:PublicIpAllowedSource", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("/16 or narrower", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.0/24", "203.0.113.0/24")]
+    [InlineData("203.0.113.7", "203.0.113.7/32")]
+    [InlineData("198.51.0.0/16", "198.51.0.0/16")]
+    [InlineData("2001:db8:1234::/48", "2001:db8:1234::/48")]
+    [InlineData("2001:db8::7", "2001:db8::7/128")]
+    public void AdminSourceRange_OwnRange_IsAcceptedAndNormalised(string source, string normalised)
+    {
+        var options = Valid();
+        options.Network.PublicIp = true;
+        options.Network.PublicIpAllowedSource = source;
+
+        Assert.True(new AzureVmPairOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(Netperf.Azure.Pairs.Internal.AdminSourceRange.TryParse(source, out var range, out _));
+        Assert.Equal(normalised, range.ToString());
+    }
+
     [Fact]
     public void AddAzureVmPairs_MissingSubscription_FailsAtStart()
     {

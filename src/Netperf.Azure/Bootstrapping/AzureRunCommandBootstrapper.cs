@@ -13,10 +13,11 @@ namespace Netperf.Azure.Bootstrapping;
 /// Makes an Azure pair test-ready through its machines' shells (Run Command; no inbound port from the
 /// orchestrator): a key pair generated on the client, the peer's SSH server admitting that key from the
 /// client's address only (and on Windows PowerShell 7, remoting over SSH, a firewall rule for the client,
-/// optional test-signing), the <c>netperf-peer</c> alias on the client, the required tools, and finally the
+/// optional test-signing), the <c>netperf-peer</c> alias on the client with the host keys the peer reported through
+/// its own Run Command pinned (<c>StrictHostKeyChecking yes</c>, never trust on first use), the required tools, and finally the
 /// proof: the client runs a command on <c>netperf-peer</c> and must echo a fresh nonce back.
 /// </summary>
-public sealed class AzureRunCommandBootstrapper : IPairBootstrapper
+public sealed partial class AzureRunCommandBootstrapper : IPairBootstrapper
 {
     private readonly AzureOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -64,6 +65,18 @@ public sealed class AzureRunCommandBootstrapper : IPairBootstrapper
             return Report(pair, steps, ready: false);
         }
 
+        // The peer's host keys as the peer itself reported them through Run Command: pinned on the client, never learnt over the network.
+        var hostKeys = HostKeys(peerSetup);
+        if (hostKeys.Count == 0)
+        {
+            steps[^1] = steps[^1] with
+            {
+                Outcome = ReadinessStepOutcome.Failed,
+                Detail = $"the peer reported no SSH host key (no '{BootstrapScripts.HostKeyMarker.Trim()}' line); the client cannot pin it, so it will not connect",
+            };
+            return Report(pair, steps, ready: false);
+        }
+
         if (peerSetup.Contains("netperf-reboot-required", StringComparison.Ordinal))
         {
             // Test-signing takes effect after a restart; the proof below retries while the peer comes back.
@@ -71,7 +84,7 @@ public sealed class AzureRunCommandBootstrapper : IPairBootstrapper
                 _ => string.Empty, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await RunStepAsync(pair, steps, "peer-alias", client.Shell, BootstrapScripts.PeerAlias(client.OsFamily, user, peer.Addresses[0]),
+        if (await RunStepAsync(pair, steps, "peer-alias", client.Shell, BootstrapScripts.PeerAlias(client.OsFamily, user, peer.Addresses[0], hostKeys),
             r => r.StandardOutput.Contains("netperf-alias-ready", StringComparison.Ordinal) ? string.Empty : null, cancellationToken).ConfigureAwait(false) is null)
         {
             return Report(pair, steps, ready: false);
@@ -153,6 +166,18 @@ public sealed class AzureRunCommandBootstrapper : IPairBootstrapper
         IsReady = ready,
         Transport = pair.Client.OsFamily == OsFamily.Windows ? "azure-run-command + pwsh remoting over ssh" : "azure-run-command + ssh",
     };
+
+    /// <summary>The <c>type base64</c> host keys in peer-setup's output; anything else on a marker line is ignored.</summary>
+    internal static IReadOnlyList<string> HostKeys(string output) =>
+        [.. output.Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith(BootstrapScripts.HostKeyMarker, StringComparison.Ordinal))
+            .Select(l => l[BootstrapScripts.HostKeyMarker.Length..].Trim())
+            .Where(k => HostKeySyntax().IsMatch(k))
+            .Distinct(StringComparer.Ordinal)];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-[a-z0-9@.-]+) [A-Za-z0-9+/]+={0,2}$")]
+    private static partial System.Text.RegularExpressions.Regex HostKeySyntax();
 
     private static string Tail(string text)
     {

@@ -116,12 +116,11 @@ public sealed class AzureRunCommandShell : IRemoteShell
         }
 
         var content = Convert.ToBase64String(bytes);
-        var text = _osFamily == OsFamily.Windows
-            ? $"[IO.File]::WriteAllBytes('{remotePath}', [Convert]::FromBase64String($env:NETPERF_CONTENT_MARKER))"
-            : $"base64 -d > '{remotePath}'";
+        ArgumentException.ThrowIfNullOrWhiteSpace(remotePath);
+        // The path is quoted as one literal word: nothing in it is expanded or ends the command.
         var command = _osFamily == OsFamily.Windows
-            ? new RemoteCommand { Text = text.Replace("$env:NETPERF_CONTENT_MARKER", $"'{content}'", StringComparison.Ordinal), DisplayName = $"copy to {remotePath}" }
-            : new RemoteCommand { Text = text, StandardInput = content, DisplayName = $"copy to {remotePath}" };
+            ? new RemoteCommand { Text = $"[IO.File]::WriteAllBytes({ShellQuoting.PowerShell(remotePath)}, [Convert]::FromBase64String({ShellQuoting.PowerShell(content)}))", DisplayName = $"copy to {remotePath}" }
+            : new RemoteCommand { Text = $"base64 -d > {ShellQuoting.Posix(remotePath)}", StandardInput = content, DisplayName = $"copy to {remotePath}" };
         var result = await RunAsync(command, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -132,9 +131,10 @@ public sealed class AzureRunCommandShell : IRemoteShell
     /// <inheritdoc />
     public async Task CopyFromAsync(string remotePath, string localPath, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(remotePath);
         var text = _osFamily == OsFamily.Windows
-            ? $"[Convert]::ToBase64String([IO.File]::ReadAllBytes('{remotePath}'))"
-            : $"base64 -w0 '{remotePath}'";
+            ? $"[Convert]::ToBase64String([IO.File]::ReadAllBytes({ShellQuoting.PowerShell(remotePath)}))"
+            : $"base64 -w0 < {ShellQuoting.Posix(remotePath)}";
         var result = await RunAsync(new RemoteCommand { Text = text, DisplayName = $"copy from {remotePath}" }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {

@@ -3,6 +3,7 @@ using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
+using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Bootstrapping;
 
@@ -43,7 +44,7 @@ public sealed partial class PeerBootstrapper
             return (ReadinessStepOutcome.Failed, Failure("ssh-keygen on the client", result) + " Install the OpenSSH client (ssh-keygen) on the client.");
         }
 
-        if (!BootstrapValues.PublicKeyLine().IsMatch(key))
+        if (!ShellQuoting.PublicKeyLine().IsMatch(key))
         {
             return (ReadinessStepOutcome.Failed, "the client's pair public key is not an OpenSSH public key line; delete the pair folder on the client and retry.");
         }
@@ -73,7 +74,7 @@ public sealed partial class PeerBootstrapper
         // The keys come through the peer's own authenticated session, so the client never trusts a key on first use.
         var keys = KeyValueOutput.All(listed.StandardOutput, "hostkey")
             .Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2)))
-            .Where(line => BootstrapValues.PublicKeyLine().IsMatch(line))
+            .Where(line => ShellQuoting.PublicKeyLine().IsMatch(line))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (keys.Count == 0)

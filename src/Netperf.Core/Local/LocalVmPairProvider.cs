@@ -165,7 +165,7 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
 
     private static void ShellQuoteId(string pairId)
     {
-        if (!ShellQuoting.SafeName().IsMatch(pairId))
+        if (!Remoting.ShellQuoting.SafeName().IsMatch(pairId))
         {
             throw new ArgumentException($"The pair id '{pairId}' may only hold letters, digits, '.', '_', '+' and '-' (at most 64).", nameof(pairId));
         }

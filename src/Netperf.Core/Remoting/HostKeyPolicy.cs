@@ -4,12 +4,15 @@ namespace Netperf.Core.Remoting;
 public enum HostKeyPolicy
 {
     /// <summary>
-    /// Trust on first use: the first connection records an unknown host key in the shell's private
-    /// known_hosts file (<c>StrictHostKeyChecking=accept-new</c>); every later connection demands that exact key
-    /// (<c>StrictHostKeyChecking=yes</c>). A changed key is always refused.
+    /// Trust on first use, an explicit opt-in: the first connection records an unknown host key in the shell's
+    /// known_hosts file (<c>StrictHostKeyChecking=accept-new</c>), so whoever answers first is believed; every later
+    /// connection demands that exact key (<c>StrictHostKeyChecking=yes</c>). A changed key is always refused.
     /// </summary>
     AcceptNewThenStrict,
 
-    /// <summary>The host key must already be pinned in the known_hosts file (<c>StrictHostKeyChecking=yes</c>).</summary>
+    /// <summary>
+    /// The default: the host key must already be pinned in the known_hosts file (<c>StrictHostKeyChecking=yes</c>);
+    /// an unknown or changed key is refused.
+    /// </summary>
     Strict,
 }

@@ -8,7 +8,7 @@ namespace Netperf.Core.Remoting;
 
 /// <summary>
 /// Runs commands on a machine through the OpenSSH client (<c>ssh</c>, <c>scp</c>): key authentication only
-/// (<c>BatchMode=yes</c>), the host key pinned in a private known_hosts file, one multiplexed connection per shell
+/// (<c>BatchMode=yes</c>), the host key pinned in a known_hosts file (<see cref="HostKeyPolicy.Strict"/> by default), one multiplexed connection per shell
 /// (a private control socket, closed and removed on dispose). A timeout or cancellation kills the command's
 /// process group on the far side, then the local client. With <see cref="RemoteShellFlavor.PowerShell"/> the
 /// commands run in PowerShell 7 on the far side.
@@ -37,6 +37,14 @@ public sealed class OpenSshShell : IRemoteShell
         if (target.ConnectTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(target), target.ConnectTimeout, "OpenSshTarget.ConnectTimeout must be positive.");
+        }
+
+        if (target.HostKeyPolicy == HostKeyPolicy.Strict && string.IsNullOrWhiteSpace(target.KnownHostsFile))
+        {
+            throw new ArgumentException(
+                $"OpenSshTarget.KnownHostsFile must name a known_hosts file that pins the host key of {target.Host} (HostKeyPolicy.Strict, the default). " +
+                "Take the key from the machine's provider or console, not from the network; set HostKeyPolicy.AcceptNewThenStrict only to trust whichever key answers first.",
+                nameof(target));
         }
 
         _target = target;

@@ -16,13 +16,17 @@ public sealed record OpenSshTarget
     public string? IdentityFile { get; init; }
 
     /// <summary>
-    /// The known_hosts file that pins the host key; <see langword="null"/> (the default) uses a private file that lives
-    /// as long as the shell. The user's and the system's known_hosts files are never consulted.
+    /// The known_hosts file that pins the host key: required with <see cref="HostKeyPolicy.Strict"/> (the default).
+    /// <see langword="null"/> is allowed only with <see cref="HostKeyPolicy.AcceptNewThenStrict"/> and then uses a
+    /// private file that lives as long as the shell. The user's and the system's known_hosts files are never consulted.
     /// </summary>
     public string? KnownHostsFile { get; init; }
 
-    /// <summary>How the host key is checked; <see cref="HostKeyPolicy.AcceptNewThenStrict"/> by default.</summary>
-    public HostKeyPolicy HostKeyPolicy { get; init; } = HostKeyPolicy.AcceptNewThenStrict;
+    /// <summary>
+    /// How the host key is checked; <see cref="HostKeyPolicy.Strict"/> by default: the key must be pinned in
+    /// <see cref="KnownHostsFile"/> beforehand, from a source the caller trusts (the machine's provider, not the network).
+    /// </summary>
+    public HostKeyPolicy HostKeyPolicy { get; init; } = HostKeyPolicy.Strict;
 
     /// <summary>An ssh_config file to read (<c>-F</c>); <see langword="null"/> (the default) reads none (<c>-F none</c>).</summary>
     public string? ConfigFile { get; init; }

@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
+using Netperf.Core.Pairs;
 
 namespace Netperf.Core.Remoting;
 
 /// <summary>
 /// Quoting of values for the command lines and scripts a <see cref="IRemoteShell"/> runs: the one place every
-/// package quotes for a POSIX shell or PowerShell, so a value never becomes shell syntax.
+/// package quotes for a POSIX shell or PowerShell, so a value never becomes shell syntax, and the shapes of the
+/// names that may appear in paths and scripts unquoted.
 /// </summary>
 public static partial class ShellQuoting
 {
@@ -42,6 +44,13 @@ public static partial class ShellQuoting
         return "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
     }
 
+    /// <summary>Quotes <paramref name="value"/> for the shell of a machine of <paramref name="osFamily"/> (PowerShell on Windows, sh otherwise).</summary>
+    /// <param name="osFamily">The machine's OS family.</param>
+    /// <param name="value">Any text.</param>
+    /// <returns>The quoted value.</returns>
+    public static string For(OsFamily osFamily, string value) =>
+        osFamily == OsFamily.Windows ? PowerShell(value) : Posix(value);
+
     /// <summary>
     /// Checks that a name (a pair id, tool name or user name) that appears in paths and scripts holds only letters,
     /// digits, '.', '_', '+' and '-' (at most 64, starting with a letter or digit).
@@ -61,4 +70,12 @@ public static partial class ShellQuoting
     /// <summary>A pair id, tool name or user name that may appear in paths and scripts.</summary>
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")]
     internal static partial Regex SafeName();
+
+    /// <summary>An OpenSSH public key line: type, base64 key, optional comment without quotes.</summary>
+    [GeneratedRegex("^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521) [A-Za-z0-9+/]+={0,3}( [A-Za-z0-9@._:+-]*)?$")]
+    internal static partial Regex PublicKeyLine();
+
+    /// <summary>A host name or address.</summary>
+    [GeneratedRegex("^[A-Za-z0-9.:_-]{1,253}$")]
+    internal static partial Regex HostName();
 }

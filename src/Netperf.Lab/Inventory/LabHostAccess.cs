@@ -19,8 +19,8 @@ public sealed class LabHostAccess
     public string? KnownHostsFile { get; set; }
 
     /// <summary>
-    /// OpenSSH <c>StrictHostKeyChecking</c>: <c>yes</c> (the default: the key must be pinned in <see cref="KnownHostsFile"/>)
-    /// or <c>accept-new</c> (while onboarding a host: an unknown key is recorded, a changed one refused).
+    /// OpenSSH <c>StrictHostKeyChecking</c>: <c>yes</c> (the default) or <c>accept-new</c> while onboarding a host;
+    /// <c>no</c> and <c>ask</c> are refused at start-up.
     /// </summary>
     public string StrictHostKeyChecking { get; set; } = "yes";
 }

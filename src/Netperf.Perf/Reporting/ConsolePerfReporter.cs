@@ -1,4 +1,5 @@
 using System.Globalization;
+using Netperf.Perf.Export.Internal;
 using Netperf.Perf.Results;
 using Netperf.Perf.Running;
 
@@ -6,8 +7,9 @@ namespace Netperf.Perf.Reporting;
 
 /// <summary>
 /// Prints a run for people: a header, one line per lifecycle stage, a status line every
-/// <c>--status-interval</c> (current, total and average ops/s), each measurement's result block and
-/// the final result. Failures go to the error writer with the stage and the exception.
+/// <c>--status-interval</c> (current, total and average ops/s), each measurement's result block (with its
+/// latency percentiles under <c>--latency</c>) and the final result (with the latency over all iterations).
+/// Failures go to the error writer with the stage and the exception.
 /// </summary>
 public sealed class ConsolePerfReporter : IPerfReporter
 {
@@ -74,6 +76,11 @@ public sealed class ConsolePerfReporter : IPerfReporter
                 $"{Environment.NewLine}=== Results: {outcome.Stage} ==={Environment.NewLine}" +
                 $"Completed {m.CompletedOperations:N0} operations in a weighted-average of {WeightedSeconds(m):F2}s " +
                 $"({m.OpsPerSecond:N2} ops/s, {m.SecondsPerOperation:E3} s/op)"));
+            if (m.Latency is { } latency)
+            {
+                Write(_out, string.Join(Environment.NewLine, LatencyText.Lines(latency)));
+            }
+
             return;
         }
 
@@ -101,6 +108,10 @@ public sealed class ConsolePerfReporter : IPerfReporter
         }
 
         Write(result.Status == PerfRunStatus.Succeeded ? _out : _error, string.Join(Environment.NewLine, lines));
+        if (result.Iterations.Count > 1 && LatencyText.OfRun(result) is { } latency)
+        {
+            Write(_out, string.Join(Environment.NewLine, ["Latency over all iterations:", .. LatencyText.Lines(latency)]));
+        }
     }
 
     private static double WeightedSeconds(PerfMeasurement m) =>

@@ -50,4 +50,10 @@ public sealed record PerfRunResult
 
     /// <summary>The machine and runtime.</summary>
     public required PerfEnvironmentInfo Environment { get; init; }
+
+    /// <summary>
+    /// Where the result comes from (run, commit, environment, image, size, pair, both machines), for a history
+    /// of results; null in files written before it existed. The runners fill it with <see cref="PerfProvenance.Current"/>.
+    /// </summary>
+    public PerfProvenance? Provenance { get; init; }
 }

@@ -7,18 +7,12 @@ namespace Netperf.Perf.Running;
 /// <summary>The measured stages: warm-up and iterations.</summary>
 public sealed partial class PerfRunner
 {
-    /// <summary>The longest wait for the JIT to go quiet before a window (see <see cref="JitSettler"/>).</summary>
+    /// <summary>The longest wait for the JIT to go quiet before a window (see <see cref="JitSettler"/>; the stage gates wait).</summary>
     internal static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(2);
 
     private async Task<PerfMeasurement> MeasureAsync(RunStage stage, int seconds, CancellationToken cancellationToken)
     {
         ThrowPendingError();
-        if (_settings.StageGate is null)
-        {
-            // In a child the gate has settled before the parent's go; here nobody else waits for us.
-            await JitSettler.SettleAsync(_clock, SettleLimit, cancellationToken).ConfigureAwait(false);
-        }
-
         using var window = new MeasurementWindow(_clock, TimeSpan.FromSeconds(seconds), _instances.Count, cancellationToken);
         var loops = new Task[_instances.Count];
         for (var i = 0; i < loops.Length; i++)
@@ -52,7 +46,7 @@ public sealed partial class PerfRunner
 
         cancellationToken.ThrowIfCancellationRequested();
         ThrowPendingError();
-        return new PerfMeasurement
+        var measurement = new PerfMeasurement
         {
             Stage = stage,
             DurationSeconds = seconds,
@@ -64,8 +58,13 @@ public sealed partial class PerfRunner
                 LastCompletionSeconds = slot.LastCompletionSeconds,
             })],
             Samples = samples,
-            Latency = (_loop as Latency.Internal.ScaleLoop)?.TakeLatency(),
         };
+        foreach (var feature in _features)
+        {
+            measurement = feature.OnMeasured(measurement);
+        }
+
+        return measurement;
     }
 
     private static async Task GuardAsync(Task loop, MeasurementWindow window)

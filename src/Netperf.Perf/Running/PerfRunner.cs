@@ -18,9 +18,8 @@ public sealed partial class PerfRunner
     private readonly PerfOptions _options;
     private readonly PerfRunnerSettings _settings;
     private readonly TimeProvider _clock;
-    private readonly IReadOnlyDictionary<string, object?> _optionValues;
-    private readonly IReadOnlyList<string> _arguments;
     private readonly List<PerfTest> _instances = [];
+    private readonly List<PerfRunFeatureSession> _features = [];
     private InstanceLoop? _loop;
 
     /// <summary>Creates a runner.</summary>
@@ -47,9 +46,6 @@ public sealed partial class PerfRunner
         {
             throw new ArgumentException("PerfRunnerSettings.InstanceCount must be 0 or more.", nameof(settings));
         }
-
-        _optionValues = parser.Describe(options);
-        _arguments = parser.Redact(_settings.Arguments, options);
     }
 
     private int InstanceCount => _settings.InstanceCount ?? _options.Parallel;
@@ -57,38 +53,39 @@ public sealed partial class PerfRunner
     /// <summary>Runs the test to the end, cleanup included.</summary>
     /// <param name="cancellationToken">Cancels the run (Ctrl+C): the current stage stops and cleanup runs.</param>
     /// <returns>The result; its <see cref="PerfRunResult.Status"/> says how the run ended.</returns>
-    public async Task<PerfRunResult> RunAsync(CancellationToken cancellationToken = default)
+    public Task<PerfRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var startedAt = _clock.GetUtcNow();
-        _settings.Reporter.RunStarting(_test.Name, _options);
-        var sequencer = new StageSequencer(ExecuteStageAsync, _settings.StageGate ?? PassThroughStageGate.Instance, _settings.Reporter);
-        await sequencer.RunAsync(_options.Warmup, _options.Iterations, _options.NoCleanup, cancellationToken).ConfigureAwait(false);
-
-        var result = new PerfRunResult
-        {
-            Test = _test.Name,
-            Status = sequencer.Cancelled ? PerfRunStatus.Cancelled
-                : sequencer.Errors.Count > 0 ? PerfRunStatus.Failed
-                : PerfRunStatus.Succeeded,
-            Options = _optionValues,
-            Arguments = _arguments,
-            StartedAt = startedAt,
-            CompletedAt = _clock.GetUtcNow(),
-            Warmup = sequencer.Warmup,
-            Iterations = sequencer.Iterations,
-            Errors = sequencer.Errors,
-            Environment = PerfEnvironmentInfo.Current(_test.Type.Assembly),
-        };
-        _settings.Reporter.RunCompleted(result);
-        return result;
+        var sequencer = new StageSequencer(_test, _options, _settings.Arguments, _settings.Reporter, _clock);
+        // Without a coordinator's gate this process opens the windows: its JIT settles before each.
+        return sequencer.RunAsync(new InProcessStages(this), _settings.StageGate ?? new JitSettlingStageGate(_clock), cancellationToken);
     }
 
     private async Task<PerfMeasurement?> ExecuteStageAsync(RunStage stage, CancellationToken cancellationToken)
     {
+        if (stage.Stage == PerfStage.GlobalSetup)
+        {
+            CreateInstances();
+        }
+
+        foreach (var feature in _features)
+        {
+            await feature.BeforeStageAsync(stage, cancellationToken).ConfigureAwait(false);
+        }
+
+        var measurement = await ExecuteOnInstancesAsync(stage, cancellationToken).ConfigureAwait(false);
+        foreach (var feature in _features)
+        {
+            await feature.AfterStageAsync(stage, cancellationToken).ConfigureAwait(false);
+        }
+
+        return measurement;
+    }
+
+    private async Task<PerfMeasurement?> ExecuteOnInstancesAsync(RunStage stage, CancellationToken cancellationToken)
+    {
         switch (stage.Stage)
         {
             case PerfStage.GlobalSetup:
-                CreateInstances();
                 if (_settings.RunGlobalStages && _instances.Count > 0)
                 {
                     await _instances[0].GlobalSetupAsync(cancellationToken).ConfigureAwait(false);
@@ -100,14 +97,12 @@ public sealed partial class PerfRunner
                 return null;
             case PerfStage.PostSetup:
                 await ForEachInstanceAsync(static (t, ct) => t.PostSetupAsync(ct), cancellationToken).ConfigureAwait(false);
-                await Proxy.Internal.TestProxyLifecycle.StartAsync(_instances, cancellationToken).ConfigureAwait(false);
                 return null;
             case PerfStage.Warmup:
                 return await MeasureAsync(stage, _options.Warmup, cancellationToken).ConfigureAwait(false);
             case PerfStage.Iteration:
                 return await MeasureAsync(stage, _options.Duration, cancellationToken).ConfigureAwait(false);
             case PerfStage.PreCleanup:
-                await Proxy.Internal.TestProxyLifecycle.StopAsync(_instances, cancellationToken).ConfigureAwait(false);
                 await ForEachInstanceAsync(static (t, ct) => t.PreCleanupAsync(ct), cancellationToken).ConfigureAwait(false);
                 return null;
             case PerfStage.Cleanup:
@@ -137,9 +132,12 @@ public sealed partial class PerfRunner
             _instances.Add(instance);
         }
 
+        // The run features join now that the instances exist; one of them may supply the hot loop (--latency, --rate).
+        var context = new PerfRunFeatureContext(_options, _instances, _clock);
+        _features.AddRange(_settings.Features.Select(f => f.Join(context)).OfType<PerfRunFeatureSession>());
         if (_instances.Count > 0)
         {
-            _loop = (InstanceLoop?)Latency.Internal.ScaleLoopFactory.Create(_instances[0], _options, _clock, _instances.Count, _settings.FirstParallelIndex)
+            _loop = _features.OfType<IInstanceLoopSource>().Select(s => s.Loop).FirstOrDefault()
                 ?? InstanceLoopFactory.Create(_instances[0], _options, _clock);
         }
     }
@@ -176,5 +174,14 @@ public sealed partial class PerfRunner
         {
             throw errors.Count == 1 ? errors[0] : new AggregateException("Disposing the test instances failed.", errors);
         }
+    }
+
+    /// <summary>The stages' work in this process: the instances of the test.</summary>
+    private sealed class InProcessStages(PerfRunner runner) : IStageExecutor
+    {
+        public Task<PerfMeasurement?> ExecuteAsync(RunStage stage, CancellationToken cancellationToken) => runner.ExecuteStageAsync(stage, cancellationToken);
+
+        // Every cleanup stage of this process runs here, whatever failed.
+        public Task<bool> HandOverCleanupAsync(string reason) => Task.FromResult(false);
     }
 }

@@ -33,6 +33,12 @@ public sealed class PerfRunnerSettings
     public bool RunGlobalStages { get; init; } = true;
 
     /// <summary>
+    /// The run features that join the run (latency/rate recording, the test proxy, plug-ins). Default:
+    /// <see cref="PerfRunFeatures.BuiltIn"/>.
+    /// </summary>
+    public IReadOnlyList<IPerfRunFeature> Features { get; init; } = PerfRunFeatures.BuiltIn;
+
+    /// <summary>
     /// The command-line arguments of the run, recorded in the result as parsed (response files expanded)
     /// with the values of <see cref="PerfOptionAttribute.Secret"/> options replaced by <c>***</c>.
     /// </summary>

@@ -6,11 +6,11 @@ using Netperf.Perf.SystemTests.Internal;
 namespace Netperf.Perf.SystemTests;
 
 /// <summary>
-/// GETs <c>--url</c> (or a local Kestrel server with <c>--start-server</c>) with one
+/// GETs <c>--url</c> (or a local HTTP server with <c>--start-server</c>) with one
 /// <see cref="HttpClient"/> per instance and reads each response to the end. <c>--insecure</c>
 /// accepts any server certificate.
 /// </summary>
-[Description("GETs --url (or a local Kestrel server with --start-server) and reads the body.")]
+[Description("GETs --url (or a local HTTP server with --start-server) and reads the body.")]
 public sealed class HttpClientGetTest : PerfStressTest<HttpClientGetTestOptions>
 {
     // The --start-server server belongs to one run in one process: every instance of a run in a process shares

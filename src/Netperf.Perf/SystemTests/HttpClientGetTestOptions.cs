@@ -9,8 +9,8 @@ public sealed class HttpClientGetTestOptions : PerfOptions, IValidatableObject
     [PerfOption("--url", "-u", Description = "The URL to GET (required unless --start-server).")]
     public Uri? Url { get; set; }
 
-    /// <summary><c>--start-server</c>: start a local Kestrel server on 127.0.0.1 that answers every GET with <see cref="ResponseSize"/> bytes. Default false.</summary>
-    [PerfOption("--start-server", Description = "Start a local Kestrel server on 127.0.0.1 answering with --response-size bytes, and GET from it.")]
+    /// <summary><c>--start-server</c>: start a local HTTP server on 127.0.0.1 that answers every GET with <see cref="ResponseSize"/> bytes. Default false.</summary>
+    [PerfOption("--start-server", Description = "Start a local HTTP server on 127.0.0.1 answering with --response-size bytes, and GET from it.")]
     public bool StartServer { get; set; }
 
     /// <summary><c>--response-size</c>: bytes the local server answers with. Default 1024.</summary>

@@ -36,11 +36,32 @@ internal static class RunnersCommand
         var run = new Option<string?>("--run") { Description = "The run id and attempt for the run- label (default: the pair's netperf-run tag)." };
         var ssh = new Option<string?>("--ssh") { Description = "Reach the client as [user@]host[:port] over OpenSSH (default: the client is this machine)." };
         var identity = new Option<string?>("--identity") { Description = "The SSH private key for --ssh." };
+        var knownHosts = new Option<string?>("--known-hosts")
+        {
+            Description = "For --ssh: a known_hosts file that pins the client's host key (required; the key is never trusted on first use).",
+        };
         var command = new Command("register", "Install and start an ephemeral runner on a pair's client, labelled for runs-on.")
         {
-            pair, env, os, arch, io, labels, run, ssh, identity, json,
+            pair, env, os, arch, io, labels, run, ssh, identity, knownHosts, json,
         };
-        command.SetAction((parse, ct) => app.RunAsync(parse, (services, output) => WithGitHubAsync(parse, services, async gh =>
+        command.SetAction((parse, ct) => app.RunAsync(parse, async (services, output) =>
+        {
+            var sshTarget = parse.GetValue(ssh);
+            var pinned = parse.GetValue(knownHosts);
+            if (sshTarget is not null && (string.IsNullOrWhiteSpace(pinned) || !File.Exists(pinned)))
+            {
+                // The runner's registration secret is about to travel to this machine: only to the one whose key we know.
+                await parse.InvocationConfiguration.Error.WriteLineAsync(pinned is null
+                    ? "error: --ssh needs --known-hosts FILE pinning the client's host key (take it from the client's provider or console; it is never trusted on first use)."
+                    : $"error: --known-hosts file '{pinned}' does not exist.");
+                return ExitCodes.Usage;
+            }
+
+            return await WithGitHubAsync(parse, services, gh => RegisterAsync(parse, services, gh, output, ct));
+        }, ct));
+        return command;
+
+        async Task<int> RegisterAsync(ParseResult parse, IServiceProvider services, IServiceProvider gh, TextWriter output, CancellationToken ct)
         {
             var error = parse.InvocationConfiguration.Error;
             var pairId = parse.GetRequiredValue(pair);
@@ -61,7 +82,9 @@ internal static class RunnersCommand
 
             var runId = parse.GetValue(run) ?? record.Tags.GetValueOrDefault(OwnershipTags.Run);
             var all = RunnerLabels.ForPair(pairId, spec, runId, parse.GetValue(io)).Concat(parse.GetValue(labels) ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            await using IRemoteShell shell = parse.GetValue(ssh) is { } target ? new OpenSshShell(ParseTarget(target, parse.GetValue(identity))) : new LocalProcessShell();
+            await using IRemoteShell shell = parse.GetValue(ssh) is { } target
+                ? new OpenSshShell(ParseTarget(target, parse.GetValue(identity), parse.GetValue(knownHosts)!))
+                : new LocalProcessShell();
             var machine = new Machine { Name = $"{pairId}-client", Addresses = [], OsFamily = spec.OsFamily, Shell = shell };
             var registration = await gh.GetRequiredService<RunnerInstaller>().InstallAsync(machine, RunnerInstaller.RunnerName(pairId), all, spec.Architecture, ct);
             if (parse.GetValue(json))
@@ -83,8 +106,7 @@ internal static class RunnersCommand
             }
 
             return ExitCodes.Ok;
-        }), ct));
-        return command;
+        }
     }
 
     private static Command ListCommand(ToolApp app)
@@ -203,13 +225,21 @@ internal static class RunnersCommand
         return await body(gh);
     }
 
-    private static OpenSshTarget ParseTarget(string value, string? identity)
+    private static OpenSshTarget ParseTarget(string value, string? identity, string knownHosts)
     {
         var at = value.LastIndexOf('@');
         var user = at > 0 ? value[..at] : null;
         var hostPort = value[(at + 1)..];
         var colon = hostPort.LastIndexOf(':');
         int? port = colon > 0 && int.TryParse(hostPort[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : null;
-        return new OpenSshTarget { Host = port is null ? hostPort : hostPort[..colon], Port = port, User = user, IdentityFile = identity };
+        return new OpenSshTarget
+        {
+            Host = port is null ? hostPort : hostPort[..colon],
+            Port = port,
+            User = user,
+            IdentityFile = identity,
+            KnownHostsFile = Path.GetFullPath(knownHosts),
+            HostKeyPolicy = HostKeyPolicy.Strict,
+        };
     }
 }

@@ -35,6 +35,24 @@ public sealed class AzureVmPairProviderSecurityTests
     }
 
     [Fact]
+    public async Task CreatePairAsync_PublicIpOptInSingleAddress_AdmitsExactlyThatAddress()
+    {
+        await using var host = await AzureTestHost.StartAsync(o =>
+        {
+            o.Network.PublicIp = true;
+            o.Network.PublicIpAllowedSource = "198.51.100.7";
+        });
+        var pair = await host.Provider.CreatePairAsync(AzureTestHost.Request());
+
+        var nsg = host.Fake.State.Snapshot().Single(r => r.Type == ArmTypes.NetworkSecurityGroup);
+        var admin = nsg.Properties["securityRules"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "netperf-allow-admin-ssh")!["properties"]!;
+        Assert.Equal("198.51.100.7/32", admin["sourceAddressPrefix"]!.GetValue<string>());
+        Assert.Equal("22", admin["destinationPortRange"]!.GetValue<string>());
+        await host.Provider.DeletePairAsync(pair.Id);
+        Assert.True(host.Fake.IsEmpty, host.Fake.DescribeState());
+    }
+
+    [Fact]
     public async Task CreatePairAsync_PublicIpOptIn_AdmitsOnlyTheNamedAdminSource()
     {
         await using var host = await AzureTestHost.StartAsync(o =>

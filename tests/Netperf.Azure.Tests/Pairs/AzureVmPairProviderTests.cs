@@ -61,6 +61,59 @@ public sealed class AzureVmPairProviderTests
     }
 
     [Fact]
+    public async Task CreatePairAsync_Bootstrap_ImpostorPeerHostKeyIsRefusedNeverReady()
+    {
+        await using var host = await AzureTestHost.StartAsync();
+        var pair = await host.Provider.CreatePairAsync(AzureTestHost.Request());
+
+        // After the peer reported its host key through Run Command, something else answers at its address with another key.
+        host.Fake.GuestHandler = async (command, ct) =>
+        {
+            var result = await host.Guests.HandleAsync(command, ct);
+            if (command.Script.Contains("# netperf-step: peer-setup", StringComparison.Ordinal))
+            {
+                host.Guests.ReplaceHostKey($"{command.ResourceGroup}/{command.VmName}");
+            }
+
+            return result;
+        };
+        var bootstrapper = new Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper(
+            Microsoft.Extensions.Options.Options.Create(new AzureVmPairOptions { PollDelay = TimeSpan.Zero }),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper>.Instance)
+        { ProofAttempts = 2 };
+
+        var report = await bootstrapper.BootstrapAsync(pair, BootstrapRequirements.None);
+
+        Assert.False(report.IsReady);
+        Assert.Equal("prove-ready", report.FirstFailure?.Name);
+        Assert.Contains("Host key verification failed", report.FirstFailure?.Detail, StringComparison.Ordinal);
+        await host.Provider.DeletePairAsync(pair.Id);
+        Assert.True(host.Fake.IsEmpty, host.Fake.DescribeState());
+    }
+
+    [Fact]
+    public async Task CreatePairAsync_Bootstrap_PeerReportsNoHostKey_FailsAtPeerSetup()
+    {
+        await using var host = await AzureTestHost.StartAsync();
+        var pair = await host.Provider.CreatePairAsync(AzureTestHost.Request());
+        host.Fake.GuestHandler = async (command, ct) =>
+        {
+            var result = await host.Guests.HandleAsync(command, ct);
+            return command.Script.Contains("# netperf-step: peer-setup", StringComparison.Ordinal)
+                ? result with { Output = "netperf-peer-ready\n" }
+                : result;
+        };
+
+        var report = await host.Bootstrapper.BootstrapAsync(pair, BootstrapRequirements.None);
+
+        Assert.False(report.IsReady);
+        Assert.Equal("peer-setup", report.FirstFailure?.Name);
+        Assert.Contains("no SSH host key", report.FirstFailure?.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Guests.Commands, c => c.Script.Contains("# netperf-step: peer-alias", StringComparison.Ordinal));
+        await host.Provider.DeletePairAsync(pair.Id);
+    }
+
+    [Fact]
     public async Task CreatePairAsync_AllocationFailed_DeletesEverythingAndNamesStepAndCode()
     {
         await using var host = await AzureTestHost.StartAsync();

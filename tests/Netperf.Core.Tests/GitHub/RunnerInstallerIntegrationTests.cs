@@ -14,7 +14,8 @@ namespace Netperf.Core.Tests.GitHub;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class RunnerInstallerIntegrationTests
 {
-    private const string User = "npgh-runner";
+    // Unique per run: other checkouts may run this test at the same time, and a user is machine-wide.
+    private static readonly string User = $"npgh{Guid.NewGuid():N}"[..12];
     private static readonly string[] Labels = ["netperf", "os-ubuntu-24.04", "env-lab", "pair-real1", "run-77-1"];
 
     [IntegrationTheory(Prerequisite.Linux, Prerequisite.Root)]

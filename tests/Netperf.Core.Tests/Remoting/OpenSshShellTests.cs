@@ -158,6 +158,41 @@ public sealed class OpenSshShellTests(SharedSshServer shared) : IClassFixture<Sh
     }
 
     [IntegrationFact(Prerequisite.OpenSsh)]
+    public async Task RunAsync_DefaultPolicyUnknownHostKey_RefusesToConnect()
+    {
+        Prerequisites.Ensure(Prerequisite.OpenSsh);
+        var server = await shared.GetAsync();
+        var empty = Path.Combine(server.Folder, "empty_known_hosts");
+        await File.WriteAllTextAsync(empty, string.Empty);
+        var pinned = server.Target();
+
+        // No HostKeyPolicy set: the default must not trust whichever key answers first.
+        await using var shell = new OpenSshShell(new OpenSshTarget
+        {
+            Host = pinned.Host,
+            Port = pinned.Port,
+            User = pinned.User,
+            IdentityFile = pinned.IdentityFile,
+            KnownHostsFile = empty,
+        });
+
+        var result = await shell.RunAsync(new RemoteCommand { Text = "echo should-not-run", Timeout = TimeSpan.FromSeconds(30) });
+
+        Assert.Equal(255, result.ExitCode);
+        Assert.Contains("Host key verification failed", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(await File.ReadAllTextAsync(empty));
+    }
+
+    [Fact]
+    public void Constructor_DefaultPolicyWithoutKnownHostsFile_ThrowsNamingTheSetting()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new OpenSshShell(new OpenSshTarget { Host = "client.example" }));
+
+        Assert.Contains("KnownHostsFile", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HostKeyPolicy.AcceptNewThenStrict", error.Message, StringComparison.Ordinal);
+    }
+
+    [IntegrationFact(Prerequisite.OpenSsh)]
     public async Task RunAsync_AcceptNewThenStrict_PinsHostKeyOnFirstContact()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);

@@ -23,6 +23,7 @@ public sealed class LibvirtDriverTests
         var shell = new ScriptedHostShell().Expect($"""
             set -e
             mkdir -p '/var/lib/libvirt/images/lab'
+            rm -f '/var/lib/libvirt/images/lab/npl1c.known_hosts'
             qemu-img create -q -f qcow2 -F qcow2 -b '/images/ubuntu-24.04.qcow2' '/var/lib/libvirt/images/lab/npl1c.qcow2'
             virt-install --connect 'qemu:///system' --name 'npl1c' --memory 4096 --vcpus 2 --import --disk path='/var/lib/libvirt/images/lab/npl1c.qcow2',format=qcow2,bus=virtio --network bridge='br-lab',model=virtio --os-variant 'ubuntu24.04' --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description='{HyperVDriverTests.Encoded(Tags)}' --print-xml > '/var/lib/libvirt/images/lab/npl1c.xml'
             virsh -c 'qemu:///system' define '/var/lib/libvirt/images/lab/npl1c.xml' >/dev/null
@@ -40,7 +41,7 @@ public sealed class LibvirtDriverTests
             .Expect("virsh -c 'qemu:///system' start 'npl1c'")
             .Expect("virsh -c 'qemu:///system' domifaddr 'npl1c' --source agent", output: DomIfAddr)
             .Expect("virsh -c 'qemu:///system' domifaddr 'npl1c' --source agent", output: DomIfAddr)
-            .Expect("ssh -i '/root/.ssh/netperf-lab-guest' -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR 'root@10.2.0.7' -- 'uname -r'", output: "6.8.0\n");
+            .Expect(PinHostKey + SshTo("'uname -r'"), output: "6.8.0\n");
         var driver = new LibvirtDriver();
 
         await driver.StartVmAsync(Host(shell), "npl1c");
@@ -58,7 +59,7 @@ public sealed class LibvirtDriverTests
         var secret = new Netperf.Testing.Secrets.PlantedSecret();
         var shell = new ScriptedHostShell()
             .Expect("virsh -c 'qemu:///system' domifaddr 'npl1c' --source agent", output: DomIfAddr)
-            .Expect("ssh -i '/root/.ssh/netperf-lab-guest' -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR 'root@10.2.0.7' -- 'IFS= read -r T; printf %s \"$T\" > /etc/runner-token'");
+            .Expect(PinHostKey + SshTo("'IFS= read -r T; printf %s \"$T\" > /etc/runner-token'"));
 
         await new LibvirtDriver().RunInGuestAsync(Host(shell), "npl1c", new RemoteCommand
         {
@@ -85,7 +86,7 @@ public sealed class LibvirtDriverTests
                   virsh -c 'qemu:///system' destroy 'npl1c' >/dev/null 2>&1 || true
                   virsh -c 'qemu:///system' undefine 'npl1c' --snapshots-metadata --nvram >/dev/null 2>&1 || virsh -c 'qemu:///system' undefine 'npl1c' --snapshots-metadata >/dev/null
                 fi
-                rm -f '/var/lib/libvirt/images/lab/npl1c.qcow2' '/var/lib/libvirt/images/lab/npl1c.xml'
+                rm -f '/var/lib/libvirt/images/lab/npl1c.qcow2' '/var/lib/libvirt/images/lab/npl1c.xml' '/var/lib/libvirt/images/lab/npl1c.known_hosts'
                 """)
             .Expect(
                 "for d in $(virsh -c 'qemu:///system' list --all --name | grep '^npl'); do echo \"$d $(virsh -c 'qemu:///system' desc \"$d\")\"; done",
@@ -114,8 +115,44 @@ public sealed class LibvirtDriverTests
     }
 
     [Fact]
+    public async Task RunInGuestAsync_ChecksTheGuestHostKeyStrictlyNeverTrustsOnFirstUse()
+    {
+        var shell = new ScriptedHostShell()
+            .Expect("virsh -c 'qemu:///system' domifaddr 'npl1c' --source agent", output: DomIfAddr)
+            .Expect(PinHostKey + SshTo("'true'"));
+
+        await new LibvirtDriver().RunInGuestAsync(Host(shell), "npl1c", new RemoteCommand { Text = "true" });
+
+        shell.Verify();
+        var text = shell.Commands[^1].Text;
+        Assert.DoesNotContain("StrictHostKeyChecking=no", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("accept-new", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("UserKnownHostsFile=/dev/null", text, StringComparison.Ordinal);
+        Assert.Contains("-o StrictHostKeyChecking=yes", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ParseDomIfAddr_SkipsLoopbackAndIPv6() =>
         Assert.Equal(["10.2.0.7"], LibvirtDriver.ParseDomIfAddr(DomIfAddr));
+
+    /// <summary>The host-side lines that read the guest's host key through the guest agent into the domain's known_hosts.</summary>
+    private const string PinHostKey = """
+        kh='/var/lib/libvirt/images/lab/npl1c.known_hosts'
+        if [ ! -s "$kh" ]; then
+          h=$(virsh -c 'qemu:///system' qemu-agent-command 'npl1c' '{"execute":"guest-file-open","arguments":{"path":"/etc/ssh/ssh_host_ed25519_key.pub","mode":"r"}}' </dev/null | sed -n 's/.*"return":\([0-9][0-9]*\).*/\1/p')
+          k=$(virsh -c 'qemu:///system' qemu-agent-command 'npl1c' "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":${h:-0},\"count\":16384}}" </dev/null | sed -n 's/.*"buf-b64":"\([^"]*\)".*/\1/p' | base64 -d 2>/dev/null | cut -d' ' -f1,2)
+          [ -z "$h" ] || virsh -c 'qemu:///system' qemu-agent-command 'npl1c' "{\"execute\":\"guest-file-close\",\"arguments\":{\"handle\":$h}}" </dev/null >/dev/null 2>&1 || true
+          case "$k" in
+            ssh-*\ *|ecdsa-*\ *) printf '%s %s\n' 'npl1c' "$k" > "$kh.tmp" && mv -f "$kh.tmp" "$kh" ;;
+            *) echo "netperf: could not read the SSH host key of npl1c through the guest agent (/etc/ssh/ssh_host_ed25519_key.pub); the guest must run qemu-guest-agent with guest-file-open/read allowed" >&2; exit 255 ;;
+          esac
+        fi
+
+        """;
+
+    private static string SshTo(string quotedCommand) =>
+        "ssh -i '/root/.ssh/netperf-lab-guest' -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=\"$kh\" -o GlobalKnownHostsFile=/dev/null " +
+        "-o HostKeyAlias='npl1c' -o LogLevel=ERROR 'root@10.2.0.7' -- " + quotedCommand;
 
     private static LabHost Host(ScriptedHostShell shell) => new(new LabHostOptions
     {

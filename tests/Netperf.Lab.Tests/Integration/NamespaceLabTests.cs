@@ -49,6 +49,90 @@ public sealed class NamespaceLabTests(NamespaceLabFixture fixture) : IClassFixtu
         Assert.Null(harness.Provider.LeaseHolderOf(clientHost.Name));
     }
 
+    /// <summary>
+    /// The libvirt driver's in-guest SSH against a real sshd (a lab host's, standing in for a guest): a stand-in
+    /// <c>virsh</c> reports the address and, as the guest agent, the host key it reads from the guest's disk.
+    /// The driver connects when that is the key the sshd presents, and refuses when it is not.
+    /// </summary>
+    [IntegrationTheory(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LibvirtRunInGuest_RealSshd_ConnectsOnlyWithTheHostKeyTheGuestAgentRead(bool agentReadsTheRealKey)
+    {
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh);
+        var lab = fixture.Lab;
+        var guest = lab.Hosts[^1];
+        var folder = Directory.CreateTempSubdirectory("np-libvirt-hostkey-").FullName;
+        try
+        {
+            var keyFile = Path.Combine(lab.Folder, guest.Namespace, "host_key.pub");
+            if (!agentReadsTheRealKey)
+            {
+                keyFile = Path.Combine(folder, "impostor_key");
+                Assert.Equal(0, (await HostCommand.RunAsync($"ssh-keygen -q -t ed25519 -N '' -f {keyFile}")).ExitCode);
+                keyFile += ".pub";
+            }
+
+            var bin = Directory.CreateDirectory(Path.Combine(folder, "bin")).FullName;
+            var virsh = Path.Combine(bin, "virsh");
+            await File.WriteAllTextAsync(virsh, $$$"""
+                #!/bin/sh
+                # Stand-in for 'virsh -c URI VERB DOMAIN ...': the guest agent's answers for one guest.
+                shift 2
+                case "$1" in
+                  domifaddr) printf ' Name MAC Protocol Address\n-----\n eth0 52:54:00:00:00:01 ipv4 {{{guest.ManagementAddress}}}/30\n' ;;
+                  qemu-agent-command)
+                    case "$3" in
+                      *guest-file-open*'"/etc/ssh/ssh_host_ed25519_key.pub"'*) echo '{"return":1000}' ;;
+                      *guest-file-read*) printf '{"return":{"count":1,"buf-b64":"%s","eof":true}}\n' "$(base64 -w0 < '{{{keyFile}}}')" ;;
+                      *guest-file-close*) echo '{"return":{}}' ;;
+                      *) exit 1 ;;
+                    esac ;;
+                  *) exit 1 ;;
+                esac
+
+                """.ReplaceLineEndings("\n"));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(virsh, (UnixFileMode)0b111_101_101);
+            }
+
+            await using var shell = new Netperf.Core.Remoting.LocalProcessShell(
+                environment: new Dictionary<string, string> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") });
+            var host = new Netperf.Lab.Drivers.LabHost(new LabHostOptions
+            {
+                Name = "kvm-test",
+                Address = "localhost",
+                Hypervisor = LabHypervisors.Libvirt,
+                Images = ["ubuntu-24.04"],
+                Link = "t",
+                Libvirt = new LabLibvirtHostOptions { DiskPath = folder, GuestIdentityFile = lab.IdentityFile, GuestUser = "root" },
+            }, shell);
+
+            var result = await new Netperf.Lab.Drivers.Libvirt.LibvirtDriver().RunInGuestAsync(
+                host, "kvmguest1", new Netperf.Core.Remoting.RemoteCommand { Text = "echo reached-the-guest", Timeout = TimeSpan.FromSeconds(60) });
+
+            var pinned = (await File.ReadAllTextAsync(Path.Combine(folder, "kvmguest1.known_hosts"))).Trim();
+            var key = (await File.ReadAllTextAsync(keyFile)).Split(' ');
+            Assert.Equal($"kvmguest1 {key[0]} {key[1]}", pinned);
+            if (agentReadsTheRealKey)
+            {
+                Assert.True(result.Succeeded, $"exit {result.ExitCode}: {result.StandardError}");
+                Assert.Equal("reached-the-guest\n", result.StandardOutput);
+            }
+            else
+            {
+                Assert.Equal(255, result.ExitCode);
+                Assert.Contains("Host key verification failed", result.StandardError, StringComparison.Ordinal);
+                Assert.DoesNotContain("reached-the-guest", result.StandardOutput, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh, Prerequisite.Iperf3)]
     public async Task CreatePair_ConcurrentJobs_NeverShareAHostAndWaitForAFreeOne()
     {

@@ -42,6 +42,20 @@ public sealed class LabOptionsValidatorTests
         Assert.Contains("Hosts:2:HyperV:BaseImages has no VHDX for image 'windows-2022'", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("no")]
+    [InlineData("off")]
+    [InlineData("ask")]
+    public void Validate_HostKeyCheckingThatTrustsAnyone_FailsNamingTheSetting(string value)
+    {
+        var options = LabOptions.SingleMachine();
+        options.Hosts[0].Access = new LabHostAccess { Kind = LabHostAccessKind.Ssh, StrictHostKeyChecking = value };
+
+        var message = new LabOptionsValidator().Validate(null, options).FailureMessage;
+
+        Assert.Contains($"Hosts:0:Access:StrictHostKeyChecking '{value}' must be 'yes'", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ToNetemArguments_FormatsDelayLossAndRate()
     {

@@ -7,7 +7,8 @@ namespace Netperf.Packaging.Tests.Architecture;
 /// <summary>
 /// The layering of src/ as a test, read from the project files so it cannot drift silently: each project references only
 /// what architecture.json allows; Perf and Core never reach each other, nor one environment another, even transitively;
-/// the harness reaches Core and Perf only; nothing in src reaches samples or tests.
+/// the harness reaches Core and Perf only; nothing in src reaches samples or tests; Netperf.Perf carries neither
+/// ASP.NET Core nor BenchmarkDotNet.
 /// </summary>
 public sealed class ArchitectureTests
 {
@@ -67,6 +68,15 @@ public sealed class ArchitectureTests
             .ToList();
 
         Assert.True(broken.Count == 0, $"src/ projects reference projects outside src/: {string.Join("; ", broken)}.");
+    }
+
+    [Fact]
+    public void NetperfPerf_NeitherAspNetCoreNorBenchmarkDotNet()
+    {
+        var perf = XDocument.Load(Path.Combine(Root, "src", "Netperf.Perf", "Netperf.Perf.csproj"));
+
+        Assert.Empty(perf.Descendants("FrameworkReference"));
+        Assert.DoesNotContain(perf.Descendants("PackageReference"), r => (string?)r.Attribute("Include") == "BenchmarkDotNet");
     }
 
     [Fact]

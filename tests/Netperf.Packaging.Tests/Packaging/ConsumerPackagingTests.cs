@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Netperf.Testing.Integration;
 
 namespace Netperf.Packaging.Tests.Packaging;
@@ -8,7 +9,8 @@ namespace Netperf.Packaging.Tests.Packaging;
 /// <summary>
 /// Proves a team can use Netperf from packages alone, exactly as docs/getting-started.md tells it: every package and
 /// the tool packed into a local feed (<see cref="PackedFeed"/>), the page's projects written verbatim into a workspace,
-/// built and run against that feed; the tool installed from it into a tool path.
+/// built and run against that feed; the tool installed from it into a tool path; and Netperf.Perf's own dependencies
+/// kept to the framework and runner.
 /// </summary>
 public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
 {
@@ -17,9 +19,11 @@ public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<Pack
     [Fact]
     public void PackedPackages_EachPackage_CarriesItsAssemblyDocsSymbolsAndReadme()
     {
+        Assert.True(feed.Failure is null, feed.Failure);
+        Assert.Contains("Netperf.Tool", feed.Packages.Keys);
         foreach (var package in feed.Packages.Keys)
         {
-            var nupkg = Path.Combine(feed.Feed, $"{package}.{feed.Version}.nupkg");
+            var nupkg = feed.PathOf(package);
             Assert.True(File.Exists(nupkg), $"missing {nupkg} (the page's projects name version {feed.Version})");
             Assert.True(File.Exists(Path.ChangeExtension(nupkg, ".snupkg")), $"missing symbols for {package}");
             using var zip = ZipFile.OpenRead(nupkg);
@@ -41,6 +45,7 @@ public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<Pack
     [Fact]
     public async Task PackedPackages_ConsumedFromFeedWithoutSource_RunAPerfTest()
     {
+        Assert.True(feed.Failure is null, feed.Failure);
         GettingStartedPage.Write(feed.Page, "PerfTests", feed.Workspace);
         var results = Path.Combine(feed.Workspace, "r.json");
 
@@ -60,6 +65,7 @@ public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<Pack
     [IntegrationFact(Prerequisite.Linux, Prerequisite.OpenSsh)]
     public async Task GettingStartedPairs_FromTheFeed_ProvesALocalPairReadyAndLeavesNothing()
     {
+        Assert.True(feed.Failure is null, feed.Failure);
         Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.OpenSsh);
         GettingStartedPage.Write(feed.Page, "Pairs", feed.Workspace);
 
@@ -75,6 +81,7 @@ public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<Pack
     [IntegrationFact(Prerequisite.Linux, Prerequisite.OpenSsh)]
     public async Task InstalledTool_FromTheFeed_CreatesListsAndDeletesALocalPair()
     {
+        Assert.True(feed.Failure is null, feed.Failure);
         Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.OpenSsh);
         var (install, installOutput) = await feed.RunAsync("dotnet", $"tool install --tool-path tools Netperf.Tool --version {feed.Version}", Patience);
         Assert.True(install == 0, $"dotnet tool install failed (exit {install}):\n{installOutput}");
@@ -92,6 +99,31 @@ public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<Pack
         var (delete, deleted) = await feed.RunAsync(netperf, $"pairs delete {id} --env local", Patience);
         Assert.True(delete == 0, deleted);
         Assert.Empty(PairsLeft());
+    }
+
+    [Fact]
+    public void PackedPerf_Nuspec_DependsOnNeitherAspNetCoreNorBenchmarkDotNet()
+    {
+        Assert.True(feed.Failure is null, feed.Failure);
+
+        var perf = Nuspec(feed.PathOf("Netperf.Perf"));
+        var harness = Nuspec(feed.PathOf("Netperf.Harness"));
+
+        Assert.DoesNotContain(perf.Descendants().Where(e => e.Name.LocalName == "frameworkReference"), e => (string?)e.Attribute("name") == "Microsoft.AspNetCore.App");
+        Assert.DoesNotContain(perf.Descendants().Where(e => e.Name.LocalName == "dependency"), e => (string?)e.Attribute("id") == "BenchmarkDotNet");
+        Assert.Contains(perf.Descendants().Where(e => e.Name.LocalName == "dependency"), e => (string?)e.Attribute("id") == "System.CommandLine");
+
+        // The weight went where it is used: the peer server's Kestrel to the harness, BenchmarkDotNet to its plug-in.
+        Assert.Contains(harness.Descendants().Where(e => e.Name.LocalName == "frameworkReference"), e => (string?)e.Attribute("name") == "Microsoft.AspNetCore.App");
+        Assert.Contains(Nuspec(feed.PathOf("Netperf.Perf.BenchmarkDotNet")).Descendants().Where(e => e.Name.LocalName == "dependency"), e => (string?)e.Attribute("id") == "BenchmarkDotNet");
+    }
+
+    private static XDocument Nuspec(string nupkg)
+    {
+        using var zip = ZipFile.OpenRead(nupkg);
+        var entry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));
+        using var stream = entry.Open();
+        return XDocument.Load(stream);
     }
 
     private List<string> PairsLeft()

@@ -41,6 +41,12 @@ public sealed class PackedFeed : IAsyncLifetime
     /// <summary>The packed projects: every src/*/*.csproj, by package id.</summary>
     public IReadOnlyDictionary<string, string> Packages { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>Why packing failed, reported by each test that needs the feed (a fixture's exception would hide the output).</summary>
+    public string? Failure { get; private set; }
+
+    /// <summary>The package file of <paramref name="package"/> in the feed.</summary>
+    public string PathOf(string package) => Path.Combine(Feed, $"{package}.{Version}.nupkg");
+
     /// <summary>The local pairs' state (private, not under /tmp: sshd's StrictModes).</summary>
     public string StateDirectory { get; } = PrivateTestFolder.Create("npk-");
 
@@ -57,7 +63,12 @@ public sealed class PackedFeed : IAsyncLifetime
                     WorkingDirectory = Root,
                 },
                 PackTimeout);
-            Assert.True(code == 0, $"dotnet pack {csproj} failed:\n{output}");
+            if (code != 0)
+            {
+                Failure = $"dotnet pack {csproj} failed:\n{output}";
+                return;
+            }
+
             var id = XDocument.Load(csproj).Descendants("PackageId").FirstOrDefault()?.Value ?? Path.GetFileNameWithoutExtension(csproj);
             packages[id] = csproj;
         }

@@ -6,15 +6,18 @@ namespace Netperf.Testing.Arm;
 /// <summary>
 /// A guest handler for <see cref="FakeArmServer.GuestHandler"/> that answers Netperf's bootstrap scripts
 /// (<c># netperf-step: name</c> with <c>NETPERF_X='v'</c> inputs) the way a pair of VMs would: the client
-/// makes a key; the peer admits that key from one address; the client maps <c>netperf-peer</c> to an address;
-/// the readiness proof echoes its nonce only if the alias points at a VM that admits this client's key from
-/// this client's address. Any other script goes to <see cref="Fallback"/>.
+/// makes a key; the peer admits that key from one address and reports its SSH host key; the client maps
+/// <c>netperf-peer</c> to an address and pins the host keys it was given; the readiness proof echoes its nonce
+/// only if the alias points at a VM whose host key is pinned and that admits this client's key from this
+/// client's address. Any other script goes to <see cref="Fallback"/>.
 /// </summary>
 public sealed partial class BootstrapGuestSimulator
 {
     private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentBag<(string From, string Key)>> _authorized = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _peerAlias = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string[]> _pinnedHostKeys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _hostKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, (string? Network, string Address)> _addressOf = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<GuestCommand> _commands = new();
 
@@ -26,6 +29,18 @@ public sealed partial class BootstrapGuestSimulator
 
     /// <summary>A step name to fail (exit 1) for tests of failure paths; <see langword="null"/> for none.</summary>
     public string? FailStep { get; set; }
+
+    /// <summary>
+    /// Gives a VM (<c>resourceGroup/vmName</c>) a new SSH host key, as an impostor answering at its address would
+    /// present: a client that pinned the old key must refuse it.
+    /// </summary>
+    /// <param name="vm">The VM, as <c>resourceGroup/vmName</c>.</param>
+    public void ReplaceHostKey(string vm) => _hostKeys[vm] = NewHostKey();
+
+    /// <summary>The SSH host key a VM (<c>resourceGroup/vmName</c>) presents.</summary>
+    /// <param name="vm">The VM.</param>
+    /// <returns>The key as <c>type base64</c>.</returns>
+    public string HostKeyOf(string vm) => _hostKeys.GetOrAdd(vm, _ => NewHostKey());
 
     /// <summary>Every command the simulated VMs received.</summary>
     public IReadOnlyList<GuestCommand> Commands => [.. _commands];
@@ -71,12 +86,13 @@ public sealed partial class BootstrapGuestSimulator
     private GuestResult PeerSetup(string vm, IReadOnlyDictionary<string, string> inputs)
     {
         _authorized.GetOrAdd(vm, _ => []).Add((inputs.GetValueOrDefault("CLIENT_IP", string.Empty), inputs.GetValueOrDefault("CLIENT_KEY", string.Empty)));
-        return new GuestResult(0, "netperf-peer-ready\n");
+        return new GuestResult(0, $"netperf-host-key {HostKeyOf(vm)}\nnetperf-peer-ready\n");
     }
 
     private GuestResult Alias(string vm, IReadOnlyDictionary<string, string> inputs)
     {
         _peerAlias[vm] = inputs.GetValueOrDefault("PEER_IP", string.Empty);
+        _pinnedHostKeys[vm] = inputs.GetValueOrDefault("HOST_KEYS", string.Empty).Split('|', StringSplitOptions.RemoveEmptyEntries);
         return new GuestResult(0, "netperf-alias-ready\n");
     }
 
@@ -103,6 +119,12 @@ public sealed partial class BootstrapGuestSimulator
             return new GuestResult(255, string.Empty, $"ssh: connect to host netperf-peer ({peerIp}) port 22: No route to host\n");
         }
 
+        if (!_pinnedHostKeys.TryGetValue(vm, out var pinned) || !pinned.Contains(HostKeyOf(peer), StringComparer.Ordinal))
+        {
+            // StrictHostKeyChecking yes: an unknown or changed key is refused before any authentication.
+            return new GuestResult(255, string.Empty, "No ED25519 host key is known for netperf-peer and you have requested strict checking.\nHost key verification failed.\n");
+        }
+
         var clientIp = _addressOf.GetValueOrDefault(vm).Address;
         var key = _keys.GetValueOrDefault(vm);
         var admitted = _authorized.TryGetValue(peer, out var entries) && entries.Any(e => e.From == clientIp && e.Key == key);
@@ -110,6 +132,9 @@ public sealed partial class BootstrapGuestSimulator
             ? new GuestResult(0, $"netperf-ready-{inputs.GetValueOrDefault("NONCE")}\n")
             : new GuestResult(255, string.Empty, "netperf@netperf-peer: Permission denied (publickey).\n");
     }
+
+    private static string NewHostKey() =>
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     private static Dictionary<string, string> Inputs(string script)
     {

@@ -26,4 +26,7 @@ public enum Prerequisite
 
     /// <summary>PowerShell 7 (<c>pwsh</c>).</summary>
     Pwsh,
+
+    /// <summary>PostgreSQL 15's server programs (Debian's <c>postgresql</c>: <c>initdb</c>, <c>pg_ctl</c>).</summary>
+    PostgreSql,
 }

@@ -43,6 +43,7 @@ public static class Prerequisites
         Prerequisite.Wrk => FindExecutable("wrk") is not null,
         Prerequisite.Chromium => FindExecutable("chromium") is not null,
         Prerequisite.Pwsh => FindExecutable("pwsh") is not null,
+        Prerequisite.PostgreSql => Databases.PostgresServer.IsInstalled,
         _ => false,
     };
 
@@ -74,6 +75,7 @@ public static class Prerequisites
         Prerequisite.Wrk => "wrk",
         Prerequisite.Chromium => "chromium",
         Prerequisite.Pwsh => "PowerShell 7 (pwsh)",
+        Prerequisite.PostgreSql => "postgresql (PostgreSQL 15 server)",
         _ => prerequisite.ToString(),
     };
 

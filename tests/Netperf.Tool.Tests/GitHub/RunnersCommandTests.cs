@@ -50,6 +50,22 @@ public sealed class RunnersCommandTests
         Assert.Equal([live.Id], gh.Runners.Select(r => r.Id));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Register_SshWithoutAPinnedHostKey_Exits2BeforeAnySecretIsMade(bool missingFile)
+    {
+        await using var gh = await FakeGitHubServer.StartAsync();
+        string[] pin = missingFile ? ["--known-hosts", Path.Combine(Path.GetTempPath(), $"np-no-such-{Guid.NewGuid():N}")] : [];
+
+        var (exit, _, stderr) = await RunAsync(
+            gh, FakeGitHubServer.DefaultToken, ["runners", "register", "--pair", "p1", "--env", "local", "--os", "ubuntu-24.04", "--ssh", "runner@192.0.2.10:22", .. pin]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--known-hosts", stderr, StringComparison.Ordinal);
+        Assert.Empty(gh.Journal);
+    }
+
     [Fact]
     public async Task List_NoToken_ConfigurationErrorNamesTheSetting()
     {

@@ -172,6 +172,27 @@ internal sealed class PairsCli : IAsyncDisposable
         return found;
     }
 
+    /// <summary>
+    /// Opens the gates and waits until no held sshd wrapper is still waiting in bash: each has exec'd its sshd (whose
+    /// launch line is then the one Netperf recorded) or exited. A pair's record is judged against that launch line.
+    /// </summary>
+    public async Task OpenGatesAndWaitForHeldSshdAsync(TimeSpan timeout)
+    {
+        OpenGates();
+        var wrapper = Path.Combine(Root, "sshd");
+        var started = TimeProvider.System.GetTimestamp();
+        IReadOnlyList<string> waiting;
+        while ((waiting = ProcessesNamingFolder().Where(p => p.Contains("bash " + wrapper, StringComparison.Ordinal)).ToList()).Count > 0)
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > timeout)
+            {
+                throw new TimeoutException($"held sshd wrappers still waiting after {timeout.TotalSeconds:0} s:\n{string.Join('\n', waiting)}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
+    }
+
     /// <summary>Waits until <paramref name="count"/> session closes (<c>ssh -O</c>) are held at once.</summary>
     public async Task WaitForHeldSessionClosesAsync(int count, TimeSpan timeout)
     {

@@ -13,6 +13,7 @@ namespace Netperf.Azure.Bootstrapping.Internal;
 internal static class BootstrapScripts
 {
     public const string KeyFileLinux = ".ssh/netperf_peer";
+    public const string KnownHostsFileLinux = ".ssh/netperf_known_hosts";
     public const string WindowsFolder = @"C:\ProgramData\netperf";
 
     public static string ClientKey(OsFamily os, string user) => os == OsFamily.Windows
@@ -56,6 +57,7 @@ internal static class BootstrapScripts
             Remove-NetFirewallRule -Name 'netperf-peer-client' -ErrorAction SilentlyContinue
             New-NetFirewallRule -Name 'netperf-peer-client' -DisplayName 'Netperf: client of this pair' -Direction Inbound -Action Allow -RemoteAddress $NETPERF_CLIENT_IP | Out-Null
             if ($NETPERF_TEST_SIGNING -eq '1') { bcdedit /set testsigning on | Out-Null; 'netperf-reboot-required' }
+            Get-ChildItem -Path 'C:\ProgramData\ssh' -Filter 'ssh_host_*_key.pub' | ForEach-Object { 'netperf-host-key ' + (((Get-Content -Raw $_.FullName).Trim() -split ' ')[0..1] -join ' ') }
             'netperf-peer-ready'
             """
         : Sh("peer-setup", ("USER", user), ("CLIENT_IP", clientIp), ("CLIENT_KEY", clientKey), ("INSTALL_PWSH", installPwsh ? "1" : "0")) + """
@@ -71,11 +73,19 @@ internal static class BootstrapScripts
             line="from=\"$NETPERF_CLIENT_IP\" $NETPERF_CLIENT_KEY"
             grep -qxF "$line" "$home/.ssh/authorized_keys" 2>/dev/null || echo "$line" >> "$home/.ssh/authorized_keys"
             chown "$NETPERF_USER:$NETPERF_USER" "$home/.ssh/authorized_keys"; chmod 600 "$home/.ssh/authorized_keys"
+            for f in /etc/ssh/ssh_host_*_key.pub; do [ -f "$f" ] && echo "netperf-host-key $(cut -d' ' -f1,2 "$f")"; done
             echo netperf-peer-ready
             """;
 
-    public static string PeerAlias(OsFamily os, string user, string peerIp) => os == OsFamily.Windows
-        ? Ps("peer-alias", ("USER", user), ("PEER_IP", peerIp)) + $$"""
+    /// <summary>The line prefix with which peer-setup reports each of the peer's SSH host public keys.</summary>
+    public const string HostKeyMarker = "netperf-host-key ";
+
+    /// <summary>
+    /// Client: maps <c>netperf-peer</c> to the peer's address and pins the host keys the peer reported through its
+    /// own Run Command (a channel the network cannot touch) in a known_hosts file, with <c>StrictHostKeyChecking yes</c>.
+    /// </summary>
+    public static string PeerAlias(OsFamily os, string user, string peerIp, IReadOnlyList<string> hostKeys) => os == OsFamily.Windows
+        ? Ps("peer-alias", ("USER", user), ("PEER_IP", peerIp), ("HOST_KEYS", string.Join('|', hostKeys))) + $$"""
             $ErrorActionPreference = 'Stop'
             $hosts = 'C:\Windows\System32\drivers\etc\hosts'
             $lines = @(Get-Content $hosts | Where-Object { $_ -notmatch '\snetperf-peer$' }) + "$NETPERF_PEER_IP netperf-peer"
@@ -83,17 +93,21 @@ internal static class BootstrapScripts
             if (-not (Test-Path 'C:\Program Files\PowerShell\7\pwsh.exe')) {
               Invoke-Expression "& { $(Invoke-RestMethod https://aka.ms/install-powershell.ps1) } -UseMSI -Quiet"
             }
+            Set-Content -Encoding ascii -Path '{{WindowsFolder}}\known_hosts' -Value @($NETPERF_HOST_KEYS.Split('|') | ForEach-Object { "netperf-peer,$NETPERF_PEER_IP $_" })
             Set-Content -Path '{{WindowsFolder}}\ssh_config' -Value @(
               'Host netperf-peer', "  User $NETPERF_USER", '  IdentityFile {{WindowsFolder}}\netperf_peer',
-              '  StrictHostKeyChecking accept-new', '  UserKnownHostsFile {{WindowsFolder}}\known_hosts')
+              '  StrictHostKeyChecking yes', '  UserKnownHostsFile {{WindowsFolder}}\known_hosts', '  GlobalKnownHostsFile none')
             'netperf-alias-ready'
             """
-        : Sh("peer-alias", ("USER", user), ("PEER_IP", peerIp)) + $$"""
+        : Sh("peer-alias", ("USER", user), ("PEER_IP", peerIp), ("HOST_KEYS", string.Join('|', hostKeys))) + $$"""
             sed -i '/[[:space:]]netperf-peer$/d' /etc/hosts
             echo "$NETPERF_PEER_IP netperf-peer" >> /etc/hosts
             home=$(getent passwd "$NETPERF_USER" | cut -d: -f6)
+            kh="$home/{{KnownHostsFileLinux}}"
+            printf '%s\n' "$NETPERF_HOST_KEYS" | tr '|' '\n' | sed "s/^/netperf-peer,$NETPERF_PEER_IP /" > "$kh"
+            chown "$NETPERF_USER:$NETPERF_USER" "$kh"; chmod 644 "$kh"
             if ! grep -q '^Host netperf-peer$' "$home/.ssh/config" 2>/dev/null; then
-              printf 'Host netperf-peer\n  User %s\n  IdentityFile %s\n  StrictHostKeyChecking accept-new\n' "$NETPERF_USER" "$home/{{KeyFileLinux}}" >> "$home/.ssh/config"
+              printf 'Host netperf-peer\n  User %s\n  IdentityFile %s\n  UserKnownHostsFile %s\n  GlobalKnownHostsFile none\n  StrictHostKeyChecking yes\n' "$NETPERF_USER" "$home/{{KeyFileLinux}}" "$kh" >> "$home/.ssh/config"
             fi
             chown "$NETPERF_USER:$NETPERF_USER" "$home/.ssh/config"; chmod 600 "$home/.ssh/config"
             echo netperf-alias-ready

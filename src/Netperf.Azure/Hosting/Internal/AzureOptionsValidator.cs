@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Netperf.Azure.Images;
+using Netperf.Azure.Pairs.Internal;
 
 namespace Netperf.Azure.Hosting.Internal;
 
@@ -67,10 +68,10 @@ internal sealed class AzureOptionsValidator : IValidateOptions<AzureOptions>
 
         if (network.PublicIp)
         {
-            var source = network.PublicIpAllowedSource;
-            if (string.IsNullOrWhiteSpace(source) || source is "*" or "0.0.0.0/0" or "Internet" || !IPNetwork.TryParse(source.Contains('/', StringComparison.Ordinal) ? source : source + "/32", out _))
+            if (!AdminSourceRange.TryParse(network.PublicIpAllowedSource, out _, out var problem))
             {
-                errors.Add($"{S}:Network:PublicIpAllowedSource must be a specific CIDR range (not '*' or 'Internet') when {S}:Network:PublicIp is true.");
+                errors.Add($"{S}:Network:PublicIpAllowedSource {problem}: with {S}:Network:PublicIp true it must be one address or a CIDR range of " +
+                    $"your own, IPv4 /{AdminSourceRange.MinIPv4Prefix} or narrower (IPv6 /{AdminSourceRange.MinIPv6Prefix}), such as 203.0.113.0/24.");
             }
         }
 

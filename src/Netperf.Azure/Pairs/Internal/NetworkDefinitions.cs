@@ -18,9 +18,15 @@ internal static class NetworkDefinitions
         {
             Rule("netperf-allow-pair-subnet", 100, "Allow", "*", network.SubnetPrefix, network.SubnetPrefix, "*"),
         };
-        if (network.PublicIp && network.PublicIpAllowedSource is { } admin)
+        if (network.PublicIp)
         {
-            rules.Add(Rule("netperf-allow-admin-ssh", 110, "Allow", "Tcp", admin, network.SubnetPrefix, "22"));
+            // Validated at start-up; checked again here so that no configuration path can open SSH more widely.
+            if (!AdminSourceRange.TryParse(network.PublicIpAllowedSource, out var admin, out var problem))
+            {
+                throw new InvalidOperationException($"Netperf:Azure:Network:PublicIpAllowedSource {problem}.");
+            }
+
+            rules.Add(Rule("netperf-allow-admin-ssh", 110, "Allow", "Tcp", admin.ToString(), network.SubnetPrefix, "22"));
         }
 
         // Explicit denies below the allow rules: the default AllowVnetInBound would admit the whole virtual network.

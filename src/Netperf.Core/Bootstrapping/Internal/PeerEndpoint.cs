@@ -1,4 +1,5 @@
 using System.Globalization;
+using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Bootstrapping.Internal;
 
@@ -30,7 +31,7 @@ internal sealed record PeerEndpoint(string Host, int Port)
             host = address;
         }
 
-        if (!BootstrapValues.HostName().IsMatch(host) || port is < 1 or > 65535)
+        if (!ShellQuoting.HostName().IsMatch(host) || port is < 1 or > 65535)
         {
             throw new ArgumentException($"The peer address '{address}' is not a host name or address with an optional port (host, host:port, [v6]:port).", nameof(address));
         }

@@ -1,6 +1,7 @@
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
+using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Deployment.Internal;
 

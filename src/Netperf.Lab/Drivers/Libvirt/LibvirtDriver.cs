@@ -9,7 +9,8 @@ namespace Netperf.Lab.Drivers.Libvirt;
 /// libvirt/KVM on a Linux host, driven with <c>virsh</c>, <c>virt-install</c> and <c>qemu-img</c> in POSIX sh.
 /// VMs boot from a qcow2 overlay over the image's base disk, carry their tags in the domain description, report
 /// their address through the guest agent (<c>virsh domifaddr --source agent</c>), and run in-guest commands over SSH
-/// from the host with the host's guest key.
+/// from the host with the host's guest key, checking the guest's host key strictly against the one the guest agent
+/// read from the guest's disk (never trust on first use).
 /// </summary>
 public sealed class LibvirtDriver : IHypervisorDriver
 {
@@ -24,6 +25,9 @@ public sealed class LibvirtDriver : IHypervisorDriver
         _time = timeProvider ?? TimeProvider.System;
         _commandTimeout = commandTimeout ?? TimeSpan.FromMinutes(10);
     }
+
+    /// <summary>The guest's SSH host public key, read through the guest agent and pinned on the host.</summary>
+    internal const string GuestHostKeyFile = "/etc/ssh/ssh_host_ed25519_key.pub";
 
     /// <inheritdoc />
     public string Name => LabHypervisors.Libvirt;
@@ -43,6 +47,7 @@ public sealed class LibvirtDriver : IHypervisorDriver
         var script = $"""
             set -e
             mkdir -p {Posix(o.DiskPath)}
+            rm -f {Posix(KnownHostsFile(o, vm.Name))}
             qemu-img create -q -f qcow2 -F qcow2 -b {Posix(baseImage)} {Posix(disk)}
             virt-install --connect {Posix(o.ConnectionUri)} --name {Posix(vm.Name)} --memory {o.MemoryMb} --vcpus {o.Processors} --import --disk path={Posix(disk)},format=qcow2,bus=virtio --network bridge={Posix(o.Bridge)},model=virtio --os-variant {Posix(o.OsVariant)} --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description={Posix(EncodeTags(vm.Tags))} --print-xml > {Posix($"{o.DiskPath}/{vm.Name}.xml")}
             virsh -c {Posix(o.ConnectionUri)} define {Posix($"{o.DiskPath}/{vm.Name}.xml")} >/dev/null
@@ -101,10 +106,37 @@ public sealed class LibvirtDriver : IHypervisorDriver
         ArgumentNullException.ThrowIfNull(command);
         var o = Settings(host);
         var addresses = await WaitForAddressAsync(host, vmName, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        var text = $"ssh -i {Posix(o.GuestIdentityFile)} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR " +
-                   $"{Posix($"{o.GuestUser}@{addresses[0]}")} -- {Posix(command.Text)}";
+        var text = PinGuestHostKey(o, vmName) +
+                   $"ssh -i {Posix(o.GuestIdentityFile)} -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=\"$kh\" -o GlobalKnownHostsFile=/dev/null " +
+                   $"-o HostKeyAlias={Posix(vmName)} -o LogLevel=ERROR {Posix($"{o.GuestUser}@{addresses[0]}")} -- {Posix(command.Text)}";
         return await host.Shell.RunAsync(command with { Text = text }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The host-side lines that make sure <c>$kh</c> (the domain's known_hosts file beside its disk) pins the guest's
+    /// SSH host key, read through the guest agent (<c>guest-file-open</c>/<c>guest-file-read</c> of
+    /// <see cref="GuestHostKeyFile"/>): a virtio channel that nothing on the network can answer, so the key is never
+    /// learnt from whoever answers at the guest's address. Read once per domain (the file is removed with the domain).
+    /// </summary>
+    private static string PinGuestHostKey(LabLibvirtHostOptions o, string vmName)
+    {
+        var agent = $"virsh -c {Posix(o.ConnectionUri)} qemu-agent-command {Posix(vmName)}";
+        return $$$"""
+            kh={{{Posix(KnownHostsFile(o, vmName))}}}
+            if [ ! -s "$kh" ]; then
+              h=$({{{agent}}} '{"execute":"guest-file-open","arguments":{"path":"{{{GuestHostKeyFile}}}","mode":"r"}}' </dev/null | sed -n 's/.*"return":\([0-9][0-9]*\).*/\1/p')
+              k=$({{{agent}}} "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":${h:-0},\"count\":16384}}" </dev/null | sed -n 's/.*"buf-b64":"\([^"]*\)".*/\1/p' | base64 -d 2>/dev/null | cut -d' ' -f1,2)
+              [ -z "$h" ] || {{{agent}}} "{\"execute\":\"guest-file-close\",\"arguments\":{\"handle\":$h}}" </dev/null >/dev/null 2>&1 || true
+              case "$k" in
+                ssh-*\ *|ecdsa-*\ *) printf '%s %s\n' {{{Posix(vmName)}}} "$k" > "$kh.tmp" && mv -f "$kh.tmp" "$kh" ;;
+                *) echo "netperf: could not read the SSH host key of {{{vmName}}} through the guest agent ({{{GuestHostKeyFile}}}); the guest must run qemu-guest-agent with guest-file-open/read allowed" >&2; exit 255 ;;
+              esac
+            fi
+
+            """.ReplaceLineEndings("\n");
+    }
+
+    private static string KnownHostsFile(LabLibvirtHostOptions o, string vmName) => $"{o.DiskPath}/{vmName}.known_hosts";
 
     /// <inheritdoc />
     public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
@@ -121,7 +153,7 @@ public sealed class LibvirtDriver : IHypervisorDriver
               {v} destroy {Posix(vmName)} >/dev/null 2>&1 || true
               {v} undefine {Posix(vmName)} --snapshots-metadata --nvram >/dev/null 2>&1 || {v} undefine {Posix(vmName)} --snapshots-metadata >/dev/null
             fi
-            rm -f {Posix($"{o.DiskPath}/{vmName}.qcow2")} {Posix($"{o.DiskPath}/{vmName}.xml")}
+            rm -f {Posix($"{o.DiskPath}/{vmName}.qcow2")} {Posix($"{o.DiskPath}/{vmName}.xml")} {Posix(KnownHostsFile(o, vmName))}
             """;
         return RunCheckedAsync(host.Shell, $"delete {vmName}", script, _commandTimeout, cancellationToken);
     }

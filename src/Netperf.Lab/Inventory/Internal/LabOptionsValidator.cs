@@ -74,10 +74,10 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
                     errors.Add($"{at}:Access:Port {host.Access.Port} must be between 1 and 65535.");
                 }
 
-                if (!string.Equals(host.Access.StrictHostKeyChecking, "yes", StringComparison.OrdinalIgnoreCase)
-                    && !string.Equals(host.Access.StrictHostKeyChecking, "accept-new", StringComparison.OrdinalIgnoreCase))
+                if (host.Access.StrictHostKeyChecking is not ("yes" or "accept-new"))
                 {
-                    errors.Add($"{at}:Access:StrictHostKeyChecking '{host.Access.StrictHostKeyChecking}' must be 'yes' (the host key pinned in KnownHostsFile) or 'accept-new' (while onboarding the host).");
+                    errors.Add($"{at}:Access:StrictHostKeyChecking '{host.Access.StrictHostKeyChecking}' must be 'yes' (or 'accept-new' while onboarding the host): " +
+                        "any other value lets whoever answers at the host's address run the lab's commands.");
                 }
             }
 

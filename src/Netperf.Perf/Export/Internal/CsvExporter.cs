@@ -5,8 +5,17 @@ using Netperf.Perf.Results;
 namespace Netperf.Perf.Export.Internal;
 
 /// <summary>Per-interval samples as CSV: one row per stage, process (-1 = all) and sample.</summary>
-internal static class CsvExporter
+internal sealed class CsvExporter : IPerfExporter
 {
+    public string Name => "csv";
+
+    public IReadOnlyList<string> Export(PerfRunResult result, PerfExportContext context)
+    {
+        var path = context.PathFor("csv");
+        File.WriteAllText(path, Format(result));
+        return [path];
+    }
+
     public static string Format(PerfRunResult result)
     {
         var csv = new StringBuilder("stage,process,elapsedSeconds,completedOperations,currentOpsPerSecond,averageOpsPerSecond\n");

@@ -9,8 +9,17 @@ namespace Netperf.Perf.Export.Internal;
 /// A self-contained HTML report (no network): a summary table and two SVG charts drawn by inline
 /// script — ops/s over time per process, and the latency percentile curve.
 /// </summary>
-internal static class HtmlExporter
+internal sealed class HtmlExporter : IPerfExporter
 {
+    public string Name => "html";
+
+    public IReadOnlyList<string> Export(PerfRunResult result, PerfExportContext context)
+    {
+        var path = context.PathFor("html");
+        File.WriteAllText(path, Format(result));
+        return [path];
+    }
+
     private static readonly double[] CurvePercentiles = [0, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999, 100];
 
     public static string Format(PerfRunResult result)

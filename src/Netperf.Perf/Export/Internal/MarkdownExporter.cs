@@ -5,9 +5,24 @@ using Netperf.Perf.Results;
 
 namespace Netperf.Perf.Export.Internal;
 
-/// <summary>A Markdown summary fit for a GitHub job summary.</summary>
-internal static class MarkdownExporter
+/// <summary>A Markdown summary fit for a GitHub job summary (<c>--export md</c>; also appended to <c>$GITHUB_STEP_SUMMARY</c> when that is set).</summary>
+internal sealed class MarkdownExporter : IPerfExporter
 {
+    public string Name => "md";
+
+    public IReadOnlyList<string> Export(PerfRunResult result, PerfExportContext context)
+    {
+        var markdown = Format(result);
+        if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
+        {
+            File.AppendAllText(summary, markdown + Environment.NewLine);
+        }
+
+        var path = context.PathFor("md");
+        File.WriteAllText(path, markdown);
+        return [path];
+    }
+
     public static string Format(PerfRunResult result)
     {
         var md = new StringBuilder();

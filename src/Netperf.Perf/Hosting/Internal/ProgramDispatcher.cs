@@ -11,18 +11,18 @@ internal static class ProgramDispatcher
         {
             if (args.Count == 0)
             {
-                Usage.Write(context, ModeCatalog.Discover(context.Assemblies));
+                Usage.Write(context, context.Modes);
                 return PerfExitCodes.Success;
             }
 
             var first = args[0];
             if (first is "-h" or "--help" or "-?" or "help" or "list" or "--list")
             {
-                Usage.Write(context, ModeCatalog.Discover(context.Assemblies));
+                Usage.Write(context, context.Modes);
                 return PerfExitCodes.Success;
             }
 
-            var modes = ModeCatalog.Discover(context.Assemblies);
+            var modes = context.Modes;
             var mode = modes.FirstOrDefault(m => string.Equals(m.Name, first, StringComparison.OrdinalIgnoreCase));
             if (mode is not null)
             {

@@ -1,5 +1,7 @@
 using Netperf.Perf.CommandLine.Internal;
 using Netperf.Perf.Discovery;
+using Netperf.Perf.Export;
+using Netperf.Perf.Export.Internal;
 using Netperf.Perf.Results;
 using Netperf.Perf.Running;
 
@@ -37,10 +39,10 @@ internal static class TestRunCommand
             return PerfExitCodes.UsageError;
         }
 
+        IReadOnlyList<IPerfExporter> exporters;
         try
         {
-            Export.Internal.ScaleReporter.ParseFormats(parsed.Options.Export);
-            Proxy.Internal.TestProxyAddresses.Parse(parsed.Options.TestProxies);
+            exporters = PerfExporters.Select(parsed.Options.Export, context.Exporters);
         }
         catch (ArgumentException ex)
         {
@@ -48,7 +50,18 @@ internal static class TestRunCommand
             return PerfExitCodes.UsageError;
         }
 
-        var result = await RunTestAsync(context, test, parsed.Options, arguments, cancellationToken).ConfigureAwait(false);
+        var problems = context.RunFeatures.SelectMany(f => f.Validate(parsed.Options)).ToList();
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await context.Error.WriteLineAsync(problem).ConfigureAwait(false);
+            }
+
+            return PerfExitCodes.UsageError;
+        }
+
+        var result = await RunTestAsync(context, test, parsed.Options, exporters, arguments, cancellationToken).ConfigureAwait(false);
         if (parsed.Options.ResultsFile is { Length: > 0 } path)
         {
             await PerfResultsFile.WriteAsync(path, result, CancellationToken.None).ConfigureAwait(false);
@@ -64,9 +77,10 @@ internal static class TestRunCommand
     }
 
     /// <summary>Runs a parsed test in this process. The multi-process coordinator branches here.</summary>
-    private static Task<PerfRunResult> RunTestAsync(PerfProgramContext context, PerfTestDescriptor test, PerfOptions options, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    private static Task<PerfRunResult> RunTestAsync(
+        PerfProgramContext context, PerfTestDescriptor test, PerfOptions options, IReadOnlyList<IPerfExporter> exporters, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var reporter = new Export.Internal.ScaleReporter(context.ReporterFactory(context), options, context.Output, context.Error, context.TimeProvider);
+        var reporter = new ExportingReporter(context.ReporterFactory(context), options, exporters, context.Output, context.Error, context.TimeProvider);
         var processes = Processes.Internal.MultiProcessRunner.ResolveProcessCount(options);
         if (processes > 1)
         {
@@ -85,6 +99,7 @@ internal static class TestRunCommand
         {
             TimeProvider = context.TimeProvider,
             Reporter = reporter,
+            Features = context.RunFeatures,
             Arguments = arguments,
         });
         return runner.RunAsync(cancellationToken);

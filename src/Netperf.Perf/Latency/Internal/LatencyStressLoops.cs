@@ -6,7 +6,7 @@ namespace Netperf.Perf.Latency.Internal;
 /// Closed-loop stress with <c>--latency</c> and <c>--sync</c>: per operation one extra clock read
 /// (the end of one operation is the start of the next) and one histogram record, no allocation or lock.
 /// </summary>
-internal sealed class LatencyStressSyncLoop<TOptions, TClock>(TClock clock) : ScaleLoop
+internal sealed class LatencyStressSyncLoop<TOptions, TClock>(TClock clock) : LatencyRateLoop
     where TOptions : PerfOptions
     where TClock : struct, IHotClock
 {
@@ -42,7 +42,7 @@ internal sealed class LatencyStressSyncLoop<TOptions, TClock>(TClock clock) : Sc
 }
 
 /// <summary>Closed-loop async stress with <c>--latency</c>; as <see cref="LatencyStressSyncLoop{TOptions, TClock}"/>.</summary>
-internal sealed class LatencyStressAsyncLoop<TOptions, TClock>(TClock clock) : ScaleLoop
+internal sealed class LatencyStressAsyncLoop<TOptions, TClock>(TClock clock) : LatencyRateLoop
     where TOptions : PerfOptions
     where TClock : struct, IHotClock
 {

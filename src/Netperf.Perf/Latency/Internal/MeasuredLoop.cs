@@ -4,10 +4,10 @@ namespace Netperf.Perf.Latency.Internal;
 
 /// <summary>
 /// The general latency/rate loop: stress or batch, sync or async, optionally paced by the shared
-/// <see cref="ScaleLoop.Schedule"/> (open loop: each call waits for its intended start, then latency is
+/// <see cref="LatencyRateLoop.Schedule"/> (open loop: each call waits for its intended start, then latency is
 /// recorded both from the real and from the intended start), optionally recording latency.
 /// </summary>
-internal sealed class MeasuredLoop<TOptions, TClock>(TClock clock) : ScaleLoop
+internal sealed class MeasuredLoop<TOptions, TClock>(TClock clock) : LatencyRateLoop
     where TOptions : PerfOptions
     where TClock : struct, IHotClock
 {

@@ -18,6 +18,8 @@ internal sealed class ChildProcessMode : IPerfProgramMode
 
     public bool Hidden => true;
 
+    public bool StartedByNetperf => true;
+
     public async Task<int> RunAsync(PerfProgramContext context, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         if (arguments.Count < 2)
@@ -58,6 +60,7 @@ internal sealed class ChildProcessMode : IPerfProgramMode
             FirstParallelIndex = share.FirstInstance,
             InstanceCount = share.InstanceCount,
             RunGlobalStages = share.ProcessIndex == 0,
+            Features = context.RunFeatures,
             Arguments = testArguments,
         });
         var result = await runner.RunAsync(linked.Token).ConfigureAwait(false);

@@ -75,7 +75,7 @@ internal sealed class VersionsMode : IPerfProgramMode
             }
         }
 
-        var compare = ModeCatalog.Discover(context.Assemblies)
+        var compare = context.Modes
             .FirstOrDefault(m => string.Equals(m.Name, "compare", StringComparison.OrdinalIgnoreCase));
         if (compare is null)
         {

@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.ComponentModel;
+using System.Net;
+using Netperf.Harness.Network.Internal;
+
+namespace Netperf.Harness.Network;
+
+/// <summary>
+/// HTTP/1.1 GET against Kestrel on the peer (the network variant of <c>HttpClientGetTest</c>): each
+/// instance keeps one connection, like one <c>wrk</c> connection, and reads the whole body. The peer's
+/// <c>http</c> server counts the requests it answered.
+/// </summary>
+[Description("HTTP GET with HttpClient against the peer's netperf-server Kestrel endpoint (one connection per instance, like wrk -c).")]
+public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
+{
+    private readonly NetworkTestLifecycle _lifecycle;
+    private HttpMessageInvoker? _client;
+    private Uri? _uri;
+    private byte[]? _buffer;
+    private long _requests;
+
+    /// <summary>Creates the test.</summary>
+    /// <param name="options">The options.</param>
+    public HttpGetTest(HttpGetOptions options)
+        : base(options)
+    {
+        _lifecycle = new NetworkTestLifecycle(options, "requests", r => r.Requests);
+    }
+
+    /// <inheritdoc />
+    public override Task GlobalSetupAsync(CancellationToken cancellationToken = default) =>
+        _lifecycle.GlobalSetupAsync(new PeerServerOptions { Mode = PeerServerMode.Http, ResponseSize = Options.ResponseSize }, cancellationToken);
+
+    /// <inheritdoc />
+    public override async Task SetupAsync(CancellationToken cancellationToken = default)
+    {
+        var endpoint = await _lifecycle.EndpointAsync(cancellationToken).ConfigureAwait(false);
+        _uri = new UriBuilder(Uri.UriSchemeHttp, endpoint.Address.ToString(), endpoint.Port, Options.Path).Uri;
+        _client = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            MaxConnectionsPerServer = 1,
+        });
+        _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+    }
+
+    /// <inheritdoc />
+    public override void Run(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _uri);
+        using var response = _client!.Send(request, cancellationToken);
+        EnsureOk(response);
+        using var body = response.Content.ReadAsStream(cancellationToken);
+        while (body.Read(_buffer!) > 0)
+        {
+        }
+
+        Interlocked.Increment(ref _requests);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask RunAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _uri);
+        using var response = await _client!.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        EnsureOk(response);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            while (await body.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+
+        Interlocked.Increment(ref _requests);
+    }
+
+    /// <inheritdoc />
+    public override Task PreCleanupAsync(CancellationToken cancellationToken = default)
+    {
+        _lifecycle.AddClientCount(Interlocked.Read(ref _requests));
+
+        // Close the connection now so the server's connection ends before it is stopped.
+        _client?.Dispose();
+        _client = null;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task GlobalCleanupAsync(CancellationToken cancellationToken = default) => _lifecycle.GlobalCleanupAsync(cancellationToken);
+
+    /// <inheritdoc />
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        _client?.Dispose();
+        if (_buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
+        }
+
+        await _lifecycle.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsyncCore().ConfigureAwait(false);
+    }
+
+    private static void EnsureOk(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new HttpRequestException($"The peer's HTTP server answered {(int)response.StatusCode}; expected 200 from netperf-server --mode http.", null, response.StatusCode);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Netperf.Perf.Discovery;
+using Netperf.Harness.Network;
+using Netperf.Perf.Results;
+using Netperf.Perf.Running;
+
+namespace Netperf.Harness.Tests.Network;
+
+/// <summary>
+/// Each network test run by the real runner for one short iteration against a real server on 127.0.0.1
+/// (in-process here; the process and pair variants are in Netperf.Samples.Tests): the run succeeds, the
+/// server is stopped, and what the client counted agrees with the server within 1%.
+/// </summary>
+public sealed class NetworkTestsLoopbackTests
+{
+    [Theory]
+    [InlineData("up")]
+    [InlineData("down")]
+    public async Task TcpThroughput_OneSecond_ClientBytesEqualServerBytes(string direction)
+    {
+        var options = Loopback(new TcpThroughputOptions { Direction = direction, BufferSize = 64 * 1024, Parallel = 2 });
+        var result = await RunAsync<TcpThroughputTest>(options);
+
+        var outcome = AssertAgrees(result, options, "bytes");
+        Assert.Equal(outcome.ClientCount, outcome.ServerCount);
+        Assert.True(outcome.ClientCount >= result.CompletedOperations * 64 * 1024, "the total covers at least the measured buffers");
+        Assert.Equal(direction == "up" ? "tcp-sink" : "tcp-source", outcome.Report!.Mode);
+        Assert.Equal(2, outcome.Report.Connections);
+    }
+
+    [Fact]
+    public async Task TcpRequestResponse_TwoConnections_TransactionsEqualServerRequests()
+    {
+        var options = Loopback(new TcpRequestResponseOptions { Connections = 2, RequestSize = 100, ResponseSize = 1000 });
+        var result = await RunAsync<TcpRequestResponseTest>(options);
+
+        var outcome = AssertAgrees(result, options, "requests");
+        Assert.Equal(outcome.ClientCount, outcome.ServerCount);
+        Assert.Equal(outcome.ClientCount * 100, outcome.Report!.BytesReceived);
+        Assert.Equal(outcome.ClientCount * 1000, outcome.Report.BytesSent);
+    }
+
+    [Fact]
+    public async Task TcpConnect_OneSecond_ConnectionsEqualServerAccepts()
+    {
+        var options = Loopback(new NetworkPerfOptions());
+        var result = await RunAsync<TcpConnectTest>(options);
+
+        var outcome = AssertAgrees(result, options, "connections");
+        Assert.Equal(outcome.ClientCount, outcome.ServerCount);
+    }
+
+    [Fact]
+    public async Task UdpThroughput_PacedOnLoopback_LossUnderOnePercent()
+    {
+        var options = Loopback(new UdpThroughputOptions { Size = 1000, DatagramRate = 5000 });
+        var result = await RunAsync<UdpThroughputTest>(options);
+
+        var outcome = AssertAgrees(result, options, "datagrams");
+        // Paced at 5000/s for 1 s (no warm-up): about 5000 datagrams, not more than the schedule allows.
+        Assert.InRange(outcome.ClientCount, 1000, 7000);
+    }
+
+    [Fact]
+    public async Task HttpGet_TwoInstances_RequestsEqualServerRequests()
+    {
+        var options = Loopback(new HttpGetOptions { ResponseSize = 2000, Parallel = 2 });
+        var result = await RunAsync<HttpGetTest>(options);
+
+        var outcome = AssertAgrees(result, options, "requests");
+        Assert.Equal(outcome.ClientCount * 2000, outcome.Report!.BytesSent);
+    }
+
+    [Fact]
+    public async Task TcpThroughput_ExternalServer_ConnectsToGivenPortAndDoesNotStopIt()
+    {
+        await using var server = new PeerServer(new PeerServerOptions { Mode = PeerServerMode.TcpSink, BindAddress = System.Net.IPAddress.Loopback });
+        var port = await server.StartAsync();
+        var options = new TcpThroughputOptions { Peer = $"127.0.0.1:{port}", ExternalServer = true, Duration = 1, Warmup = 0 };
+
+        var result = await RunAsync<TcpThroughputTest>(options);
+
+        Assert.Equal(PerfRunStatus.Succeeded, result.Status);
+        Assert.Null(options.Outcome!.Report);
+        Assert.False(options.Outcome.ServerStopped);
+        var report = await server.StopAsync();
+        Assert.Equal(options.Outcome.ClientCount, report.BytesReceived);
+    }
+
+    private static T Loopback<T>(T options)
+        where T : NetworkPerfOptions
+    {
+        options.Peer = "127.0.0.1";
+        options.ServerBind = "127.0.0.1";
+        options.InProcessServer = true;
+        options.Duration = 1;
+        options.Warmup = 0;
+        return options;
+    }
+
+    private static async Task<PerfRunResult> RunAsync<TTest>(NetworkPerfOptions options)
+    {
+        var runner = new PerfRunner(PerfTestDescriptor.For(typeof(TTest)), options);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var result = await runner.RunAsync(timeout.Token);
+        Assert.True(result.Status == PerfRunStatus.Succeeded, string.Join("; ", result.Errors.Select(e => e.ToString())));
+        return result;
+    }
+
+    private static PeerServerOutcome AssertAgrees(PerfRunResult result, NetworkPerfOptions options, string unit)
+    {
+        Assert.True(result.CompletedOperations > 0);
+        var outcome = options.Outcome;
+        Assert.NotNull(outcome);
+        Assert.True(outcome.ServerStopped, "the server was stopped and checked gone");
+        Assert.NotNull(outcome.Report);
+        Assert.Equal(unit, outcome.Unit);
+        Assert.True(outcome.ClientCount > 0);
+        Assert.True(outcome.RelativeDifference <= 0.01, $"client {outcome.ClientCount} vs server {outcome.ServerCount} {unit}");
+        return outcome;
+    }
+}
