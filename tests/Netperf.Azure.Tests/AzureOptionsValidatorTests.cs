@@ -67,7 +67,7 @@ public sealed class AzureOptionsValidatorTests
         options.Network.PublicIp = true;
         options.Network.PublicIpAllowedSource = source;
 
-        var result = new AzureVmPairOptionsValidator().Validate(null, options);
+        var result = new AzureOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed, $"'{source}' was accepted");
         Assert.Contains("Netperf:Azure:Network:PublicIpAllowedSource", result.FailureMessage, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class AzureOptionsValidatorTests
         options.Network.PublicIp = true;
         options.Network.PublicIpAllowedSource = source;
 
-        Assert.True(new AzureVmPairOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(new AzureOptionsValidator().Validate(null, options).Succeeded);
         Assert.True(Netperf.Azure.Pairs.Internal.AdminSourceRange.TryParse(source, out var range, out _));
         Assert.Equal(normalised, range.ToString());
     }

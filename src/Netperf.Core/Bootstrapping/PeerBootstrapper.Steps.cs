@@ -3,7 +3,6 @@ using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
-using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Bootstrapping;
 

@@ -78,7 +78,7 @@ public sealed class AzureVmPairProviderTests
             return result;
         };
         var bootstrapper = new Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper(
-            Microsoft.Extensions.Options.Options.Create(new AzureVmPairOptions { PollDelay = TimeSpan.Zero }),
+            Microsoft.Extensions.Options.Options.Create(new AzureOptions { PollDelay = TimeSpan.Zero }),
             TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper>.Instance)
         { ProofAttempts = 2 };
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
-using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Bootstrapping.Internal;
 

@@ -1,7 +1,6 @@
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
-using Netperf.Core.Remoting;
 
 namespace Netperf.Core.Deployment.Internal;
 
