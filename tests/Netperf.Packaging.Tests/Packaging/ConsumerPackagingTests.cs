@@ -79,6 +79,22 @@ public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<Pack
     }
 
     [IntegrationFact(Prerequisite.Linux, Prerequisite.OpenSsh)]
+    public async Task GettingStartedHarness_FromTheFeed_RunsATcpTestOnALocalPairAndLeavesNothing()
+    {
+        Assert.True(feed.Failure is null, feed.Failure);
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.OpenSsh);
+        GettingStartedPage.Write(feed.Page, "Harness", feed.Workspace);
+
+        var (code, output) = await feed.RunAsync("dotnet", "run -c Release --project Harness", Patience);
+
+        Assert.True(code == 0, $"the Harness project failed or its test did not agree with its server (exit {code}):\n{output}");
+        var written = Directory.GetFiles(Path.Combine(feed.Workspace, "netperf-results"), "getting-started-*.json");
+        using var json = JsonDocument.Parse(File.ReadAllText(Assert.Single(written)));
+        Assert.Contains("tcp-up", json.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Empty(PairsLeft());
+    }
+
+    [IntegrationFact(Prerequisite.Linux, Prerequisite.OpenSsh)]
     public async Task InstalledTool_FromTheFeed_CreatesListsAndDeletesALocalPair()
     {
         Assert.True(feed.Failure is null, feed.Failure);

@@ -10,7 +10,7 @@ public sealed class GettingStartedPageTests
         var files = GettingStartedPage.Files(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), GettingStartedPage.RelativePath)));
 
         Assert.Equal(
-            ["Pairs/Pairs.csproj", "Pairs/Program.cs", "PerfTests/ChecksumTest.cs", "PerfTests/PerfTests.csproj", "PerfTests/Program.cs", "nuget.config"],
+            ["Harness/Harness.csproj", "Harness/Program.cs", "Pairs/Pairs.csproj", "Pairs/Program.cs", "PerfTests/ChecksumTest.cs", "PerfTests/PerfTests.csproj", "PerfTests/Program.cs", "nuget.config"],
             files.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("<ImplicitUsings>enable</ImplicitUsings>", files["PerfTests/PerfTests.csproj"], StringComparison.Ordinal);
         Assert.Contains("using Netperf.Perf.Streams;", files["PerfTests/ChecksumTest.cs"], StringComparison.Ordinal);
