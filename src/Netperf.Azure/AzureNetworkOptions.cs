@@ -20,6 +20,23 @@ public sealed class AzureNetworkOptions
     /// </summary>
     public string? PublicIpAllowedSource { get; set; }
 
+    /// <summary>
+    /// Give the pair's subnet an explicit outbound path to the internet: a NAT gateway with its own public IP
+    /// (made, tagged and deleted with the pair). Default true. The bootstrap downloads tools (PowerShell, the
+    /// runner) and a runner must reach GitHub, and Azure's implicit default outbound access is being retired
+    /// (subnets are private by default in newer network api-versions, and by policy in many subscriptions).
+    /// Turn it off for a pair that needs no internet, or whose subnet gets outbound another way (then a
+    /// download fails at once with a message that says there is no outbound access).
+    /// </summary>
+    public bool NatGateway { get; set; } = true;
+
+    /// <summary>
+    /// The subnet's <c>defaultOutboundAccess</c>, always set explicitly; default false (a private subnet: no
+    /// implicit outbound path; outbound goes through <see cref="NatGateway"/>). True asks for Azure's implicit
+    /// default outbound access, which is being retired and which policies often forbid.
+    /// </summary>
+    public bool DefaultOutboundAccess { get; set; }
+
     /// <summary>Enable accelerated networking on both NICs; default false (needs a size that supports it).</summary>
     public bool AcceleratedNetworking { get; set; }
 

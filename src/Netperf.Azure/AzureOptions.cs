@@ -54,7 +54,17 @@ public sealed class AzureOptions
     /// <summary>How long one long-running operation may take before the step fails; default 30 minutes.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How many times Azure.Core retries a throttled (429) or transient (408/5xx) request; default 6.</summary>
+    /// <summary>
+    /// How long a Run Command may take to start on top of its own timeout; default 10 minutes. The first Run
+    /// Command on a VM installs the extension first (minutes: 5 min 41 s in a recorded session).
+    /// </summary>
+    public TimeSpan RunCommandStartTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How many times a throttled (429) or transient (408/5xx) request is retried; default 6. Waits are on the
+    /// injected clock; a throttled request is waited out only while the wait fits in what is left of
+    /// <see cref="OperationTimeout"/> (Compute asks for up to 20 minutes), else it fails at once as throttled.
+    /// </summary>
     public int MaxRetries { get; set; } = 6;
 
     /// <summary>The first retry delay (exponential back-off; a server's Retry-After wins when longer); default 2 seconds.</summary>
@@ -82,9 +92,11 @@ public sealed class AzureOptions
     public string? TrustedServerCertificateThumbprint { get; set; }
 
     /// <summary>
-    /// Client options to use as they are (transport, retry, diagnostics, environment); not bound from
-    /// configuration. When <see langword="null"/>, an <see cref="ArmClientOptions"/> registered in DI is
-    /// used, else options are built from the settings above.
+    /// Client options to use (transport, diagnostics, environment); not bound from configuration. When
+    /// <see langword="null"/>, an <see cref="ArmClientOptions"/> registered in DI is used, else options are built
+    /// from the settings above. Whichever is used, Netperf's retry policy (<see cref="MaxRetries"/>,
+    /// <see cref="RetryDelay"/>, <see cref="RetryMaxDelay"/>, throttling bounded by <see cref="OperationTimeout"/>)
+    /// is set as its <c>RetryPolicy</c> unless the options already carry one.
     /// </summary>
     public ArmClientOptions? ClientOptions { get; set; }
 

@@ -149,8 +149,8 @@ public sealed class NetworkTestHarness
         ArgumentNullException.ThrowIfNull(readiness);
         ArgumentNullException.ThrowIfNull(entries);
         var startedAt = _time.GetUtcNow();
-        var work = Path.Combine(Path.GetTempPath(), $"netperf-{_options.RunName}-local-{pair.Id}");
-        Directory.CreateDirectory(work);
+        // This machine's copies of the client's files: a fresh private folder (not a guessable name in /tmp), removed below.
+        var work = Directory.CreateTempSubdirectory($"netperf-{_options.RunName}-local-{pair.Id}-").FullName;
         var runner = new SuiteRunner(pair, _options, _output);
         var results = new List<SuiteResult>();
         try

@@ -30,7 +30,9 @@ public sealed class FakeArmServerTests
     [Fact]
     public async Task Provider_WithClientSecretFromOptions_UsesFakeTokenEndpointAndCreatesPair()
     {
+        // The provider builds its own client here (system clock), so the fake models no waits.
         await using var fake = await FakeArmServer.StartAsync();
+        fake.Behaviours.UseInstantTiming();
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
         Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(services);
         Netperf.Azure.Hosting.AzureNetperfBuilderExtensions.AddAzureVmPairs(Netperf.Core.Hosting.NetperfServiceCollectionExtensions.AddNetperf(services), o =>

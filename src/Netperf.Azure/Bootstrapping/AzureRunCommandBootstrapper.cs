@@ -43,72 +43,101 @@ public sealed partial class AzureRunCommandBootstrapper : IPairBootstrapper
     {
         ArgumentNullException.ThrowIfNull(pair);
         ArgumentNullException.ThrowIfNull(requirements);
-        var steps = new List<ReadinessStep>();
         var user = _options.AdminUsername;
         var client = pair.Client;
         var peer = pair.Peer;
         var windows = client.OsFamily == OsFamily.Windows;
         var pwsh = windows || requirements.RequirePowerShell || _options.InstallPowerShellOnLinux;
+        var tools = requirements.Tools.Concat(pwsh && !windows ? ["pwsh"] : []).ToList();
+        var clientSteps = new List<ReadinessStep>();
+        var peerSteps = new List<ReadinessStep>();
 
-        var key = await RunStepAsync(pair, steps, "client-key", client.Shell, BootstrapScripts.ClientKey(client.OsFamily, user),
-            r => r.StandardOutput.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("ssh-", StringComparison.Ordinal)), cancellationToken).ConfigureAwait(false);
-        if (key is null)
+        // Both machines at once: each one's first Run Command installs the extension (minutes), and the peer's setup
+        // (SSH server, PowerShell) needs nothing from the client's key.
+        var keyTask = RunStepAsync(pair, clientSteps, "client-key", client.Shell, BootstrapScripts.ClientKey(client.OsFamily, user),
+            r => r.StandardOutput.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("ssh-", StringComparison.Ordinal)), cancellationToken);
+        var setupTask = RunStepAsync(pair, peerSteps, "peer-setup", peer.Shell,
+            BootstrapScripts.PeerSetup(peer.OsFamily, user, pwsh, _options.EnableTestSigning),
+            r => r.StandardOutput.Contains("netperf-peer-ready", StringComparison.Ordinal) ? r.StandardOutput : null, cancellationToken);
+        await Task.WhenAll(keyTask, setupTask).ConfigureAwait(false);
+        var key = await keyTask.ConfigureAwait(false);
+        var peerSetup = await setupTask.ConfigureAwait(false);
+        if (key is null || peerSetup is null)
         {
-            return Report(pair, steps, ready: false);
-        }
-
-        var peerSetup = await RunStepAsync(pair, steps, "peer-setup", peer.Shell,
-            BootstrapScripts.PeerSetup(peer.OsFamily, user, client.Addresses[0], key, pwsh, _options.EnableTestSigning),
-            r => r.StandardOutput.Contains("netperf-peer-ready", StringComparison.Ordinal) ? r.StandardOutput : null, cancellationToken).ConfigureAwait(false);
-        if (peerSetup is null)
-        {
-            return Report(pair, steps, ready: false);
+            return Report(pair, [.. clientSteps, .. peerSteps], ready: false);
         }
 
         // The peer's host keys as the peer itself reported them through Run Command: pinned on the client, never learnt over the network.
         var hostKeys = HostKeys(peerSetup);
         if (hostKeys.Count == 0)
         {
-            steps[^1] = steps[^1] with
+            peerSteps[^1] = peerSteps[^1] with
             {
                 Outcome = ReadinessStepOutcome.Failed,
                 Detail = $"the peer reported no SSH host key (no '{BootstrapScripts.HostKeyMarker.Trim()}' line); the client cannot pin it, so it will not connect",
             };
-            return Report(pair, steps, ready: false);
+            return Report(pair, [.. clientSteps, .. peerSteps], ready: false);
         }
 
-        if (peerSetup.Contains("netperf-reboot-required", StringComparison.Ordinal))
+        // Then, again both at once: the peer admits the client's key (and checks its tools, and restarts for test-signing);
+        // the client maps netperf-peer and checks its tools.
+        var peerChain = Task.Run(async () =>
         {
-            // Test-signing takes effect after a restart; the proof below retries while the peer comes back.
-            await RunStepAsync(pair, steps, "peer-restart", peer.Shell, "# netperf-step: peer-restart\nshutdown /r /t 5 /c netperf-test-signing",
-                _ => string.Empty, cancellationToken).ConfigureAwait(false);
-        }
+            if (await RunStepAsync(pair, peerSteps, "peer-admit", peer.Shell, BootstrapScripts.PeerAdmit(peer.OsFamily, user, client.Addresses[0], key),
+                r => r.StandardOutput.Contains("netperf-admit-ready", StringComparison.Ordinal) ? string.Empty : null, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return false;
+            }
 
-        if (await RunStepAsync(pair, steps, "peer-alias", client.Shell, BootstrapScripts.PeerAlias(client.OsFamily, user, peer.Addresses[0], hostKeys),
-            r => r.StandardOutput.Contains("netperf-alias-ready", StringComparison.Ordinal) ? string.Empty : null, cancellationToken).ConfigureAwait(false) is null)
+            if (tools.Count > 0 && await ToolsAsync(pair, peerSteps, "tools-peer", peer, tools, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return false;
+            }
+
+            if (peerSetup.Contains("netperf-reboot-required", StringComparison.Ordinal))
+            {
+                // Test-signing takes effect after a restart; the proof below retries while the peer comes back.
+                await RunStepAsync(pair, peerSteps, "peer-restart", peer.Shell, "# netperf-step: peer-restart\nshutdown /r /t 5 /c netperf-test-signing",
+                    _ => string.Empty, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }, CancellationToken.None);
+        var clientChain = Task.Run(async () =>
         {
-            return Report(pair, steps, ready: false);
-        }
+            if (await RunStepAsync(pair, clientSteps, "peer-alias", client.Shell, BootstrapScripts.PeerAlias(client.OsFamily, user, peer.Addresses[0], hostKeys),
+                r => r.StandardOutput.Contains("netperf-alias-ready", StringComparison.Ordinal) ? string.Empty : null, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return false;
+            }
 
-        var tools = requirements.Tools.Concat(pwsh && !windows ? ["pwsh"] : []).ToList();
+            return tools.Count == 0 || await ToolsAsync(pair, clientSteps, "tools-client", client, tools, cancellationToken).ConfigureAwait(false) is not null;
+        }, CancellationToken.None);
+        var ready = await Task.WhenAll(peerChain, clientChain).ConfigureAwait(false);
+        var steps = Ordered(clientSteps, peerSteps);
         if (tools.Count == 0)
         {
             steps.Add(new ReadinessStep { Name = "tools", Outcome = ReadinessStepOutcome.Skipped, Duration = TimeSpan.Zero, Detail = "no tools required" });
         }
-        else
+
+        if (!ready.All(r => r))
         {
-            foreach (var (role, machine) in new[] { ("client", client), ("peer", peer) })
-            {
-                if (await RunStepAsync(pair, steps, $"tools-{role}", machine.Shell, BootstrapScripts.Tools(machine.OsFamily, tools),
-                    r => r.StandardOutput.Contains("netperf-tools-ready", StringComparison.Ordinal) ? string.Empty : null, cancellationToken).ConfigureAwait(false) is null)
-                {
-                    return Report(pair, steps, ready: false);
-                }
-            }
+            return Report(pair, steps, ready: false);
         }
 
         var proven = await ProveAsync(pair, steps, client, user, pwsh && !windows, cancellationToken).ConfigureAwait(false);
         return Report(pair, steps, proven);
+    }
+
+    private Task<string?> ToolsAsync(VmPair pair, List<ReadinessStep> steps, string name, Machine machine, IReadOnlyList<string> tools, CancellationToken cancellationToken) =>
+        RunStepAsync(pair, steps, name, machine.Shell, BootstrapScripts.Tools(machine.OsFamily, tools),
+            r => r.StandardOutput.Contains("netperf-tools-ready", StringComparison.Ordinal) ? string.Empty : null, cancellationToken);
+
+    /// <summary>The steps of both machines in one fixed order, whichever finished first.</summary>
+    private static List<ReadinessStep> Ordered(List<ReadinessStep> clientSteps, List<ReadinessStep> peerSteps)
+    {
+        string[] order = ["client-key", "peer-setup", "peer-admit", "peer-alias", "tools-client", "tools-peer", "peer-restart"];
+        return [.. clientSteps.Concat(peerSteps).OrderBy(s => Array.IndexOf(order, s.Name) is var i and >= 0 ? i : order.Length)];
     }
 
     private async Task<bool> ProveAsync(VmPair pair, List<ReadinessStep> steps, Machine client, string user, bool viaPowerShell, CancellationToken cancellationToken)
@@ -148,7 +177,7 @@ public sealed partial class AzureRunCommandBootstrapper : IPairBootstrapper
         var result = await shell.RunAsync(new RemoteCommand { Text = script, Timeout = TimeSpan.FromMinutes(15), DisplayName = name }, cancellationToken).ConfigureAwait(false);
         var value = result.Succeeded ? accept(result) : null;
         Add(pair, steps, name, value is null ? ReadinessStepOutcome.Failed : ReadinessStepOutcome.Succeeded, started,
-            value is null ? $"exit {result.ExitCode}{(result.TimedOut ? " (timed out)" : string.Empty)} on {shell.Description}: {Tail(result.StandardError + result.StandardOutput)}" : shell.Description);
+            value is null ? FailureDetail(shell, result) : shell.Description);
         return value;
     }
 
@@ -166,6 +195,20 @@ public sealed partial class AzureRunCommandBootstrapper : IPairBootstrapper
         IsReady = ready,
         Transport = pair.Client.OsFamily == OsFamily.Windows ? "azure-run-command + pwsh remoting over ssh" : "azure-run-command + ssh",
     };
+
+    private static string FailureDetail(IRemoteShell shell, RemoteCommandResult result)
+    {
+        var all = result.StandardError + "\n" + result.StandardOutput;
+        var marker = all.IndexOf(BootstrapScripts.NoOutboundMarker, StringComparison.Ordinal);
+        if (result.ExitCode == BootstrapScripts.NoOutboundExitCode && marker >= 0)
+        {
+            var what = all[(marker + BootstrapScripts.NoOutboundMarker.Length)..].Split('\n')[0].Trim();
+            return $"{shell.Description} has no outbound internet access: its first download ({what}) could not reach the internet. " +
+                $"The pair's subnet is private (defaultOutboundAccess false): turn on {AzureOptions.SectionName}:Network:NatGateway (the default) or give the subnet another way out.";
+        }
+
+        return $"exit {result.ExitCode}{(result.TimedOut ? " (timed out)" : string.Empty)} on {shell.Description}: {Tail(result.StandardError + result.StandardOutput)}";
+    }
 
     /// <summary>The <c>type base64</c> host keys in peer-setup's output; anything else on a marker line is ignored.</summary>
     internal static IReadOnlyList<string> HostKeys(string output) =>

@@ -83,8 +83,18 @@ public sealed partial class AzureVmPairProvider
         var nsgId = GenericId(group, "networkSecurityGroups", names.SecurityGroup);
         await StepAsync(state, "network-security-group", () => PutGenericAsync(nsgId, NetworkDefinitions.SecurityGroup(Location, tags, network), "network-security-group", cancellationToken)).ConfigureAwait(false);
 
+        ResourceIdentifier? natId = null;
+        if (network.NatGateway)
+        {
+            // The subnet's explicit way out (downloads, GitHub): a NAT gateway with its own public IP, tagged and deleted with the pair.
+            var natIpId = GenericId(group, "publicIPAddresses", names.NatPublicIp);
+            await StepAsync(state, "nat-public-ip", () => PutGenericAsync(natIpId, NetworkDefinitions.PublicIp(Location, tags), "nat-public-ip", cancellationToken)).ConfigureAwait(false);
+            natId = GenericId(group, "natGateways", names.NatGateway);
+            await StepAsync(state, "nat-gateway", () => PutGenericAsync(natId, NetworkDefinitions.NatGateway(Location, tags, natIpId), "nat-gateway", cancellationToken)).ConfigureAwait(false);
+        }
+
         var vnetId = GenericId(group, "virtualNetworks", names.VirtualNetwork);
-        await StepAsync(state, "virtual-network", () => PutGenericAsync(vnetId, NetworkDefinitions.VirtualNetwork(Location, tags, network, PairNames.Subnet, nsgId), "virtual-network", cancellationToken)).ConfigureAwait(false);
+        await StepAsync(state, "virtual-network", () => PutGenericAsync(vnetId, NetworkDefinitions.VirtualNetwork(Location, tags, network, PairNames.Subnet, nsgId, natId), "virtual-network", cancellationToken)).ConfigureAwait(false);
         var subnetId = $"{vnetId}/subnets/{PairNames.Subnet}";
 
         var nics = new Dictionary<string, ResourceIdentifier>();
@@ -182,6 +192,7 @@ public sealed partial class AzureVmPairProvider
         AzureLog.StepStarted(_logger, state.Names.PairId, step);
         try
         {
+            using var scope = ArmCallScope.Enter(step, _timeProvider, _options.OperationTimeout);
             await action().ConfigureAwait(false);
         }
         catch (Exception e) when (e is RequestFailedException or TimeoutException)
@@ -267,7 +278,7 @@ public sealed partial class AzureVmPairProvider
             throw new PairProvisioningException("read-addresses", $"NIC '{nicId.Name}' has no private IP address.") { ErrorCode = "NoPrivateAddress" };
         }
 
-        var shell = new AzureRunCommandShell(_arm, vm.Id, Location, osFamily, _lro, _timeProvider, _loggerFactory);
+        var shell = new AzureRunCommandShell(_arm, vm.Id, Location, osFamily, _lro, _timeProvider, _loggerFactory, _options.RunCommandStartTimeout);
         return new Machine { Name = vm.Id.Name, Addresses = addresses, OsFamily = osFamily, Shell = shell };
     }
 
@@ -279,12 +290,13 @@ public sealed partial class AzureVmPairProvider
     private static string? ErrorCodeOf(Exception e) => e switch
     {
         PairProvisioningException p => p.ErrorCode,
+        RequestFailedException { Status: 429 } => "TooManyRequests",
         RequestFailedException r => string.IsNullOrEmpty(r.ErrorCode) ? r.Status.ToString(CultureInfo.InvariantCulture) : r.ErrorCode,
         TimeoutException => "OperationTimedOut",
         _ => null,
     };
 
-    private static PairProvisioningException ToProvisioningException(string step, Exception e)
+    private PairProvisioningException ToProvisioningException(string step, Exception e)
     {
         if (e is PairProvisioningException existing)
         {
@@ -293,10 +305,23 @@ public sealed partial class AzureVmPairProvider
 
         var code = ErrorCodeOf(e);
         var firstLine = e.Message.Split('\n')[0].Trim();
+        if (e is RequestFailedException { Status: 429 } throttled)
+        {
+            // Compute sends OperationNotAllowed + TooManyRequests with Retry-After up to 1200 s: that is throttling, not quota.
+            var asked = ArmRetryAfter.Read(throttled.GetRawResponse(), _timeProvider);
+            var wait = asked is { } a ? $"it asked to retry after {a.TotalSeconds:0} s" : "it gave no retry time";
+            return new PairProvisioningException(step,
+                $"ARM throttled step '{step}' ({(string.IsNullOrEmpty(throttled.ErrorCode) ? "429" : throttled.ErrorCode)}: {firstLine}); {wait}. " +
+                $"Netperf waits out throttling only within {AzureOptions.SectionName}:OperationTimeout ({_options.OperationTimeout}) and :MaxRetries ({_options.MaxRetries}). " +
+                "Retry later, create fewer pairs at once, or raise OperationTimeout. Everything of the pair was deleted.", e)
+            { ErrorCode = "TooManyRequests" };
+        }
+
         var hint = code switch
         {
             "AllocationFailed" or "ZonalAllocationFailed" => " Try another size or region, or retry later.",
-            "OperationNotAllowed" or "QuotaExceeded" => " Request more quota for the VM family or use a smaller size.",
+            "QuotaExceeded" => " Request more quota for the VM family or use a smaller size.",
+            "OperationNotAllowed" when firstLine.Contains("quota", StringComparison.OrdinalIgnoreCase) => " Request more quota for the VM family or use a smaller size.",
             "SkuNotAvailable" => " Pick a size offered in this region.",
             "OperationTimedOut" => " Raise OperationTimeout or check the Azure activity log.",
             _ => string.Empty,

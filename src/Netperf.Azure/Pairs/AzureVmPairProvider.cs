@@ -54,7 +54,7 @@ public sealed partial class AzureVmPairProvider : IVmPairProvider
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<AzureVmPairProvider>();
-        _arm = ArmClientFactory.Create(_options, clientOptions, credential);
+        _arm = ArmClientFactory.Create(_options, clientOptions, credential, timeProvider, _logger);
         _catalog = new AzureImageCatalog(_options.Images);
         _lro = new LroDriver(timeProvider, _options.PollDelay, _options.OperationTimeout, _logger);
     }

@@ -38,6 +38,15 @@ public sealed class GitHubOptions
     /// <summary>The App's private key in PEM form (with <see cref="AppId"/>). Never logged.</summary>
     public string? AppPrivateKeyPem { get; set; }
 
+    /// <summary>
+    /// The permissions an App installation token is down-scoped to (GitHub's <c>permissions</c> object, such as
+    /// <c>administration: write</c>); <see langword="null"/> (default) asks for what Netperf uses: repository
+    /// runners <c>administration: write</c> and <c>actions: read</c> (the run liveness check), limited to
+    /// <see cref="Repository"/>; organization runners <c>organization_self_hosted_runners: write</c> and
+    /// <c>actions: read</c>. An empty map asks for everything the installation has.
+    /// </summary>
+    public Dictionary<string, string>? AppTokenPermissions { get; set; }
+
     /// <summary>The runner group new just-in-time runners join; default 1 (the Default group).</summary>
     public long RunnerGroupId { get; set; } = 1;
 
@@ -52,7 +61,9 @@ public sealed class GitHubOptions
 
     /// <summary>
     /// The longest wait for a rate limit to reset (primary limit reset or secondary-limit <c>retry-after</c>);
-    /// a longer wait fails the request instead. Default 2 minutes.
+    /// a longer wait fails the request instead. Default 2 minutes. A secondary limit without <c>retry-after</c>
+    /// is backed off as GitHub asks (a minute, then two, four...), bounded by <see cref="MaxRateLimitRetries"/>
+    /// and cancellation only.
     /// </summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -78,7 +78,7 @@ public sealed partial class GitHubRunnerRegistry : IRunnerRegistry
             ["labels"] = labels,
             ["work_folder"] = request.WorkFolder,
         };
-        using var response = await _api.SendAsync(HttpMethod.Post, $"{_prefix}/generate-jitconfig", body, Op($"create a just-in-time runner '{request.Name}'", write: true), cancellationToken).ConfigureAwait(false);
+        using var response = await GenerateJitConfigAsync(request.Name, body, cancellationToken).ConfigureAwait(false);
         var runner = GitHubJson.ReadRunner(response.Root.GetProperty("runner"));
         var config = GitHubJson.ReadString(response.Root, "encoded_jit_config")
             ?? throw new GitHubApiException($"GitHub's generate-jitconfig answer for '{request.Name}' had no encoded_jit_config.");
@@ -166,6 +166,74 @@ public sealed partial class GitHubRunnerRegistry : IRunnerRegistry
         return deleted;
     }
 
+    /// <summary>
+    /// generate-jitconfig, retried after a 5xx answer or a timeout: GitHub may have made the runner before the answer
+    /// was lost (bursts of 503 are reported, and the retry then gets 409). Before each retry, and when the last try or
+    /// the caller gives up, the runner of that name made by the attempt whose answer was lost is looked up and deleted
+    /// (its JIT configuration never arrived, so it cannot be reused). A 409 is resolved that way only after such an
+    /// attempt, never on the first try, so a runner someone else named the same is never touched.
+    /// </summary>
+    private async Task<GitHubResponse> GenerateJitConfigAsync(string name, Dictionary<string, object> body, CancellationToken cancellationToken)
+    {
+        const int attempts = 3;
+        var op = Op($"create a just-in-time runner '{name}'", write: true);
+        var uncertain = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _api.SendAsync(HttpMethod.Post, $"{_prefix}/generate-jitconfig", body, op, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GitHubApiException ex) when (IsLost(ex, cancellationToken) || (uncertain && ex.StatusCode == HttpStatusCode.Conflict))
+            {
+                uncertain = true;
+                if (attempt >= attempts)
+                {
+                    await DeleteOrphansAsync(name, CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
+
+                LogJitRetry(_logger, name, attempt, ex.StatusCode is { } status ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no answer");
+                await Task.Delay(TimeSpan.FromSeconds(2 << attempt), _api.Time, cancellationToken).ConfigureAwait(false);
+                await DeleteOrphansAsync(name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled while the request was out: GitHub may have made the runner.
+                await DeleteOrphansAsync(name, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Deletes the idle, offline runners named <paramref name="name"/> (made by a generate-jitconfig whose answer was lost); bounded on its own when the caller's token is gone.</summary>
+    private async Task DeleteOrphansAsync(string name, CancellationToken cancellationToken)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(1), _api.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+        try
+        {
+            foreach (var orphan in await ListRunnersAsync(name, linked.Token).ConfigureAwait(false))
+            {
+                if (orphan.Status == RunnerStatus.Offline && !orphan.Busy)
+                {
+                    await DeleteRunnerAsync(orphan.Id, force: false, linked.Token).ConfigureAwait(false);
+                    LogJitOrphanDeleted(_logger, orphan.Name, orphan.Id);
+                }
+            }
+        }
+        catch (Exception e) when (e is GitHubApiException or RunnerBusyException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogJitOrphanLeft(_logger, name, e.Message);
+        }
+    }
+
+    // A 5xx, no answer in time, or a connection dropped without an answer: the runner may or may not exist.
+    private static bool IsLost(GitHubApiException ex, CancellationToken cancellationToken) =>
+        ex.StatusCode is { } status
+            ? (int)status >= 500
+            : ex.InnerException is HttpRequestException || (ex.InnerException is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
     private GitHubOperation Op(string description, bool write) => GitHubOperation.Runners(description, _org, write);
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Created a runner registration token for {Scope}, valid until {ExpiresAt:O}")]
@@ -179,4 +247,13 @@ public sealed partial class GitHubRunnerRegistry : IRunnerRegistry
 
     [LoggerMessage(EventId = 4113, Level = LogLevel.Warning, Message = "Not deleting runner {Name} (id {RunnerId}): it is running a job")]
     private static partial void LogBusyRefused(ILogger logger, string name, long runnerId);
+
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Warning, Message = "generate-jitconfig for {Name} failed (attempt {Attempt}, {Status}); GitHub may have made the runner: looking it up before retrying")]
+    private static partial void LogJitRetry(ILogger logger, string name, int attempt, string status);
+
+    [LoggerMessage(EventId = 4115, Level = LogLevel.Warning, Message = "Deleted runner {Name} (id {RunnerId}), made by a generate-jitconfig attempt whose answer was lost")]
+    private static partial void LogJitOrphanDeleted(ILogger logger, string name, long runnerId);
+
+    [LoggerMessage(EventId = 4116, Level = LogLevel.Error, Message = "Could not look up or delete runner {Name} after a lost generate-jitconfig answer: {Reason}; the runner janitor will remove it")]
+    private static partial void LogJitOrphanLeft(ILogger logger, string name, string reason);
 }

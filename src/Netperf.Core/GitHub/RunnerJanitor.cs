@@ -149,9 +149,12 @@ public sealed partial class RunnerJanitor
 
     private async Task<RunLiveness> CheckRunAsync(string runId, CancellationToken cancellationToken)
     {
+        // A run label carries no repository (labels cannot hold '/'): a repository's runners belong to that repository's
+        // runs, so the run is asked about there. An organization's runners could belong to any of its repositories: unknown.
+        var qualified = RepositoryOfRegistry() is { } repository && !runId.Contains('/', StringComparison.Ordinal) ? $"{repository}/{runId}" : runId;
         foreach (var check in _liveness)
         {
-            var liveness = await check.CheckAsync(runId, cancellationToken).ConfigureAwait(false);
+            var liveness = await check.CheckAsync(qualified, cancellationToken).ConfigureAwait(false);
             if (liveness != RunLiveness.Unknown)
             {
                 return liveness;
@@ -159,6 +162,13 @@ public sealed partial class RunnerJanitor
         }
 
         return RunLiveness.Unknown;
+    }
+
+    /// <summary><c>owner/repo</c> when the registry registers runners in one repository (its URL is <c>https://host/owner/repo</c>), else <see langword="null"/>.</summary>
+    private string? RepositoryOfRegistry()
+    {
+        var segments = _registry.RegistrationUrl.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length == 2 ? Uri.UnescapeDataString(segments[0]) + "/" + Uri.UnescapeDataString(segments[1]) : null;
     }
 
     private async Task<HashSet<string>?> ListPairsAsync(string environment, CancellationToken cancellationToken)

@@ -43,12 +43,17 @@ public static partial class RunnerLabels
     /// <returns>The label.</returns>
     public static string Pair(string pairId) => "pair-" + Normalize(pairId);
 
-    /// <summary>The run label, such as <c>run-1234-1</c> (workflow run id and attempt; a leading <c>run-</c> is not repeated).</summary>
+    /// <summary>
+    /// The run label, such as <c>run-1234-1</c> (workflow run id and attempt; a leading <c>run-</c> is not repeated).
+    /// A run id that names its repository (<c>owner/repo/1234-1</c>, see <see cref="GitHubRunLivenessCheck.FormatRunId"/>)
+    /// gives the same label, so a workflow targets it as <c>run-${{ github.run_id }}-${{ github.run_attempt }}</c>.
+    /// </summary>
     /// <param name="runId">The run id and attempt, as in the <see cref="OwnershipTags.Run"/> tag.</param>
     /// <returns>The label.</returns>
     public static string Run(string runId)
     {
-        var normalized = Normalize(runId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        var normalized = Normalize(GitHubRunLivenessCheck.TryParseRunId(runId, out _, out _, out _) ? runId[(runId.LastIndexOf('/') + 1)..] : runId);
         return normalized.StartsWith("run-", StringComparison.Ordinal) ? normalized : "run-" + normalized;
     }
 

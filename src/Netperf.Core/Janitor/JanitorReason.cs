@@ -20,4 +20,7 @@ public enum JanitorReason
 
     /// <summary>Keep: it has not expired and no liveness check says its run ended.</summary>
     NotExpired,
+
+    /// <summary>Delete: a remnant (<see cref="Pairs.PairRecord.IsRemnant"/>): what a crash left, provably the provider's own.</summary>
+    Remnant,
 }

@@ -9,8 +9,9 @@ namespace Netperf.Core.Janitor;
 
 /// <summary>
 /// Deletes pairs that are expired (<c>netperf-expires</c> has passed) or orphaned (every liveness
-/// check that knows the run says it ended). It never touches a pair that lacks any of the ownership
-/// tags, and never deletes an unexpired pair whose run a check reports alive. A dry run plans only.
+/// check that knows the run says it ended), and the remnants a crash left (<see cref="PairRecord.IsRemnant"/>,
+/// which a provider reports only for what it proves is its own). It never touches a pair that lacks any of the
+/// ownership tags, and never deletes an unexpired pair whose run a check reports alive. A dry run plans only.
 /// </summary>
 public sealed class PairJanitor
 {
@@ -149,6 +150,11 @@ public sealed class PairJanitor
 
         JanitorDecision Delete(JanitorReason reason, string detail) =>
             new() { Record = record, Action = JanitorAction.Delete, Reason = reason, Detail = detail };
+
+        if (record.IsRemnant)
+        {
+            return Delete(JanitorReason.Remnant, "left by a crash (no ownership record, or its process is gone) in the provider's own state; removed");
+        }
 
         var expiry = OwnershipTags.TryGetExpiry(record.Tags);
         if (!OwnershipTags.IsOurs(record.Tags) || expiry is null)

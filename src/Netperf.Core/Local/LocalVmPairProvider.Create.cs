@@ -41,12 +41,17 @@ public sealed partial class LocalVmPairProvider
         var created = _time.GetUtcNow();
         var expires = created + request.TimeToLive;
         var tags = new Dictionary<string, string>(OwnershipTags.Create(request, id, expires), StringComparer.OrdinalIgnoreCase);
-        var folder = NetperfPaths.EnsurePrivateFolder(Path.Combine(PairsFolder, id), _stateRoot);
-        var state = new LocalPairState { Id = id, Tags = tags, CreatedAt = created, Folder = folder, ListenAddress = _options.ListenAddress };
+        var folder = Path.Combine(PairsFolder, id);
+        var state = new LocalPairState
+        {
+            Id = id, Tags = tags, CreatedAt = created, Folder = folder, ListenAddress = _options.ListenAddress,
+            RecordedTicks = ProcessIdentity.IsSupported ? ProcessIdentity.NowTicks() : 0,
+        };
 
-        // The state file comes first: if this process dies half-way, the janitor still finds what was made.
+        // Write-ahead: the state file comes before anything of the pair exists, so a kill at any later point leaves
+        // something the janitor finds by its ownership tags.
         state.Save(PairsFolder);
-        var step = "start-sshd";
+        var step = "create-folder";
         PrivateSshServer? server = null;
         IRemoteShell? peerShell = null;
         // The client's pair files (made by the bootstrapper) go under this provider's state folder, so deletion finds them.
@@ -54,6 +59,8 @@ public sealed partial class LocalVmPairProvider
         var clientShell = new LocalProcessShell(_loggers.CreateLogger<LocalProcessShell>(), _time, environment: clientEnvironment);
         try
         {
+            NetperfPaths.EnsurePrivateFolder(folder, _stateRoot);
+            step = "start-sshd";
             var sshd = LocalTools.FindSshd(_options.SshdPath);
             string peerAddress;
             if (sshd is null)

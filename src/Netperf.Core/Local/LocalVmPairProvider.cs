@@ -31,6 +31,7 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
     private readonly IPAddress _address;
     private readonly ConcurrentDictionary<string, LivePair> _live = new(StringComparer.Ordinal);
     private readonly string _stateRoot;
+    private readonly Lock _stateGate = new();
 
     /// <summary>Creates the provider.</summary>
     /// <param name="options">The <c>Netperf:Local</c> settings.</param>
@@ -64,41 +65,59 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
     public string? SshdPath => LocalTools.FindSshd(_options.SshdPath);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Besides the pairs (one per state file), it lists as <see cref="PairRecord.IsRemnant"/> what a crash left in this
+    /// provider's private state folder: a pair folder or a temporary state file without its state file, and an ssh session
+    /// folder whose process is gone.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The state folder is not private (another user's, or a link): nothing in it is trusted.</exception>
     public async Task<IReadOnlyList<PairRecord>> ListPairsAsync(CancellationToken cancellationToken = default)
     {
-        if (!PrivateFolder.Verify(PairsFolder, _stateRoot))
-        {
-            return [];
-        }
-
         var records = new List<PairRecord>();
-        foreach (var file in Directory.EnumerateFiles(PairsFolder, "*.json").Order(StringComparer.Ordinal))
+        if (PrivateFolder.Verify(PairsFolder, _stateRoot))
         {
-            LocalPairState? state;
-            try
+            foreach (var file in Directory.EnumerateFiles(PairsFolder, "*.json").Order(StringComparer.Ordinal))
             {
-                state = await LocalPairState.LoadAsync(file, cancellationToken).ConfigureAwait(false);
-            }
-            catch (System.Text.Json.JsonException ex)
-            {
-                LocalLog.BadStateFile(_logger, file, ex.Message);
-                continue;
+                LocalPairState? state;
+                try
+                {
+                    state = await LocalPairState.LoadAsync(file, cancellationToken).ConfigureAwait(false);
+                }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    LocalLog.BadStateFile(_logger, file, ex.Message);
+                    continue;
+                }
+
+                if (state is not null)
+                {
+                    records.Add(new PairRecord { Id = state.Id, Environment = EnvironmentName, Tags = state.Tags, CreatedAt = state.CreatedAt });
+                }
             }
 
-            if (state is not null)
-            {
-                records.Add(new PairRecord { Id = state.Id, Environment = EnvironmentName, Tags = state.Tags, CreatedAt = state.CreatedAt });
-            }
+            records.AddRange(PairRemnants().Select(Remnant));
         }
 
+        records.AddRange(SessionRemnants().Select(name => Remnant(SessionPrefix + name)));
         return records;
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Kills the pair's sshd only when it is provably the pair's: the recorded pid with the recorded start time, or (for a
+    /// launch whose pid was never recorded) a process of this user with exactly the launch command line for the pair's
+    /// folder. A record naming any other live process has its files removed, and the deletion then fails naming it.
+    /// Ids <c>ssh/&lt;name&gt;</c> name an orphaned session folder (see <see cref="ListPairsAsync"/>).
+    /// </remarks>
     public async Task DeletePairAsync(string pairId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pairId);
+        if (pairId.StartsWith(SessionPrefix, StringComparison.Ordinal))
+        {
+            DeleteSessionRemnant(pairId[SessionPrefix.Length..]);
+            return;
+        }
+
         ShellQuoteId(pairId);
         if (_live.TryRemove(pairId, out var live))
         {
@@ -123,12 +142,13 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
 
         // The paths follow from the id; the record's own paths are not trusted.
         var peerFolder = Path.Combine(PairsFolder, pairId, "peer");
+        var address = IPAddress.Parse(state?.ListenAddress ?? _options.ListenAddress);
         string? foreign = null;
         if (state is { SshdPid: > 0 })
         {
             if (state.SshdPath is not null && SshdProcess.IsOurs(state.SshdPid, state.SshdPath, peerFolder, state.SshdStartTicks))
             {
-                await PrivateSshServer.StopProcessAsync(state.SshdPid, state.SshdStartTicks, state.SshdPath, peerFolder, IPAddress.Parse(state.ListenAddress), state.SshdPort, _time, cancellationToken).ConfigureAwait(false);
+                await PrivateSshServer.StopProcessAsync(state.SshdPid, state.SshdStartTicks, state.SshdPath, peerFolder, address, state.SshdPort, _time, cancellationToken).ConfigureAwait(false);
             }
             else if (ProcessIdentity.StartTicks(state.SshdPid) is { } started && (state.SshdStartTicks <= 0 || started == state.SshdStartTicks))
             {
@@ -137,8 +157,29 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
             }
         }
 
+        // A launch killed before its pid was saved (or a pair folder whose record is gone): find its sshd by what it runs.
+        var sshd = state?.SshdPath ?? SshdPath;
+        if (sshd is not null && Directory.Exists(peerFolder))
+        {
+            foreach (var (pid, started) in SshdProcess.FindUnrecorded(sshd, peerFolder, Math.Max(1, state?.RecordedTicks ?? 1)))
+            {
+                LocalLog.UnrecordedSshd(_logger, pairId, pid);
+                await PrivateSshServer.StopProcessAsync(pid, started, sshd, peerFolder, address, port: 0, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // The state file goes last: a deletion killed half-way is found and finished by the next one.
         PrivateSshServer.DeleteFolder(Path.Combine(PairsFolder, pairId));
-        File.Delete(statePath);
+        foreach (var temp in Directory.EnumerateFiles(PairsFolder, pairId + ".json" + NetperfPaths.TempMarker + "*"))
+        {
+            File.Delete(temp);
+        }
+
+        lock (_stateGate)
+        {
+            File.Delete(statePath);
+        }
+
         LocalLog.PairDeleted(_logger, pairId);
         if (foreign is not null)
         {
@@ -148,6 +189,34 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
                 "(its command line, owner or start time differ from what Netperf recorded when it started it), so it was left running. " +
                 $"Netperf does not write such records: check who can write to '{PairsFolder}'.");
         }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ExtendExpiryAsync(string pairId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pairId);
+        ShellQuoteId(pairId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var statePath = LocalPairState.PathFor(PairsFolder, pairId);
+        var verified = PrivateFolder.Verify(PairsFolder, _stateRoot);
+
+        // Under the same lock as deletion's removal of the state file: an extension never brings back a deleted record.
+        lock (_stateGate)
+        {
+            var state = verified ? LocalPairState.Load(statePath) : null;
+            if (state is null)
+            {
+                throw new InvalidOperationException($"No local pair '{pairId}' exists in '{PairsFolder}'.");
+            }
+
+            var tags = OwnershipTags.WithLaterExpiry(state.Tags, expiresAt);
+            if (!ReferenceEquals(tags, state.Tags))
+            {
+                (state with { Tags = new Dictionary<string, string>(tags, StringComparer.OrdinalIgnoreCase) }).Save(PairsFolder);
+            }
+        }
+
+        return Task.FromResult(true);
     }
 
     /// <summary>Closes the sessions of the pairs this instance made (their control connections); the pairs stay until deleted.</summary>

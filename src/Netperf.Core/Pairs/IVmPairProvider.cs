@@ -24,6 +24,22 @@ public interface IVmPairProvider
 
     /// <summary>Lists the pairs that exist in this environment, with their tags, for the janitor.</summary>
     /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>What exists; resources without ownership tags may be listed but the janitor never touches them.</returns>
+    /// <returns>
+    /// What exists; resources without ownership tags may be listed but the janitor never touches them, except records
+    /// the provider marks <see cref="PairRecord.IsRemnant"/> (what a crash left in its own private state).
+    /// </returns>
     Task<IReadOnlyList<PairRecord>> ListPairsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a pair's persisted <see cref="OwnershipTags.Expires"/> to <paramref name="expiresAt"/> when that is later (never
+    /// earlier). The pair pool calls it while the pair's leases are renewed, so the janitor, which judges by the persisted
+    /// expiry, never deletes a pair in use however long the run lasts. The default stores nothing and returns
+    /// <see langword="false"/>: such a provider's pairs may be deleted by the janitor once their first expiry has passed.
+    /// </summary>
+    /// <param name="pairId">The pair id.</param>
+    /// <param name="expiresAt">The new expiry.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns><see langword="true"/> when the expiry is stored (or was already that late); <see langword="false"/> when this provider cannot store it.</returns>
+    /// <exception cref="InvalidOperationException">The pair does not exist (any more).</exception>
+    Task<bool> ExtendExpiryAsync(string pairId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) => Task.FromResult(false);
 }

@@ -64,6 +64,24 @@ public static class OwnershipTags
             ? expiry
             : null;
 
+    /// <summary>
+    /// Returns <paramref name="tags"/> with <see cref="Expires"/> moved to <paramref name="expiresAt"/> when that is later than
+    /// the tags say (never earlier); the same instance when nothing changes.
+    /// </summary>
+    /// <param name="tags">The tags of a resource.</param>
+    /// <param name="expiresAt">The new expiry.</param>
+    /// <returns>The tags to store.</returns>
+    public static IReadOnlyDictionary<string, string> WithLaterExpiry(IReadOnlyDictionary<string, string> tags, DateTimeOffset expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        if (TryGetExpiry(tags) is { } current && current >= expiresAt)
+        {
+            return tags;
+        }
+
+        return new Dictionary<string, string>(tags.ToDictionary(t => t.Key, t => t.Value), StringComparer.OrdinalIgnoreCase) { [Expires] = FormatExpiry(expiresAt) };
+    }
+
     private static bool HasValue(IReadOnlyDictionary<string, string> tags, string key) =>
         tags.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value);
 }

@@ -17,4 +17,12 @@ public sealed record PairRecord
 
     /// <summary>When the pair was created, when known.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>
+    /// True when the record is not a pair but what a crash left of one before its ownership record existed, or of a
+    /// session whose process is gone (a pair folder without its state file, an orphaned ssh session folder), and the
+    /// provider can prove it is its own (it lies in the provider's private state). The janitor deletes remnants
+    /// whatever their tags say; <see cref="Tags"/> is then usually empty.
+    /// </summary>
+    public bool IsRemnant { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed partial class PairPool
             return;
         }
 
+        DeleteExpiredIdleLocked();
         var claimed = new HashSet<PooledPair>();
         var evicting = false;
         foreach (var waiter in _waiters.ToList())
@@ -106,6 +107,7 @@ public sealed partial class PairPool
         }
 
         lease.Timer = _time.CreateTimer(static s => ((PairLease)s!).OnTimer(), lease, _options.LeaseTimeToLive, Timeout.InfiniteTimeSpan);
+        KeepExpiryLocked(entry);
         CoreDiagnostics.LeasesGranted.Add(1);
         PoolLog.LeaseGranted(_logger, waiter.Job.Id, entry.Id, lease.ExpiresAt);
         if (!waiter.Completion.TrySetResult(lease))

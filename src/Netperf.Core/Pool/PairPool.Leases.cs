@@ -17,6 +17,7 @@ public sealed partial class PairPool
 
             lease.ExpiresAt = _time.GetUtcNow() + _options.LeaseTimeToLive;
             lease.Timer?.Change(_options.LeaseTimeToLive, Timeout.InfiniteTimeSpan);
+            KeepExpiryLocked(lease.Entry);
             return lease.ExpiresAt;
         }
     }
@@ -32,6 +33,7 @@ public sealed partial class PairPool
 
             lease.ExpiresAt = _time.GetUtcNow() + _options.LeaseTimeToLive;
             lease.Timer?.Change(_options.LeaseTimeToLive, Timeout.InfiniteTimeSpan);
+            KeepExpiryLocked(lease.Entry);
             return true;
         }
     }

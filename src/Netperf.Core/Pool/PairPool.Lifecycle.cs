@@ -57,6 +57,7 @@ public sealed partial class PairPool
             {
                 entry.Pair = provisioned.Pair;
                 entry.Readiness = provisioned.Readiness;
+                entry.PersistedExpiry = provisioned.Pair.ExpiresAt;
                 _consecutiveFailures[SpecKey(entry.Spec)] = 0;
                 TransitionLocked(entry, PairState.Ready, $": proven ready over {provisioned.Readiness.Transport}");
                 CoreDiagnostics.PairsCreated.Add(1);
@@ -87,7 +88,8 @@ public sealed partial class PairPool
                     var key = SpecKey(entry.Spec);
                     var failures = _consecutiveFailures.GetValueOrDefault(key) + 1;
                     _consecutiveFailures[key] = failures;
-                    if (failures >= _options.MaxConsecutiveProvisioningFailures)
+                    var permanent = ex is PairProvisioningException { ErrorCode: { } code } && PermanentErrorCodes.Contains(code);
+                    if (failures >= _options.MaxConsecutiveProvisioningFailures || (permanent && failures >= 2))
                     {
                         _consecutiveFailures[key] = 0;
                         FailWaitersLocked(entry.Spec, failures, ex);
@@ -102,6 +104,13 @@ public sealed partial class PairPool
             _slots.Release();
         }
     }
+
+    // Errors that another attempt of the same spec cannot fix: the pool stops retrying them after the second in a row.
+    private static readonly HashSet<string> PermanentErrorCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "UnknownImage", "SkuNotAvailable", "QuotaExceeded", "InvalidParameter", "AuthorizationFailed", "InvalidResourceReference",
+        "LocationNotAvailableForResourceType", "ResourceGroupNotFound", "SubscriptionNotFound",
+    };
 
     private void StartDeleteLocked(PooledPair entry, string reason)
     {

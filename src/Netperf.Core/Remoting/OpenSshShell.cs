@@ -266,7 +266,7 @@ public sealed class OpenSshShell : IRemoteShell
 
     // One target per shell and one folder per shell: a fixed socket name keeps the path short (a Unix socket path has at
     // most 107 bytes; %C alone is 40) and the control commands find it without naming host, port and user exactly.
-    private static string ControlPath(string folder) => Path.Combine(folder, "cm-mux");
+    private static string ControlPath(string folder) => SessionFolder.ControlSocket(folder);
 
     private List<string> SshArguments()
     {
@@ -284,7 +284,8 @@ public sealed class OpenSshShell : IRemoteShell
             if (_privateFolder is null)
             {
                 var root = Path.GetFullPath(NetperfPaths.StateRoot());
-                _privateFolder = NetperfPaths.EnsurePrivateFolder(Path.Combine(root, "ssh", NetperfPaths.RandomSuffix()), root);
+                // The name says whose it is before it exists: the janitor removes it once this process is gone.
+                _privateFolder = NetperfPaths.EnsurePrivateFolder(Path.Combine(root, SessionFolder.Parent, SessionFolder.NewName()), root);
             }
 
             return _privateFolder;

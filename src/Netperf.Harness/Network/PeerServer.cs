@@ -74,6 +74,7 @@ public sealed class PeerServer : IAsyncDisposable
         OutOfOrder = _counters.OutOfOrder,
         HighestSequence = _counters.HighestSequence,
         Errors = _counters.Errors,
+        KernelDrops = _counters.KernelDrops,
         StopReason = stopReason,
     };
 

@@ -48,6 +48,15 @@ public sealed record PeerServerReport
     [JsonPropertyName("errors")]
     public long Errors { get; init; }
 
+    /// <summary>
+    /// UDP sink: datagrams the kernel dropped while the sink ran, before any socket read them (the receive-buffer
+    /// drops of the server's network namespace and the machine's per-CPU backlog drops), so a loss the machine's load
+    /// caused can be told from the test's own; on a shared machine it also counts other programs' drops.
+    /// <see langword="null"/> in other modes and where the kernel does not say (not Linux).
+    /// </summary>
+    [JsonPropertyName("kernelDrops")]
+    public long? KernelDrops { get; init; }
+
     /// <summary>Why the server stopped: <c>stop</c> (asked), <c>stdin-eof</c>, <c>signal</c> or <c>max-lifetime</c>.</summary>
     [JsonPropertyName("stopReason")]
     public string StopReason { get; init; } = "stop";

@@ -142,5 +142,5 @@ public sealed record SuiteReport
 
     private static string Agreement(SuiteResult r) => r.RelativeDifference is not { } difference
         ? "-"
-        : FormattableString.Invariant($"{r.ClientCount:N0} / {r.ServerCount:N0} {r.CountUnit} ({(r.CountUnit == "datagrams" ? "loss " : "Δ ")}{difference:P2})");
+        : FormattableString.Invariant($"{r.ClientCount:N0} / {r.ServerCount:N0} {r.CountUnit} ({(r.CountUnit == "datagrams" ? "loss " : "Δ ")}{difference:P2}{(r.KernelDrops is { } drops ? $", kernel drops {drops:N0}" : string.Empty)})");
 }

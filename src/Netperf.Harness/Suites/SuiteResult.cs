@@ -36,6 +36,19 @@ public sealed record SuiteResult
     /// <summary>|client − server| / max, the check that both sides saw the same traffic (for UDP: the loss).</summary>
     public double? RelativeDifference { get; init; }
 
+    /// <summary>
+    /// UDP: datagrams the kernel dropped on the peer while the test ran (<see cref="Network.PeerServerReport.KernelDrops"/>);
+    /// <see langword="null"/> for other tests and where the kernel does not say.
+    /// </summary>
+    public long? KernelDrops { get; init; }
+
+    /// <summary>
+    /// The difference the kernel's drops do not explain: for UDP max(0, client − server − <see cref="KernelDrops"/>) / max,
+    /// the datagrams the test itself lost (on a loaded machine the kernel drops what a socket cannot take in time, and that
+    /// is the machine's load, not the test's); for other tests the same as <see cref="RelativeDifference"/>.
+    /// </summary>
+    public double? UnaccountedDifference { get; init; }
+
     /// <summary>True when the server on the peer was stopped and its process checked gone.</summary>
     public bool ServerStopped { get; init; }
 

@@ -67,9 +67,13 @@ public sealed class SuiteRunner
         var running = await launcher.StartAsync(server, cancellationToken).ConfigureAwait(false);
         var stopped = false;
         PeerServerReport? report = null;
+        string? clientFolder = null;
         try
         {
-            var clientFolder = Path.Combine(Path.GetTempPath(), $"netperf-{_options.RunName}-{_pair.Id}");
+            // The client's scratch folder (its results and outcome files, copied back here) is the client's own
+            // temporary folder, made fresh and private (mktemp -d) and removed in the finally below: it may be a
+            // namespace's private /tmp that vanishes with the pair, or this machine's, where nothing may stay.
+            clientFolder = await MakeClientFolderAsync(cancellationToken).ConfigureAwait(false);
             var resultsFile = $"{clientFolder}/{entry.Key}.json";
             var outcomeFile = $"{clientFolder}/{entry.Key}.outcome.json";
             var peer = PeerAddress.Contains(':', StringComparison.Ordinal) ? $"[{PeerAddress}]" : PeerAddress;
@@ -93,7 +97,15 @@ public sealed class SuiteRunner
                     Text = string.Join(' ', arguments.Select(ShellQuoting.PosixWord)),
                     Timeout = TimeSpan.FromSeconds(_options.Warmup + _options.Duration + 180),
                     DisplayName = $"{entry.Test} on the client",
-                    OnOutputLine = line => _output.WriteLine($"  {line}"),
+                    // The client names its scratch files ("Results written to ..."), which are removed once copied
+                    // back: such a line would print a path that does not exist, so it is not passed on.
+                    OnOutputLine = line =>
+                    {
+                        if (!line.Contains(clientFolder, StringComparison.Ordinal))
+                        {
+                            _output.WriteLine($"  {line}");
+                        }
+                    },
                 },
                 cancellationToken).ConfigureAwait(false);
 
@@ -112,6 +124,8 @@ public sealed class SuiteRunner
             var (ops, latency) = await ReadResultsAsync(localResults, cancellationToken).ConfigureAwait(false);
             var serverCount = ServerCount(entry.Server.Mode, report);
             var max = Math.Max(outcome.ClientCount, serverCount);
+            var drops = entry.Server.Mode == PeerServerMode.UdpSink ? report.KernelDrops : null;
+            var unaccounted = Math.Max(0, Math.Abs(outcome.ClientCount - serverCount) - (drops ?? 0));
             return new SuiteResult
             {
                 Key = entry.Key,
@@ -125,6 +139,8 @@ public sealed class SuiteRunner
                 ClientCount = outcome.ClientCount,
                 ServerCount = serverCount,
                 RelativeDifference = max == 0 ? 0 : Math.Abs(outcome.ClientCount - serverCount) / (double)max,
+                KernelDrops = drops,
+                UnaccountedDifference = max == 0 ? 0 : unaccounted / (double)max,
                 ServerStopped = stopped,
                 ServerProcessId = running.Ready.ProcessId,
             };
@@ -134,6 +150,11 @@ public sealed class SuiteRunner
             if (report is null)
             {
                 await running.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (clientFolder is not null)
+            {
+                await RemoveClientFolderAsync(clientFolder).ConfigureAwait(false);
             }
         }
     }
@@ -194,6 +215,40 @@ public sealed class SuiteRunner
             PeerServerMode.UdpSink => report.Datagrams,
             _ => 0,
         };
+    }
+
+    private async Task<string> MakeClientFolderAsync(CancellationToken cancellationToken)
+    {
+        var template = ShellQuoting.PosixWord($"netperf-{_options.RunName}-{_pair.Id}-XXXXXXXX");
+        var made = await _pair.Client.Shell.RunAsync(
+            new RemoteCommand
+            {
+                Text = $"mktemp -d -p \"${{TMPDIR:-/tmp}}\" {template}",
+                Timeout = TimeSpan.FromSeconds(60),
+                DisplayName = "making the client's scratch folder",
+            },
+            cancellationToken).ConfigureAwait(false);
+        var folder = made.StandardOutput.Trim();
+        return made.Succeeded && folder.StartsWith('/')
+            ? folder
+            : throw new InvalidOperationException($"Could not make a scratch folder on the client {_pair.Client.Name} (mktemp exited {made.ExitCode}): {Tail(made.StandardError)}");
+    }
+
+    private async Task RemoveClientFolderAsync(string folder)
+    {
+        // Not cancellable: Ctrl+C must still leave nothing behind.
+        var removed = await _pair.Client.Shell.RunAsync(
+            new RemoteCommand
+            {
+                Text = $"rm -rf -- {ShellQuoting.PosixWord(folder)}",
+                Timeout = TimeSpan.FromSeconds(60),
+                DisplayName = "removing the client's scratch folder",
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        if (!removed.Succeeded)
+        {
+            await _output.WriteLineAsync($"Warning: could not remove {folder} on {_pair.Client.Name} (rm exited {removed.ExitCode}): {Tail(removed.StandardError)}").ConfigureAwait(false);
+        }
     }
 
     private static SuiteResult Failed(SuiteEntry entry, string error, bool stopped, int pid) => new()

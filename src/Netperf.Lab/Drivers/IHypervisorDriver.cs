@@ -85,4 +85,17 @@ public interface IHypervisorDriver
     /// <param name="cancellationToken">Cancels the search.</param>
     /// <returns>The dumps found, as paths or descriptions.</returns>
     Task<IReadOnlyList<string>> FindCrashDumpsAsync(LabHost host, string vmName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces a VM's persisted tags, as <see cref="ListVmsAsync"/> then reports them (the pair pool moves
+    /// <c>netperf-expires</c> forward with it while the pair is leased). The default cannot and throws.
+    /// </summary>
+    /// <param name="host">The host.</param>
+    /// <param name="vmName">The VM.</param>
+    /// <param name="tags">The tags; empty clears them.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>A task that completes when the tags are stored.</returns>
+    /// <exception cref="NotSupportedException">This driver cannot change a VM's tags.</exception>
+    Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default) =>
+        Task.FromException(new NotSupportedException($"The {Name} driver cannot change a VM's tags."));
 }

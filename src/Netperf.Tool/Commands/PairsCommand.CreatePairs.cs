@@ -110,10 +110,12 @@ internal static partial class PairsCommand
 
     private static string DefaultRunId(TimeProvider time)
     {
+        // In a GitHub workflow the run id names the repository too, so the janitor asks GitHub about that repository's run.
+        var repository = System.Environment.GetEnvironmentVariable("GITHUB_REPOSITORY");
         var runId = System.Environment.GetEnvironmentVariable("GITHUB_RUN_ID");
         var attempt = System.Environment.GetEnvironmentVariable("GITHUB_RUN_ATTEMPT") ?? "1";
-        return string.IsNullOrEmpty(runId)
-            ? "cli-" + time.GetUtcNow().ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)
-            : $"{runId}-{attempt}";
+        return !string.IsNullOrEmpty(repository) && long.TryParse(runId, CultureInfo.InvariantCulture, out var run) && long.TryParse(attempt, CultureInfo.InvariantCulture, out var number)
+            ? Netperf.Core.GitHub.GitHubRunLivenessCheck.FormatRunId(repository, run, number)
+            : "cli-" + time.GetUtcNow().ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture);
     }
 }

@@ -39,7 +39,7 @@ public sealed class AzureVmPairProviderCancellationTests
     [Fact]
     public async Task CreatePairAsync_VmCreationNeverCompletes_TimesOutAndLeavesNothing()
     {
-        await using var host = await AzureTestHost.StartAsync(o => o.OperationTimeout = TimeSpan.FromMilliseconds(300));
+        await using var host = await AzureTestHost.StartAsync(o => o.OperationTimeout = TimeSpan.FromMinutes(5));
         host.Fake.Faults.HangVmCreation = true;
 
         var error = await Assert.ThrowsAsync<Netperf.Core.Pairs.PairProvisioningException>(() => host.Provider.CreatePairAsync(AzureTestHost.Request()));

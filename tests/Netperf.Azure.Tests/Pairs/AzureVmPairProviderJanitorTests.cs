@@ -16,7 +16,7 @@ public sealed class AzureVmPairProviderJanitorTests
         host.Fake.State.SeedResourceGroup("someone-else", tags: new Dictionary<string, string> { ["netperf-expires"] = "2000-01-01T00:00:00.0000000+00:00" });
 
         var records = await host.Provider.ListPairsAsync();
-        var now = TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(30);
+        var now = host.Clock.GetUtcNow() + TimeSpan.FromMinutes(30);
         foreach (var record in records.Where(r => OwnershipTags.TryGetExpiry(r.Tags) < now))
         {
             await host.Provider.DeletePairAsync(record.Id);
@@ -29,6 +29,27 @@ public sealed class AzureVmPairProviderJanitorTests
         await host.Provider.DeletePairAsync(live.Id);
         Assert.Equal(["netperf-stranger", "someone-else"], host.Fake.State.Snapshot().Select(g => g.Name).Order());
         _ = expired;
+    }
+
+    [Fact]
+    public async Task ExtendExpiryAsync_PairsResourceGroup_StoresOnlyALaterExpiryAndNeverTouchesAForeignGroup()
+    {
+        await using var host = await AzureTestHost.StartAsync();
+        var first = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+        host.Fake.State.SeedResourceGroup("netperf-p1", tags: new Dictionary<string, string>
+        {
+            [OwnershipTags.Owner] = "ci", [OwnershipTags.Run] = "run-1-1", [OwnershipTags.Pair] = "p1", [OwnershipTags.Expires] = OwnershipTags.FormatExpiry(first),
+        });
+        host.Fake.State.SeedResourceGroup("netperf-victim");
+
+        Assert.True(await host.Provider.ExtendExpiryAsync("p1", first + TimeSpan.FromHours(3)));
+        Assert.True(await host.Provider.ExtendExpiryAsync("p1", first));
+        var record = Assert.Single(await host.Provider.ListPairsAsync());
+
+        Assert.Equal(first + TimeSpan.FromHours(3), OwnershipTags.TryGetExpiry(record.Tags));
+        Assert.Equal("ci", record.Tags[OwnershipTags.Owner]);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Provider.ExtendExpiryAsync("victim", first));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Provider.ExtendExpiryAsync("never-made", first));
     }
 
     [Fact]

@@ -25,12 +25,14 @@ public sealed class AzureVmPairProviderSecurityTests
         Assert.Contains("Internet", denies);
         Assert.All(rules.Where(r => r["access"]!.GetValue<string>() == "Deny"), d => Assert.True(d["priority"]!.GetValue<int>() > allow["priority"]!.GetValue<int>()));
 
-        // The subnet both NICs sit in is bound to that NSG, the client's address is inside it, and no public IP exists.
+        // The subnet both NICs sit in is bound to that NSG, the client's address is inside it, and no VM has a public IP
+        // (the one public IP is the NAT gateway's, the subnet's way out).
         var vnet = host.Fake.State.Snapshot().Single(r => r.Type == ArmTypes.VirtualNetwork);
         var subnet = vnet.Properties["subnets"]![0]!["properties"]!;
         Assert.Equal(nsg.Id, subnet["networkSecurityGroup"]!["id"]!.GetValue<string>());
         Assert.StartsWith("10.77.1.", pair.Client.Addresses[0], StringComparison.Ordinal);
-        Assert.DoesNotContain(host.Fake.State.Snapshot(), r => r.Type == ArmTypes.PublicIpAddress);
+        Assert.EndsWith("-nat-pip", Assert.Single(host.Fake.State.Snapshot(), r => r.Type == ArmTypes.PublicIpAddress).Name, StringComparison.Ordinal);
+        Assert.All(host.Fake.State.Snapshot().Where(r => r.Type == ArmTypes.NetworkInterface), nic => Assert.Null(nic.Properties["ipConfigurations"]![0]!["properties"]!["publicIPAddress"]));
         await host.Provider.DeletePairAsync(pair.Id);
     }
 
@@ -63,7 +65,7 @@ public sealed class AzureVmPairProviderSecurityTests
         });
         var pair = await host.Provider.CreatePairAsync(AzureTestHost.Request());
 
-        Assert.Equal(2, host.Fake.State.Snapshot().Count(r => r.Type == ArmTypes.PublicIpAddress));
+        Assert.Equal(2, host.Fake.State.Snapshot().Count(r => r.Type == ArmTypes.PublicIpAddress && !r.Name.EndsWith("-nat-pip", StringComparison.Ordinal)));
         var nsg = host.Fake.State.Snapshot().Single(r => r.Type == ArmTypes.NetworkSecurityGroup);
         var sources = nsg.Properties["securityRules"]!.AsArray()
             .Where(r => r!["properties"]!["access"]!.GetValue<string>() == "Allow")

@@ -29,7 +29,8 @@ public sealed class AzureVmPairProviderTests
         Assert.Equal("prove-ready", report.Steps[^1].Name);
         var echo = await pair.Client.Shell.RunAsync(new RemoteCommand { Text = "echo hello" });
         Assert.Equal(0, echo.ExitCode);
-        Assert.DoesNotContain(host.Fake.State.Snapshot(), r => r.Type == ArmTypes.RunCommand);
+        // One run-command resource per VM, sent again for every command and never deleted in between (a delete takes minutes).
+        Assert.Equal(["netperf-shell", "netperf-shell"], host.Fake.State.Snapshot().Where(r => r.Type == ArmTypes.RunCommand).Select(r => r.Name));
 
         await host.Provider.DeletePairAsync(pair.Id);
 
@@ -48,7 +49,7 @@ public sealed class AzureVmPairProviderTests
             command with { Script = command.Script.Replace("NETPERF_CLIENT_KEY='ssh-", "NETPERF_CLIENT_KEY='ssh-other-", StringComparison.Ordinal) }, ct);
         var bootstrapper = new Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper(
             Microsoft.Extensions.Options.Options.Create(new AzureOptions { PollDelay = TimeSpan.Zero }),
-            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper>.Instance)
+            host.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper>.Instance)
         { ProofAttempts = 2 };
 
         var report = await bootstrapper.BootstrapAsync(pair, BootstrapRequirements.None);
@@ -100,7 +101,7 @@ public sealed class AzureVmPairProviderTests
         {
             var result = await host.Guests.HandleAsync(command, ct);
             return command.Script.Contains("# netperf-step: peer-setup", StringComparison.Ordinal)
-                ? result with { Output = "netperf-peer-ready\n" }
+                ? result with { Output = System.Text.RegularExpressions.Regex.Replace(result.Output, "netperf-host-key [^\n]*\n", string.Empty) }
                 : result;
         };
 
@@ -162,13 +163,13 @@ public sealed class AzureVmPairProviderTests
     {
         await using var host = await AzureTestHost.StartAsync();
         var throttle = host.Fake.Faults.Throttle(new ArmThrottle { Kind = ArmOperationKind.CreateNetworkResource, Times = 2, RetryAfter = TimeSpan.FromMilliseconds(300) });
-        var started = TimeProvider.System.GetTimestamp();
+        var started = host.Clock.GetTimestamp();
 
         var pair = await host.Provider.CreatePairAsync(AzureTestHost.Request());
 
         Assert.Equal(2, throttle.Throttled);
-        // Two announced waits of 300 ms; the client's own retry delay is 20 ms, so only retry-after-ms explains this.
-        Assert.True(TimeProvider.System.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(600));
+        // Two announced waits of 300 ms, waited on the provider's clock.
+        Assert.True(host.Clock.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(600));
         var puts = host.Fake.Requests.Where(r => r.Kind == ArmOperationKind.CreateNetworkResource).ToList();
         Assert.Equal(2, puts.Count(r => r.Status == 429));
         await host.Provider.DeletePairAsync(pair.Id);

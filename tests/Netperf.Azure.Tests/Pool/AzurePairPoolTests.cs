@@ -13,16 +13,16 @@ namespace Netperf.Azure.Tests.Pool;
 public sealed class AzurePairPoolTests
 {
     [Fact]
-    public async Task RunAsync_With30PercentAllocationFailures_EveryJobRunsOnAHealthyPairAndNothingIsLeft()
+    public async Task RunAsync_With30PercentAllocationFailuresAndTheDefaults_EveryJobRunsOnAHealthyPairAndNothingIsLeft()
     {
         await using var host = await AzureTestHost.StartAsync();
         host.Fake.Faults.Seed(5);
         host.Fake.Faults.VmAllocationFailureRate = 0.3;
         var loggers = host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
         var pool = new PairPool(
-            new PairProvisioner(new VmPairProviderCatalog([host.Provider]), host.Bootstrapper, TimeProvider.System, Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<PairProvisioner>(loggers)),
-            Options.Create(new PairPoolOptions { MaxPairs = 4, MaxPairsPerEnvironment = 4, MaxParallelProvisioning = 4, MaxConsecutiveProvisioningFailures = 40, MaxJobAttempts = 3, Owner = "pool-test" }),
-            TimeProvider.System,
+            new PairProvisioner(new VmPairProviderCatalog([host.Provider]), host.Bootstrapper, host.Clock, Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<PairProvisioner>(loggers)),
+            Options.Create(new PairPoolOptions { Owner = "pool-test" }),
+            host.Clock,
             loggers);
         var specs = new[] { new MachineSpec { Image = "ubuntu-24.04", Environment = "azure" }, new MachineSpec { Image = "windows-2022", Environment = "azure" } };
         var jobs = Enumerable.Range(0, 8).Select(i => new PoolJob { Id = $"job-{i}", Spec = specs[i % 2] }).ToList();

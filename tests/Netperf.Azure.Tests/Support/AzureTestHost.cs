@@ -9,16 +9,23 @@ using Netperf.Azure.Pairs;
 using Netperf.Core.Hosting;
 using Netperf.Core.Pairs;
 using Netperf.Testing.Arm;
+using Netperf.Testing.Time;
 
 namespace Netperf.Azure.Tests.Support;
 
-/// <summary>A fake ARM plus a provider wired to it through DI the way an application would.</summary>
+/// <summary>
+/// A fake ARM plus a provider wired to it through DI the way an application would, both on one fake clock that
+/// moves on its own (<see cref="ClockPump"/>): the fake's realistic latencies (minutes for a first Run Command)
+/// and the provider's budgets are measured against each other in fake time and cost real milliseconds.
+/// </summary>
 public sealed class AzureTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly ClockPump? _pump;
 
-    private AzureTestHost(FakeArmServer fake, ServiceProvider services, CapturingLoggerProvider logs, BootstrapGuestSimulator guests, FakeTokenCredential credential)
+    private AzureTestHost(FakeArmServer fake, ServiceProvider services, CapturingLoggerProvider logs, BootstrapGuestSimulator guests, FakeTokenCredential credential, ClockPump? pump)
     {
+        _pump = pump;
         Fake = fake;
         _services = services;
         Logs = logs;
@@ -27,6 +34,12 @@ public sealed class AzureTestHost : IAsyncDisposable
     }
 
     public FakeArmServer Fake { get; }
+
+    /// <summary>The clock both the fake and the provider use.</summary>
+    public TimeProvider Clock => Fake.Clock;
+
+    /// <summary>What moves the clock (hold it while something real runs that the clock must not overtake).</summary>
+    public ClockPump? Pump => _pump;
 
     public CapturingLoggerProvider Logs { get; }
 
@@ -42,34 +55,37 @@ public sealed class AzureTestHost : IAsyncDisposable
 
     public static async Task<AzureTestHost> StartAsync(Action<AzureOptions>? configure = null, FakeArmServer? existing = null)
     {
-        var fake = existing ?? await FakeArmServer.StartAsync();
+        var fake = existing ?? await FakeArmServer.StartAsync(new FakeArmServerOptions { TimeProvider = new FakeClock() });
+        var pump = (fake.Clock as FakeClock)?.AutoAdvance();
         var guests = new BootstrapGuestSimulator();
         fake.GuestHandler = guests.HandleAsync;
         var logs = new CapturingLoggerProvider();
         var credential = new FakeTokenCredential();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddSingleton(ClientOptions(fake));
+        services.AddSingleton(ClientOptions(fake, pump));
         services.AddSingleton<TokenCredential>(credential);
+        services.AddSingleton(fake.Clock);
         services.AddNetperf().AddAzureVmPairs(o =>
         {
             o.SubscriptionId = fake.SubscriptionId;
             o.Location = "eastus";
-            o.PollDelay = TimeSpan.FromMilliseconds(5);
-            o.OperationTimeout = TimeSpan.FromSeconds(30);
             configure?.Invoke(o);
         });
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new AzureTestHost(fake, provider, logs, guests, credential);
+        return new AzureTestHost(fake, provider, logs, guests, credential, pump);
     }
 
-    /// <summary>Client options as the reference's option A: the fake's endpoint and audience, a transport trusting its one certificate, fast retries.</summary>
-    public static ArmClientOptions ClientOptions(FakeArmServer fake)
+    /// <summary>Client options as the reference's option A: the fake's endpoint and audience, a transport trusting its one certificate, fast retries (Netperf's retry policy replaces them in the provider).</summary>
+    public static ArmClientOptions ClientOptions(FakeArmServer fake, ClockPump? pump = null)
     {
+        HttpMessageHandler handler = fake.CreateTrustingHandler();
         var options = new ArmClientOptions
         {
             Environment = new ArmEnvironment(fake.BaseUri, fake.Audience),
-            Transport = new HttpClientTransport(fake.CreateTrustingHandler()),
+
+            // Requests hold the fake clock while they are on their way: a slow first request (JIT, TLS) must not let fake minutes pass.
+            Transport = new HttpClientTransport(pump is null ? handler : pump.CreateHandler(handler)),
         };
         options.Retry.Mode = RetryMode.Fixed;
         options.Retry.MaxRetries = 3;
@@ -92,5 +108,9 @@ public sealed class AzureTestHost : IAsyncDisposable
     {
         await _services.DisposeAsync();
         await Fake.DisposeAsync();
+        if (_pump is not null)
+        {
+            await _pump.DisposeAsync();
+        }
     }
 }

@@ -70,6 +70,22 @@ public sealed class BootstrapScriptsTests
     }
 
     [Fact]
+    public void PrepareClientKey_BothShells_CheckEveryStateFolderBeforeWritingTheKey()
+    {
+        var posix = PosixBootstrapScripts.Instance.PrepareClientKey("p1");
+        var powerShell = PowerShellBootstrapScripts.Instance.PrepareClientKey("p1");
+
+        // The check (np_dir) runs on the folders before ssh-keygen writes anything into them.
+        Assert.True(posix.IndexOf("np_dir \"$r\" \"pairs/p1/client\" || exit 1", StringComparison.Ordinal) is > 0 and var at
+            && at < posix.IndexOf("ssh-keygen", StringComparison.Ordinal));
+        Assert.Contains("mkdir -m 700", posix, StringComparison.Ordinal);
+        Assert.True(powerShell.IndexOf("np_dir $r 'pairs\\p1\\client'", StringComparison.Ordinal) is > 0 and var psAt
+            && psAt < powerShell.IndexOf("ssh-keygen", StringComparison.Ordinal));
+        Assert.Contains("ReparsePoint", powerShell, StringComparison.Ordinal);
+        Assert.Contains("GetOwner", powerShell, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PowerShell_InstallKey_UsesAdministratorsFileForAdmins()
     {
         var text = PowerShellBootstrapScripts.Instance.InstallKey(Key);

@@ -180,6 +180,25 @@ public sealed class RunnerInstallerTests
     }
 
     [Fact]
+    public async Task InstallAsync_JitAnswerLostAfterGitHubMadeTheRunner_InstallsWithOneRunnerAndNoOrphan()
+    {
+        await using var host = await GitHubTestHost.StartAsync();
+        await using var pump = host.Clock.AutoAdvance();
+        host.Server.AddFault(new Netperf.Testing.GitHub.FakeGitHubFault { PathContains = "generate-jitconfig", Status = 503, LoseAnswer = true });
+        var shell = new ScriptedRemoteShell(c =>
+        {
+            Assert.True(host.Server.SimulateJitStart(c.StandardInput!.TrimEnd('\n')));
+            return ScriptedRemoteShell.Ok("NETPERF_RUNNER_STARTED=np-j1-client");
+        });
+
+        var registration = await host.Installer.InstallAsync(Pair("j1", shell, "ubuntu-24.04"));
+
+        var runner = Assert.Single(host.Server.Runners);
+        Assert.Equal(runner.Id, registration.RunnerId);
+        Assert.Equal("online", runner.Status);
+    }
+
+    [Fact]
     public async Task InstallAsync_Cancelled_RunnerDeleted()
     {
         await using var host = await GitHubTestHost.StartAsync();

@@ -143,6 +143,24 @@ public sealed class LocalVmPairProviderTests
         Assert.Empty(kit.Leftovers());
     }
 
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task ExtendExpiryAsync_LaterExpiry_IsStoredForEveryProcessAndAnEarlierOneChangesNothing()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        using var kit = new LocalPairTestKit(o => o.SshdPath = LocalOptions.NoSshd);
+        var pair = await kit.Provider.CreatePairAsync(LocalPairTestKit.Request());
+        var later = pair.ExpiresAt + TimeSpan.FromHours(3);
+
+        Assert.True(await kit.Provider.ExtendExpiryAsync(pair.Id, later));
+        Assert.True(await kit.Provider.ExtendExpiryAsync(pair.Id, pair.ExpiresAt));
+        var listed = Assert.Single(await kit.SecondProvider().ListPairsAsync());
+        await kit.Provider.DeletePairAsync(pair.Id);
+
+        Assert.Equal(later, OwnershipTags.TryGetExpiry(listed.Tags));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => kit.Provider.ExtendExpiryAsync(pair.Id, later));
+        Assert.Empty(kit.Leftovers());
+    }
+
     [Fact]
     public async Task CreatePairAsync_OtherEnvironment_Throws()
     {

@@ -55,16 +55,29 @@ public sealed class PairPoolTests
         Assert.True(leases[1].LeaseLost.IsCancellationRequested);
     }
 
-    [Fact]
-    public async Task RunAsync_With30PercentCreateAnd30PercentBootstrapFaults_RunsEveryJobOnAHealthyPairOfItsSpec()
+    [Theory]
+    [MemberData(nameof(FaultSeeds))]
+    public async Task RunAsync_With30PercentCreateAnd30PercentBootstrapFaults_RunsEveryJobOnAHealthyPairOfItsSpecWithTheDefaults(int seed)
     {
-        var provider = new InMemoryVmPairProvider(seed: 7) { CreateFailureRate = 0.3 };
-        var bootstrapper = new FakePairBootstrapper(seed: 11) { FailureRate = 0.3 };
-        var options = new PairPoolOptions { MaxPairs = 6, MaxPairsPerEnvironment = 6, MaxConsecutiveProvisioningFailures = 50, MaxJobAttempts = 5 };
+        // 30% of creations and 30% of bootstraps fail at random; the very first of each fails too, so every seed has both.
+        var provider = new InMemoryVmPairProvider(seed: 7 + seed)
+        {
+            CreateFailureRate = 0.3,
+            CreateFault = (_, attempt) => attempt == 1 ? new InvalidOperationException("injected: first creation fails") : null,
+        };
+        var firstBootstrap = 0;
+        var bootstrapper = new FakePairBootstrapper(seed: 11 + seed)
+        {
+            FailureRate = 0.3,
+            Fault = _ => Interlocked.Exchange(ref firstBootstrap, 1) == 0 ? "prove-ready" : null,
+        };
+
+        // The default settings, failure budgets included: random faults at these rates must not make the pool give up.
+        var options = new PairPoolOptions();
         await using var pool = NewPool(bootstrapper, options, providers: provider);
         var specs = new[] { UbuntuServer(), WindowsServer(), UbuntuServer() with { Size = "large" } };
         var jobs = Enumerable.Range(0, 24).Select(i => Job($"job-{i}", specs[i % specs.Length])).ToList();
-        var faultRandom = new Random(3);
+        var faultRandom = new Random(3 + seed);
         var ranOn = new System.Collections.Concurrent.ConcurrentDictionary<string, VmPair>();
 
         var outcomes = await pool.RunAsync(jobs, (lease, _) =>
@@ -96,10 +109,13 @@ public sealed class PairPoolTests
             Assert.Contains(pair.Id, bootstrapper.ReadyPairIds);
         }
 
-        Assert.True(provider.MaxConcurrentPairs <= 6, $"{provider.MaxConcurrentPairs} pairs existed at once; the limit is 6");
+        Assert.True(provider.MaxConcurrentPairs <= options.MaxPairs, $"{provider.MaxConcurrentPairs} pairs existed at once; the limit is {options.MaxPairs}");
         await pool.DisposeAsync();
         Assert.Empty(provider.Resources);
     }
+
+    // Several fault sequences, not one lucky one: the defaults must hold for each.
+    public static TheoryData<int> FaultSeeds => new(Enumerable.Range(0, 40));
 
     [Fact]
     public async Task RunAsync_PairBreaksUnderJob_ReassignsToAnotherPairOfTheSameSpecAndDeletesTheBrokenOne()
@@ -304,6 +320,22 @@ public sealed class PairPoolTests
         Assert.Contains("3 attempts in a row to provision ubuntu-24.04/memory/x64 failed", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Netperf:Pool:MaxConsecutiveProvisioningFailures", ex.Message, StringComparison.Ordinal);
         Assert.Equal(3, provider.Requests.Count);
+        Assert.Empty(provider.Resources);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_ErrorThatARetryCannotFix_GivesUpAfterTheSecondInARowWithTheDefaults()
+    {
+        var provider = new InMemoryVmPairProvider
+        {
+            CreateFault = (_, _) => new PairProvisioningException("virtual-machines", "ARM error SkuNotAvailable: the size is not offered here.") { ErrorCode = "SkuNotAvailable" },
+        };
+        await using var pool = NewPool(new FakePairBootstrapper(), new PairPoolOptions { MaxParallelProvisioning = 1 }, providers: provider);
+
+        var ex = await Assert.ThrowsAsync<PairProvisioningException>(() => pool.AcquireAsync(Job("j", UbuntuServer())));
+
+        Assert.Contains("2 attempts in a row", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(2, provider.Requests.Count);
         Assert.Empty(provider.Resources);
     }
 

@@ -115,7 +115,15 @@ public sealed class NetworkTestsLoopbackTests
         Assert.NotNull(outcome.Report);
         Assert.Equal(unit, outcome.Unit);
         Assert.True(outcome.ClientCount > 0);
-        Assert.True(outcome.RelativeDifference <= 0.01, $"client {outcome.ClientCount} vs server {outcome.ServerCount} {unit}");
+        // UDP: what the kernel dropped on a loaded machine (counted by the server) is the machine's, not the test's;
+        // the rest must stay within 1%. Every other count must agree within 1% as it stands.
+        var drops = unit == "datagrams" ? outcome.Report!.KernelDrops ?? 0 : 0;
+        var server = outcome.ServerCount ?? 0;
+        var max = Math.Max(outcome.ClientCount, server);
+        var unaccounted = Math.Max(0, Math.Abs(outcome.ClientCount - server) - drops) / (double)max;
+        Assert.True(
+            unaccounted <= 0.01,
+            $"client {outcome.ClientCount} vs server {outcome.ServerCount} {unit}: difference {outcome.RelativeDifference:P2}, kernel drops {drops}, unexplained {unaccounted:P2} against a limit of 1.00%");
         return outcome;
     }
 }

@@ -13,16 +13,20 @@ public sealed class HyperVDriverTests
     private static readonly Dictionary<string, string> Tags = new() { ["netperf-pair"] = "p1" };
 
     [Fact]
-    public async Task CreateVmAsync_SendsDifferencingDiskVmProcessorMemorySrIovAndTags()
+    public async Task CreateVmAsync_WritesTheTagsFileFirstThenDiskAndVmWithItsNotesRightAfterNewVm()
     {
+        // Write-ahead: a kill after any line leaves the tags file (and from New-VM on, the Notes) for the janitor.
         var shell = new ScriptedHostShell().Expect(Prologue + $"""
+            New-Item -ItemType Directory -Force -Path 'D:\lab' | Out-Null
+            Set-Content -Encoding ascii -Path (Join-Path 'D:\lab' 'npl1c.netperf-tags') -Value '{Encoded(Tags)}'
             $disk = Join-Path 'D:\lab' 'npl1c.vhdx'
             New-VHD -Path $disk -ParentPath 'D:\images\ws2022.vhdx' -Differencing | Out-Null
             New-VM -Name 'npl1c' -Generation 2 -VHDPath $disk -SwitchName 'lab-switch' -Path 'D:\lab' | Out-Null
+            Set-VM -Name 'npl1c' -Notes '{Encoded(Tags)}'
             Set-VMProcessor -VMName 'npl1c' -Count 8
             Set-VMMemory -VMName 'npl1c' -DynamicMemoryEnabled $false -StartupBytes 16384MB
             Set-VMNetworkAdapter -VMName 'npl1c' -IovWeight 100
-            Set-VM -Name 'npl1c' -AutomaticCheckpointsEnabled $false -AutomaticStopAction TurnOff -Notes '{Encoded(Tags)}'
+            Set-VM -Name 'npl1c' -AutomaticCheckpointsEnabled $false -AutomaticStopAction TurnOff
             """);
 
         await new HyperVDriver().CreateVmAsync(Host(shell), new LabVmSpec { Name = "npl1c", Image = "windows-2022", Tags = Tags });
@@ -131,6 +135,7 @@ public sealed class HyperVDriverTests
                 }
                 Remove-Item -Path (Join-Path 'D:\lab' 'npl1c.vhdx') -Force -ErrorAction SilentlyContinue
                 Remove-Item -Path (Join-Path 'D:\lab' 'npl1c') -Recurse -Force -ErrorAction SilentlyContinue
+                Remove-Item -Path (Join-Path 'D:\lab' 'npl1c.netperf-tags') -Force -ErrorAction SilentlyContinue
                 """);
         var driver = new HyperVDriver();
 
@@ -142,10 +147,22 @@ public sealed class HyperVDriverTests
     }
 
     [Fact]
-    public async Task ListVmsAsync_ReadsTagsFromNotes()
+    public async Task ListVmsAsync_ReadsTagsFromNotesElseTheTagsFileAndListsTagsFilesWithoutAVm()
     {
         var shell = new ScriptedHostShell().Expect(
-            Prologue + "Get-VM -Name 'npl*' | ForEach-Object { \"$($_.Name) $($_.Notes)\" }",
+            Prologue + """
+                $seen = @{}
+                Get-VM -Name 'npl*' | ForEach-Object {
+                    $seen[$_.Name] = $true
+                    $f = Join-Path 'D:\lab' ($_.Name + '.netperf-tags')
+                    $notes = if ($_.Notes) { $_.Notes } elseif (Test-Path -LiteralPath $f) { (Get-Content -Raw -LiteralPath $f).Trim() } else { '' }
+                    "$($_.Name) $notes"
+                }
+                Get-ChildItem -Path (Join-Path 'D:\lab' 'npl*.netperf-tags') -ErrorAction SilentlyContinue | ForEach-Object {
+                    $name = $_.Name.Substring(0, $_.Name.Length - 13)
+                    if (-not $seen[$name]) { "$name $((Get-Content -Raw -LiteralPath $_.FullName).Trim())" }
+                }
+                """,
             output: $"npl1c {Encoded(Tags)}\nnpl2p \n");
 
         var vms = await new HyperVDriver().ListVmsAsync(Host(shell), "npl");

@@ -3,6 +3,7 @@ using Netperf.Lab.Drivers;
 using Netperf.Lab.Drivers.Libvirt;
 using Netperf.Lab.Inventory;
 using Netperf.Lab.Tests.Fakes;
+using Netperf.Testing.Integration;
 
 namespace Netperf.Lab.Tests.Drivers;
 
@@ -18,11 +19,12 @@ public sealed class LibvirtDriverTests
         """;
 
     [Fact]
-    public async Task CreateVmAsync_MakesAQcow2OverlayAndDefinesTheDomainWithItsTags()
+    public async Task CreateVmAsync_WritesTheTagsFileFirstThenMakesAQcow2OverlayAndDefinesTheDomainWithItsTags()
     {
         var shell = new ScriptedHostShell().Expect($"""
             set -e
             mkdir -p '/var/lib/libvirt/images/lab'
+            printf '%s\n' '{HyperVDriverTests.Encoded(Tags)}' > '/var/lib/libvirt/images/lab/npl1c.netperf-tags'
             rm -f '/var/lib/libvirt/images/lab/npl1c.known_hosts'
             qemu-img create -q -f qcow2 -F qcow2 -b '/images/ubuntu-24.04.qcow2' '/var/lib/libvirt/images/lab/npl1c.qcow2'
             virt-install --connect 'qemu:///system' --name 'npl1c' --memory 4096 --vcpus 2 --import --disk path='/var/lib/libvirt/images/lab/npl1c.qcow2',format=qcow2,bus=virtio --network bridge='br-lab',model=virtio --os-variant 'ubuntu24.04' --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description='{HyperVDriverTests.Encoded(Tags)}' --print-xml > '/var/lib/libvirt/images/lab/npl1c.xml'
@@ -87,9 +89,14 @@ public sealed class LibvirtDriverTests
                   virsh -c 'qemu:///system' undefine 'npl1c' --snapshots-metadata --nvram >/dev/null 2>&1 || virsh -c 'qemu:///system' undefine 'npl1c' --snapshots-metadata >/dev/null
                 fi
                 rm -f '/var/lib/libvirt/images/lab/npl1c.qcow2' '/var/lib/libvirt/images/lab/npl1c.xml' '/var/lib/libvirt/images/lab/npl1c.known_hosts'
+                rm -f '/var/lib/libvirt/images/lab/npl1c.netperf-tags'
                 """)
             .Expect(
-                "for d in $(virsh -c 'qemu:///system' list --all --name | grep '^npl'); do echo \"$d $(virsh -c 'qemu:///system' desc \"$d\")\"; done",
+                "names=$(virsh -c 'qemu:///system' list --all --name | grep '^npl'); " +
+                "for d in $names; do if [ -f '/var/lib/libvirt/images/lab'/\"$d\".netperf-tags ]; then echo \"$d $(cat '/var/lib/libvirt/images/lab'/\"$d\".netperf-tags)\"; " +
+                "else echo \"$d $(virsh -c 'qemu:///system' desc \"$d\")\"; fi; done; " +
+                "for f in '/var/lib/libvirt/images/lab'/'npl'*.netperf-tags; do [ -f \"$f\" ] || continue; d=$(basename \"$f\" .netperf-tags); " +
+                "printf '%s\\n' \"$names\" | grep -qx \"$d\" || echo \"$d $(cat \"$f\")\"; done",
                 output: $"npl1c {HyperVDriverTests.Encoded(Tags)}\n");
         var driver = new LibvirtDriver();
 
@@ -112,6 +119,39 @@ public sealed class LibvirtDriverTests
         var dumps = await new LibvirtDriver().FindCrashDumpsAsync(Host(shell), "npl1c");
 
         Assert.Equal(2, dumps.Count);
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task CreateVmAsync_FailsAfterTheTagsFile_ListVmsFindsItWithItsTagsAndDeleteRemovesIt()
+    {
+        // A real sh, with a virsh that knows one domain and a qemu-img that fails: as if the create were killed after
+        // its first line. The write-ahead tags file is what lets the janitor find (and delete) what it left.
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var root = Directory.CreateTempSubdirectory("npl-virt-").FullName;
+        try
+        {
+            var bin = Directory.CreateDirectory(Path.Combine(root, "bin")).FullName;
+            var disks = Path.Combine(root, "disks");
+            Fake(bin, "qemu-img", "echo 'qemu-img: killed' >&2; exit 1");
+            Fake(bin, "virsh", "case \"$3\" in list) echo npl0old ;; desc) echo ;; dominfo) exit 1 ;; esac");
+            await using var shell = new LocalProcessShell(environment: new Dictionary<string, string> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") });
+            var host = Host(shell, disks);
+            var driver = new LibvirtDriver();
+
+            await Assert.ThrowsAsync<InvalidOperationException>(() => driver.CreateVmAsync(host, new LabVmSpec { Name = "npl1c", Image = "ubuntu-24.04", Tags = Tags }));
+            var listed = await driver.ListVmsAsync(host, "npl");
+            await driver.DeleteVmAsync(host, "npl1c");
+
+            Assert.Equal(["npl0old", "npl1c"], listed.Select(v => v.Name));
+            Assert.Empty(listed[0].Tags);
+            Assert.Equal("p1", listed[1].Tags["netperf-pair"]);
+            Assert.Empty(Directory.GetFileSystemEntries(disks));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
@@ -154,7 +194,15 @@ public sealed class LibvirtDriverTests
         "ssh -i '/root/.ssh/netperf-lab-guest' -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=\"$kh\" -o GlobalKnownHostsFile=/dev/null " +
         "-o HostKeyAlias='npl1c' -o LogLevel=ERROR 'root@10.2.0.7' -- " + quotedCommand;
 
-    private static LabHost Host(ScriptedHostShell shell) => new(new LabHostOptions
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static void Fake(string bin, string name, string body)
+    {
+        var path = Path.Combine(bin, name);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private static LabHost Host(IRemoteShell shell, string diskPath = "/var/lib/libvirt/images/lab") => new(new LabHostOptions
     {
         Name = "kvm1",
         Address = "kvm1.lab",
@@ -164,7 +212,7 @@ public sealed class LibvirtDriverTests
         Libvirt = new LabLibvirtHostOptions
         {
             BaseImages = { ["ubuntu-24.04"] = "/images/ubuntu-24.04.qcow2" },
-            DiskPath = "/var/lib/libvirt/images/lab",
+            DiskPath = diskPath,
             Processors = 2,
             MemoryMb = 4096,
             OsVariant = "ubuntu24.04",

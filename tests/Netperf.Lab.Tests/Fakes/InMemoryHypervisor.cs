@@ -69,6 +69,13 @@ internal sealed class InMemoryHypervisor : IHypervisorDriver
                 .Select(v => new LabVmRecord(v.Key.Vm, v.Value)).ToList());
     }
 
+    public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    {
+        Step(host, "tag", vmName);
+        Vms[(host.Name, vmName)] = tags;
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<string>> FindCrashDumpsAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>(CrashDumps.TryGetValue((host.Name, vmName), out var dump) ? [dump] : []);
 

@@ -28,6 +28,23 @@ public sealed class LabVmPairProviderTests
     }
 
     [Fact]
+    public async Task ExtendExpiryAsync_LaterExpiry_RewritesEveryVmsTagsAndAnEarlierOneChangesNothing()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"])), hypervisor);
+        var pair = await provider.CreatePairAsync(ProviderFactory.Request());
+        var later = pair.ExpiresAt + TimeSpan.FromHours(3);
+
+        Assert.True(await provider.ExtendExpiryAsync(pair.Id, later));
+        Assert.True(await provider.ExtendExpiryAsync(pair.Id, pair.ExpiresAt));
+
+        Assert.All(hypervisor.Vms.Values, tags => Assert.Equal(later, OwnershipTags.TryGetExpiry(tags)));
+        Assert.Equal(later, OwnershipTags.TryGetExpiry(Assert.Single(await provider.ListPairsAsync()).Tags));
+        Assert.Equal(2, hypervisor.Log.Count(l => l.Contains(":tag:", StringComparison.Ordinal)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => provider.ExtendExpiryAsync("no-such-pair", later));
+    }
+
+    [Fact]
     public async Task CreatePairAsync_SecondJobWhileHostsAreLeased_NeverSharesAHost()
     {
         var hypervisor = new InMemoryHypervisor();

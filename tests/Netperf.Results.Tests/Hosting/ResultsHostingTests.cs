@@ -27,7 +27,11 @@ public sealed class ResultsHostingTests : IDisposable
         await host.StartAsync();
 
         var history = host.Services.GetRequiredService<ResultHistory>();
-        var files = Enumerable.Range(0, 30).Select(day => ResultFiles.Write(_folder.File("in"), ResultFiles.Run(day < 26 ? 1000 + (day % 3) : 700 + (day % 3), ResultFiles.Start.AddDays(day), "c" + day))).ToList();
+        for (var day = 0; day < 30; day++)
+        {
+            ResultFiles.Write(_folder.File("in"), ResultFiles.Run(day < 26 ? 1000 + (day % 3) : 700 + (day % 3), ResultFiles.Start.AddDays(day), "c" + day));
+        }
+
         var summary = await history.IngestAsync([_folder.File("in")]);
         var report = await history.CheckAsync();
 

@@ -83,7 +83,11 @@ public sealed class NetperfWorkflowTests
     [Fact]
     public void Provision_RegistersTheClientWithTheMatrixDimensionsAndThisRun()
     {
-        Assert.Equal("${{ github.run_id }}-${{ github.run_attempt }}", Get(Map(Workflow.Root["env"]), "NETPERF_RUN"));
+        Assert.Equal("${{ github.repository }}/${{ github.run_id }}-${{ github.run_attempt }}", Get(Map(Workflow.Root["env"]), "NETPERF_RUN"));
+
+        // The run id names its repository for the janitor, and still gives the run label the perf job targets.
+        Assert.Equal("run-4711-2", Netperf.Core.GitHub.RunnerLabels.Run("octo/app/4711-2"));
+        Assert.True(Netperf.Core.GitHub.GitHubRunLivenessCheck.TryParseRunId("octo/app/4711-2", out var repository, out _, out _) && repository == "octo/app");
         var steps = Steps(Workflow.Job("provision"));
         var create = Get(Assert.Single(steps, s => Get(s, "id") == "pair"), "run")!;
         var register = Get(Assert.Single(steps, s => Get(s, "run")?.Contains("runners register", StringComparison.Ordinal) == true), "run")!;

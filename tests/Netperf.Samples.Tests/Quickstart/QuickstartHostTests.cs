@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Netperf.Quickstart;
 using Netperf.Testing.Integration;
 
@@ -57,10 +58,40 @@ public sealed class QuickstartHostTests : IDisposable
             Assert.Equal("succeeded", result.GetProperty("status").GetString());
             Assert.True(result.GetProperty("serverStopped").GetBoolean(), $"{key}: the server was not verified gone");
             Assert.True(result.GetProperty("clientCount").GetInt64() > 0, key);
-            Assert.True(result.GetProperty("relativeDifference").GetDouble() <= 0.01, $"{key}: {result}");
+            ServerAgreement.AssertWithin(result, 0.01);
         }
 
         Assert.Contains("released", output.ToString());
         Assert.Single(Directory.GetFiles(_results, "quickstart-*.md"));
+    }
+
+    [IntegrationFact(Prerequisite.Linux, Prerequisite.OpenSsh)]
+    public async Task RunAsync_LocalPair_LeavesNoScratchFolderAndEveryPrintedPathExists()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.OpenSsh);
+        var output = new StringWriter();
+        var code = await QuickstartHost.RunAsync(
+            ["--env", "local", "--tests", "tcp-up,udp", "--duration", "1", "--warmup", "0", "--results", _results],
+            output,
+            output);
+
+        var text = output.ToString();
+        Assert.True(code == 0, text);
+        var pairId = Regex.Match(text, @"^Pair (\S+):", RegexOptions.Multiline).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(pairId), text);
+        Assert.Contains($"Pair {pairId} released.", text, StringComparison.Ordinal);
+        var left = new[] { Path.GetTempPath(), "/tmp" }.Distinct()
+            .SelectMany(folder => Directory.EnumerateFileSystemEntries(folder))
+            .Where(entry => Path.GetFileName(entry).Contains(pairId, StringComparison.Ordinal))
+            .ToList();
+        Assert.True(left.Count == 0, $"left after the pair was released: {string.Join(", ", left)}");
+
+        // Every absolute path the run printed (a '/' not preceded by a word character, so "Gbit/s" is not one), except the
+        // readiness report's, which describes the pair's own files (its ssh_config) while the pair exists.
+        var afterReadiness = Regex.Replace(text, @"^Readiness of .*\n(?:  .*\n)*", string.Empty, RegexOptions.Multiline);
+        var printed = Regex.Matches(afterReadiness, @"(?<![\w.:/])/[\w.@+-]+(?:/[\w.@+-]+)*").Select(m => m.Value.TrimEnd('.')).Distinct().ToList();
+        Assert.Contains(printed, p => p.StartsWith(Path.GetFullPath(_results), StringComparison.Ordinal));
+        var missing = printed.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+        Assert.True(missing.Count == 0, $"printed but missing: {string.Join(", ", missing)}\n{text}");
     }
 }

@@ -1,7 +1,7 @@
 namespace Netperf.Testing.Arm;
 
 /// <summary>
-/// The fake's knobs: latency per operation, polls before a long-running operation completes,
+/// The fake's fault knobs (behaviours the real service always shows are in <see cref="ArmBehaviours"/>): latency per operation, polls before a long-running operation completes,
 /// scripted or random VM failures, synchronous rejections, throttling, a VM agent that never
 /// becomes ready. All are set in code by the test (<c>fake.Faults.X = ...</c>); thread-safe.
 /// </summary>
@@ -12,6 +12,7 @@ public sealed class ArmFaults
     private readonly Queue<ArmError> _vmFailures = new();
     private readonly Dictionary<ArmOperationKind, Queue<ArmError>> _rejections = [];
     private readonly List<ArmThrottle> _throttles = [];
+    private readonly Queue<RunCommandReport> _misreports = new();
     private Random _random = new(1234);
 
     /// <summary>How many polls answer InProgress before a long-running operation may complete (default 1).</summary>
@@ -99,6 +100,29 @@ public sealed class ArmFaults
         }
 
         return throttle;
+    }
+
+    /// <summary>Makes ARM report the next Run Command(s) with <paramref name="report"/> instead of the script's own result.</summary>
+    /// <param name="report">What ARM reports, for example <see cref="RunCommandReport.FailedWithExitCode3"/>.</param>
+    /// <param name="times">How many Run Commands are misreported.</param>
+    public void MisreportRunCommands(RunCommandReport report, int times = 1)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        lock (_gate)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                _misreports.Enqueue(report);
+            }
+        }
+    }
+
+    internal RunCommandReport? TakeMisreport()
+    {
+        lock (_gate)
+        {
+            return _misreports.Count > 0 ? _misreports.Dequeue() : null;
+        }
     }
 
     internal TimeSpan LatencyOf(ArmOperationKind kind)

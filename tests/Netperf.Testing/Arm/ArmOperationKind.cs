@@ -3,7 +3,7 @@ namespace Netperf.Testing.Arm;
 /// <summary>The operations whose latency and failures the fake can shape.</summary>
 public enum ArmOperationKind
 {
-    /// <summary>Any read (GET, list).</summary>
+    /// <summary>Any read (GET, list) other than an operation poll.</summary>
     Read,
 
     /// <summary>PUT of a resource group.</summary>
@@ -29,4 +29,7 @@ public enum ArmOperationKind
 
     /// <summary>DELETE of a managed run command.</summary>
     DeleteRunCommand,
+
+    /// <summary>GET of a long-running operation's status (<c>operations/{id}</c>, <c>operationResults/{id}</c>).</summary>
+    PollOperation,
 }

@@ -50,6 +50,21 @@ public sealed class ArmResource
     /// <summary>When the fake created it.</summary>
     public DateTimeOffset CreatedAt { get; internal set; }
 
+    /// <summary>For a VM: when its guest agent reports Ready (set when its creation succeeds).</summary>
+    internal DateTimeOffset? AgentReadyAt { get; set; }
+
+    /// <summary>For a VM: its creation failed, so its NICs were never attached (they stay, reserved).</summary>
+    internal bool CreationFailed { get; set; }
+
+    /// <summary>For a VM: the Run Command extension is installed (the first Run Command is slower).</summary>
+    internal bool HasRunCommandExtension { get; set; }
+
+    /// <summary>For a NIC: reserved for a VM (deleted or failed) until then.</summary>
+    internal DateTimeOffset? ReservedUntil { get; set; }
+
+    /// <summary>For a NIC: the VM it is reserved for.</summary>
+    internal string? ReservedFor { get; set; }
+
     /// <summary>True when the resource is a resource group.</summary>
     public bool IsResourceGroup => string.Equals(Type, ArmTypes.ResourceGroup, StringComparison.OrdinalIgnoreCase);
 

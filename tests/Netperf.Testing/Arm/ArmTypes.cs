@@ -24,6 +24,9 @@ public static class ArmTypes
     /// <summary>A network interface.</summary>
     public const string NetworkInterface = "Microsoft.Network/networkInterfaces";
 
+    /// <summary>A NAT gateway (the explicit outbound path of a private subnet).</summary>
+    public const string NatGateway = "Microsoft.Network/natGateways";
+
     /// <summary>A public IP address.</summary>
     public const string PublicIpAddress = "Microsoft.Network/publicIPAddresses";
 }

@@ -6,10 +6,11 @@ namespace Netperf.Testing.Arm;
 /// <summary>
 /// A guest handler for <see cref="FakeArmServer.GuestHandler"/> that answers Netperf's bootstrap scripts
 /// (<c># netperf-step: name</c> with <c>NETPERF_X='v'</c> inputs) the way a pair of VMs would: the client
-/// makes a key; the peer admits that key from one address and reports its SSH host key; the client maps
+/// makes a key; the peer reports its SSH host key and admits that key from one address; the client maps
 /// <c>netperf-peer</c> to an address and pins the host keys it was given; the readiness proof echoes its nonce
 /// only if the alias points at a VM whose host key is pinned and that admits this client's key from this
-/// client's address. Any other script goes to <see cref="Fallback"/>.
+/// client's address. A step that downloads something on a fresh VM fails as its download helper does
+/// (exit 20, <c>netperf-no-outbound: url</c>) when the VM has no outbound access. Any other script goes to <see cref="Fallback"/>.
 /// </summary>
 public sealed partial class BootstrapGuestSimulator
 {
@@ -20,6 +21,16 @@ public sealed partial class BootstrapGuestSimulator
     private readonly ConcurrentDictionary<string, string> _hostKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, (string? Network, string Address)> _addressOf = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<GuestCommand> _commands = new();
+    private readonly RunCommandWrapperGuest _wrapper;
+
+    /// <summary>Creates the simulator (it answers Netperf's Run Command wrapper around the steps, see <see cref="RunCommandWrapperGuest"/>).</summary>
+    public BootstrapGuestSimulator()
+    {
+        _wrapper = new RunCommandWrapperGuest(HandleStepAsync);
+    }
+
+    /// <summary>The wrapper emulation (and the fake VMs' files).</summary>
+    public RunCommandWrapperGuest Wrapper => _wrapper;
 
     /// <summary>Tools every simulated VM has (for the <c>tools</c> step); default a few common ones.</summary>
     public ISet<string> InstalledTools { get; } = new HashSet<string>(["bash", "ssh", "iperf3", "pwsh"], StringComparer.Ordinal);
@@ -49,7 +60,9 @@ public sealed partial class BootstrapGuestSimulator
     /// <param name="command">The command.</param>
     /// <param name="cancellationToken">Cancelled when the run command is deleted or times out.</param>
     /// <returns>The VM's answer.</returns>
-    public Task<GuestResult> HandleAsync(GuestCommand command, CancellationToken cancellationToken)
+    public Task<GuestResult> HandleAsync(GuestCommand command, CancellationToken cancellationToken) => _wrapper.HandleAsync(command, cancellationToken);
+
+    private Task<GuestResult> HandleStepAsync(GuestCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         _commands.Enqueue(command);
@@ -71,11 +84,19 @@ public sealed partial class BootstrapGuestSimulator
             return Task.FromResult(new GuestResult(1, string.Empty, $"simulated failure of {name}"));
         }
 
-        var inputs = Inputs(command.Script);
+        var inputs = Internal.ScriptInputs.Parse(command.Script);
+        if (!command.HasOutboundAccess && Downloads(name, command.OsType, inputs) is { } download)
+        {
+            // What the step's download helper prints when the download fails: the VM has no way out to the internet.
+            return Task.FromResult(new GuestResult(20, string.Empty,
+                $"curl: (28) Failed to connect to {download.Host} port 443 after 21002 ms: Timeout was reached\nnetperf-no-outbound: {download}\n"));
+        }
+
         return Task.FromResult(name switch
         {
             "client-key" => new GuestResult(0, _keys.GetOrAdd(vm, v => $"ssh-ed25519 AAAAC3Nza{Math.Abs(v.GetHashCode(StringComparison.Ordinal))} netperf-client") + "\n"),
             "peer-setup" => PeerSetup(vm, inputs),
+            "peer-admit" => PeerAdmit(vm, inputs),
             "peer-alias" => Alias(vm, inputs),
             "tools" => Tools(inputs),
             "prove-ready" => Prove(vm, inputs),
@@ -85,9 +106,30 @@ public sealed partial class BootstrapGuestSimulator
 
     private GuestResult PeerSetup(string vm, IReadOnlyDictionary<string, string> inputs)
     {
-        _authorized.GetOrAdd(vm, _ => []).Add((inputs.GetValueOrDefault("CLIENT_IP", string.Empty), inputs.GetValueOrDefault("CLIENT_KEY", string.Empty)));
+        if (inputs.ContainsKey("CLIENT_KEY"))
+        {
+            _authorized.GetOrAdd(vm, _ => []).Add((inputs.GetValueOrDefault("CLIENT_IP", string.Empty), inputs.GetValueOrDefault("CLIENT_KEY", string.Empty)));
+        }
+
         return new GuestResult(0, $"netperf-host-key {HostKeyOf(vm)}\nnetperf-peer-ready\n");
     }
+
+    private GuestResult PeerAdmit(string vm, IReadOnlyDictionary<string, string> inputs)
+    {
+        _authorized.GetOrAdd(vm, _ => []).Add((inputs.GetValueOrDefault("CLIENT_IP", string.Empty), inputs.GetValueOrDefault("CLIENT_KEY", string.Empty)));
+        return new GuestResult(0, "netperf-admit-ready\n");
+    }
+
+    /// <summary>
+    /// What a step downloads on a fresh VM, if anything: Windows images lack PowerShell 7 (and the OpenSSH server
+    /// capability comes from Windows Update); a Linux peer downloads PowerShell only when asked to install it.
+    /// </summary>
+    private static Uri? Downloads(string step, string osType, IReadOnlyDictionary<string, string> inputs) => (step, osType) switch
+    {
+        ("peer-setup", "Windows") or ("peer-alias", "Windows") => new Uri("https://aka.ms/install-powershell.ps1"),
+        ("peer-setup", _) when inputs.GetValueOrDefault("INSTALL_PWSH") == "1" => new Uri("https://api.snapcraft.io/v2/snaps/info/powershell"),
+        _ => null,
+    };
 
     private GuestResult Alias(string vm, IReadOnlyDictionary<string, string> inputs)
     {
@@ -136,20 +178,6 @@ public sealed partial class BootstrapGuestSimulator
     private static string NewHostKey() =>
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
-    private static Dictionary<string, string> Inputs(string script)
-    {
-        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (Match match in InputPattern().Matches(script))
-        {
-            inputs[match.Groups["name"].Value] = match.Groups["value"].Value.Replace("'\\''", "'", StringComparison.Ordinal).Replace("''", "'", StringComparison.Ordinal);
-        }
-
-        return inputs;
-    }
-
     [GeneratedRegex(@"^# netperf-step: (\S+)", RegexOptions.Multiline)]
     private static partial Regex StepPattern();
-
-    [GeneratedRegex(@"^\$?NETPERF_(?<name>\w+)(?:=| = )'(?<value>.*)'$", RegexOptions.Multiline)]
-    private static partial Regex InputPattern();
 }

@@ -33,8 +33,9 @@ public sealed class FakeArmServer : IAsyncDisposable
         TenantId = options.TenantId;
         State = new ArmStateStore(options.SubscriptionId, options.TimeProvider);
         Faults = new ArmFaults();
+        Behaviours = new ArmBehaviours();
         Lro = new LroEngine(State, Faults, options.TimeProvider);
-        var router = new ArmRouter(this, State, Faults, Lro, options.TimeProvider);
+        var router = new ArmRouter(this, State, Faults, Behaviours, Lro, options.TimeProvider);
         _app.Run(router.HandleAsync);
     }
 
@@ -59,15 +60,22 @@ public sealed class FakeArmServer : IAsyncDisposable
     /// <summary>What exists.</summary>
     public ArmStateStore State { get; }
 
-    /// <summary>Latency, failures, throttling.</summary>
+    /// <summary>Latency, failures, throttling, misreported Run Commands.</summary>
     public ArmFaults Faults { get; }
 
+    /// <summary>What the real service always does (Run Command output tail and latencies, NIC reservation, agent delay, policy tags, private subnets...); on by default.</summary>
+    public ArmBehaviours Behaviours { get; }
+
+    /// <summary>The clock the fake measures latencies and windows on.</summary>
+    public TimeProvider Clock => _timeProvider;
+
     /// <summary>
-    /// Answers run-command scripts as a VM would. The default succeeds with no output.
-    /// It runs on a thread-pool thread; the token is cancelled when the run command is deleted or times out.
+    /// Answers run-command scripts as a VM would. The default runs Netperf's Run Command wrapper around a script
+    /// that succeeds with no output (<see cref="RunCommandWrapperGuest"/>). It runs on a thread-pool thread; the
+    /// token is cancelled when the run command is replaced, deleted or times out.
     /// </summary>
     public Func<GuestCommand, CancellationToken, Task<GuestResult>> GuestHandler { get; set; } =
-        (_, _) => Task.FromResult(GuestResult.Ok);
+        new RunCommandWrapperGuest((_, _) => Task.FromResult(GuestResult.Ok)).HandleAsync;
 
     /// <summary>Called for every ARM request before it is handled (method, path and query, kind); tests use it to cancel at a step.</summary>
     public Action<string, string, ArmOperationKind>? OnRequest { get; set; }

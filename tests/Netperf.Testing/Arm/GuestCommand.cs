@@ -21,6 +21,12 @@ public sealed record GuestCommand
     /// <summary>The id of the virtual network the VM's first NIC is in: a private address means something only inside it.</summary>
     public string? VirtualNetworkId { get; init; }
 
+    /// <summary>
+    /// Whether the VM can reach the internet (to download a tool, to reach GitHub): through its subnet's NAT
+    /// gateway, its own public IP, or the subnet's default outbound access (see <see cref="ArmBehaviours.SubnetsPrivateByDefault"/>).
+    /// </summary>
+    public bool HasOutboundAccess { get; init; } = true;
+
     /// <summary>The VM's tags.</summary>
     public required IReadOnlyDictionary<string, string> VmTags { get; init; }
 

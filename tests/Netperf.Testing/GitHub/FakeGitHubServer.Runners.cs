@@ -51,8 +51,21 @@ public sealed partial class FakeGitHubServer
         }
     }
 
-    /// <summary>Sets a runner's busy flag (a job starts or ends).</summary>
-    public void SetBusy(long runnerId, bool busy) => Mutate(runnerId, r => r.Busy = busy);
+    /// <summary>Sets a runner's busy flag (a job starts or ends). An ephemeral runner whose job ends unregisters itself: it is gone.</summary>
+    public void SetBusy(long runnerId, bool busy)
+    {
+        lock (_gate)
+        {
+            var runner = _runners.First(r => r.Id == runnerId);
+            if (runner.Busy && !busy && runner.Ephemeral)
+            {
+                _runners.Remove(runner);
+                return;
+            }
+
+            runner.Busy = busy;
+        }
+    }
 
     /// <summary>Sets a runner online or offline.</summary>
     public void SetOnline(long runnerId, bool online) => Mutate(runnerId, r => r.Status = online ? "online" : "offline");
@@ -168,9 +181,13 @@ public sealed partial class FakeGitHubServer
             case ("POST", ["labels"]):
             case ("PUT", ["labels"]):
                 var labels = ReadLabels(body);
-                if (labels is null || (method == "POST" && labels.Count == 0))
+                if (labels is null || (method == "POST" && labels.Count == 0) || labels.Count > 100)
                 {
-                    return Error(422, "Validation Failed", new[] { new { resource = "Runner", field = "labels", code = "missing" } });
+                    // validation_failed_simple: errors are plain strings.
+                    return Error(422, "Validation Failed", new[]
+                    {
+                        labels is null ? "For 'properties/labels', nil is not an array." : $"For 'properties/labels', {labels.Count} items is not between 1 and 100 (minItems: 1, maxItems: 100).",
+                    });
                 }
 
                 if (method == "PUT")

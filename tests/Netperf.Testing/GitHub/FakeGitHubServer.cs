@@ -16,7 +16,9 @@ namespace Netperf.Testing.GitHub;
 /// random port). It keeps GitHub's shapes: bearer auth (401 "Bad credentials", 403 for a missing
 /// permission), <c>Link</c> pagination (30 per page by default, 100 at most), rate-limit headers and a
 /// primary limit that resets on the fake clock, 404/409/422 answers, JIT runners that start offline, a busy
-/// flag tests set, and workflow runs with attempts. Faults are injected with <see cref="AddFault"/>.
+/// flag tests set (an ephemeral runner vanishes when its job ends), workflow runs with attempts per repository (a
+/// status-filtered list returns at most 1,000), App installation tokens down-scoped as asked. Faults are injected
+/// with <see cref="AddFault"/>, including answers lost after the request was carried out.
 /// </summary>
 public sealed partial class FakeGitHubServer : IAsyncDisposable
 {
@@ -30,10 +32,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private readonly Dictionary<string, FakeGitHubPermission> _tokens = new(StringComparer.Ordinal) { [DefaultToken] = FakeGitHubPermission.All };
     private readonly HashSet<string> _scopes = new(StringComparer.OrdinalIgnoreCase) { "repos/netperf/netperf", "orgs/netperf" };
     private readonly List<FakeRunner> _runners = [];
-    private readonly Dictionary<long, FakeWorkflowRun> _runs = [];
+    private readonly Dictionary<(string Repository, long Id), FakeWorkflowRun> _runs = [];
     private readonly List<FakeGitHubFault> _faults = [];
     private readonly List<FakeGitHubRequest> _journal = [];
     private readonly Dictionary<string, DateTimeOffset> _registrationTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _tokenRepositories = new(StringComparer.Ordinal);
     private long _nextId = 1;
     private long _requestCount;
     private int _remaining;
@@ -160,13 +163,25 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             response.Headers["X-GitHub-Request-Id"] = $"FAKE:{++_requestCount}";
         }
 
+        if (response.Abort)
+        {
+            // The request was carried out; its answer never arrives.
+            context.Abort();
+            return;
+        }
+
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers)
         {
             context.Response.Headers[name] = value;
         }
 
-        if (response.Body is not null)
+        if (response.Raw is not null)
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(response.Raw).ConfigureAwait(false);
+        }
+        else if (response.Body is not null)
         {
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.WriteAsync(JsonSerializer.Serialize(response.Body, Json)).ConfigureAwait(false);
@@ -177,7 +192,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     {
         if (path.StartsWith("app/installations/", StringComparison.Ordinal))
         {
-            return IssueInstallationToken(method, path, authorization);
+            return TakeFault(method, path) is { } appFault && !appFault.LoseAnswer ? Faulted(appFault) : IssueInstallationToken(method, path, authorization, body);
         }
 
         var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..]
@@ -194,19 +209,16 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             _resetAt = now.AddHours(1);
         }
 
-        var fault = _faults.FirstOrDefault(f =>
-            (f.Method is null || string.Equals(f.Method, method, StringComparison.OrdinalIgnoreCase))
-            && (f.PathContains is null || path.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)));
-        if (fault is not null)
+        if (TakeFault(method, path) is { } fault)
         {
-            _faults.Remove(fault);
-            var faulted = Error(fault.Status, fault.Message);
-            foreach (var (name, value) in fault.Headers)
+            if (fault.LoseAnswer)
             {
-                faulted.Headers[name] = value;
+                // Carried out, then the answer is lost (a 5xx from a front end, or a dropped connection).
+                _remaining--;
+                _ = Route(method, path, query, permissions, _tokenRepositories.GetValueOrDefault(token), body);
             }
 
-            return faulted;
+            return Faulted(fault);
         }
 
         if (_remaining <= 0)
@@ -215,10 +227,37 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
 
         _remaining--;
-        return Route(method, path, query, permissions, body);
+        return Route(method, path, query, permissions, _tokenRepositories.GetValueOrDefault(token), body);
     }
 
-    private FakeResponse Route(string method, string path, IQueryCollection query, FakeGitHubPermission permissions, string? body)
+    private FakeGitHubFault? TakeFault(string method, string path)
+    {
+        var fault = _faults.FirstOrDefault(f =>
+            (f.Method is null || string.Equals(f.Method, method, StringComparison.OrdinalIgnoreCase))
+            && (f.PathContains is null || path.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)));
+        if (fault is not null)
+        {
+            _faults.Remove(fault);
+        }
+
+        return fault;
+    }
+
+    private static FakeResponse Faulted(FakeGitHubFault fault)
+    {
+        var faulted = fault.RawBody is { } raw
+            ? new FakeResponse(fault.Status, null) { Raw = raw }
+            : Error(fault.Status == 0 ? 502 : fault.Status, fault.Message, documentationUrl: fault.DocumentationUrl);
+        faulted.Abort = fault.Status == 0;
+        foreach (var (name, value) in fault.Headers)
+        {
+            faulted.Headers[name] = value;
+        }
+
+        return faulted;
+    }
+
+    private FakeResponse Route(string method, string path, IQueryCollection query, FakeGitHubPermission permissions, HashSet<string>? repositories, string? body)
     {
         var segments = path.Split('/');
         string scope;
@@ -238,7 +277,8 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             return Error(404, "Not Found");
         }
 
-        if (!_scopes.Contains(scope))
+        // A token limited to some repositories sees no other (GitHub answers 404, as for a repository that does not exist).
+        if (!_scopes.Contains(scope) || (repositories is not null && scope.StartsWith("repos/", StringComparison.Ordinal) && !repositories.Contains(scope["repos/".Length..])))
         {
             return Error(404, "Not Found");
         }
@@ -261,9 +301,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         return Error(404, "Not Found");
     }
 
-    private static FakeResponse Error(int status, string message, object? errors = null) => new(status, errors is null
-        ? new Dictionary<string, object?> { ["message"] = message, ["documentation_url"] = "https://docs.github.com/rest", ["status"] = status.ToString(CultureInfo.InvariantCulture) }
-        : new Dictionary<string, object?> { ["message"] = message, ["errors"] = errors, ["documentation_url"] = "https://docs.github.com/rest", ["status"] = status.ToString(CultureInfo.InvariantCulture) });
+    private static FakeResponse Error(int status, string message, object? errors = null, string documentationUrl = "https://docs.github.com/rest") => new(status, errors is null
+        ? new Dictionary<string, object?> { ["message"] = message, ["documentation_url"] = documentationUrl, ["status"] = status.ToString(CultureInfo.InvariantCulture) }
+        : new Dictionary<string, object?> { ["message"] = message, ["errors"] = errors, ["documentation_url"] = documentationUrl, ["status"] = status.ToString(CultureInfo.InvariantCulture) });
 
     private FakeResponse Paged<T>(string path, IQueryCollection query, string arrayName, IReadOnlyList<T> items, Func<T, object> shape)
     {
@@ -305,5 +345,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         public object? Body { get; } = body;
 
         public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public bool Abort { get; set; }
+
+        public string? Raw { get; init; }
     }
 }

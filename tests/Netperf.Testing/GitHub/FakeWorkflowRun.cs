@@ -3,10 +3,17 @@ namespace Netperf.Testing.GitHub;
 /// <summary>A workflow run held by <see cref="FakeGitHubServer"/>; attempts keep their own status.</summary>
 public sealed class FakeWorkflowRun
 {
-    internal FakeWorkflowRun(long id) => Id = id;
+    internal FakeWorkflowRun(long id, string repository)
+    {
+        Id = id;
+        Repository = repository;
+    }
 
     /// <summary>The run id.</summary>
     public long Id { get; }
+
+    /// <summary>The repository it belongs to, <c>owner/repo</c>.</summary>
+    public string Repository { get; }
 
     /// <summary>Status per attempt (1-based): <c>queued</c>, <c>in_progress</c>, <c>completed</c>, ...</summary>
     public SortedDictionary<long, string> Attempts { get; } = [];

@@ -144,6 +144,34 @@ public sealed partial class InMemoryVmPairProvider
         }
     }
 
+    /// <inheritdoc />
+    public Task<bool> ExtendExpiryAsync(string pairId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pairId);
+        lock (_gate)
+        {
+            var names = _resources.Where(r => PairIdOf(r.Key, r.Value) == pairId).Select(r => r.Key).ToList();
+            if (names.Count == 0)
+            {
+                throw new InvalidOperationException($"No pair '{pairId}' exists in {Environment}.");
+            }
+
+            foreach (var name in names)
+            {
+                _resources[name] = OwnershipTags.WithLaterExpiry(_resources[name], expiresAt);
+            }
+
+            ExtendedCount++;
+            foreach (var waiter in _expiryWaiters.Where(w => w.PairId == pairId && StoredExpiry(pairId) >= w.ExpiresAt).ToList())
+            {
+                _expiryWaiters.Remove(waiter);
+                waiter.Signal.TrySetResult();
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
     private async Task WaitWhileHeldAsync(CancellationToken cancellationToken)
     {
         Task hold;

@@ -21,6 +21,7 @@ public sealed partial class InMemoryVmPairProvider : IVmPairProvider
     private readonly List<(int Count, TaskCompletionSource Signal)> _inProgressWaiters = [];
     private readonly List<(string PairId, TaskCompletionSource Signal)> _goneWaiters = [];
     private readonly List<(int Count, TaskCompletionSource Signal)> _heldWaiters = [];
+    private readonly List<(string PairId, DateTimeOffset ExpiresAt, TaskCompletionSource Signal)> _expiryWaiters = [];
     private TaskCompletionSource? _hold;
     private int _held;
     private int _scriptedFailures;
@@ -103,6 +104,9 @@ public sealed partial class InMemoryVmPairProvider : IVmPairProvider
     /// <summary>Deletions that removed something.</summary>
     public int DeletedCount { get; private set; }
 
+    /// <summary>How many times a pair's expiry was extended (<see cref="ExtendExpiryAsync"/>).</summary>
+    public int ExtendedCount { get; private set; }
+
     /// <summary>The most creations that were in progress at once.</summary>
     public int MaxConcurrentCreates { get; private set; }
 
@@ -123,6 +127,36 @@ public sealed partial class InMemoryVmPairProvider : IVmPairProvider
 
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _goneWaiters.Add((pairId, signal));
+            return signal.Task;
+        }
+    }
+
+    /// <summary>The pair's stored <see cref="OwnershipTags.Expires"/> (what the janitor judges by); <see langword="null"/> when it has none.</summary>
+    /// <param name="pairId">The pair id.</param>
+    /// <returns>The earliest expiry among the pair's resources.</returns>
+    public DateTimeOffset? StoredExpiry(string pairId)
+    {
+        lock (_gate)
+        {
+            return _resources.Where(r => PairIdOf(r.Key, r.Value) == pairId).Select(r => OwnershipTags.TryGetExpiry(r.Value)).Min();
+        }
+    }
+
+    /// <summary>Completes when every resource of the pair stores an expiry at or after <paramref name="expiresAt"/>.</summary>
+    /// <param name="pairId">The pair id.</param>
+    /// <param name="expiresAt">The expiry to reach.</param>
+    /// <returns>The signal.</returns>
+    public Task WhenExpiryAtLeast(string pairId, DateTimeOffset expiresAt)
+    {
+        lock (_gate)
+        {
+            if (StoredExpiry(pairId) >= expiresAt)
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _expiryWaiters.Add((pairId, expiresAt, signal));
             return signal.Task;
         }
     }

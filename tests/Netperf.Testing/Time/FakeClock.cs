@@ -14,6 +14,7 @@ public sealed class FakeClock : FakeTimeProvider
 {
     private readonly Lock _gate = new();
     private readonly HashSet<TrackedTimer> _timers = [];
+    private long _version;
 
     /// <summary>Creates the clock at 2026-01-01T00:00:00Z, or at <paramref name="start"/>.</summary>
     /// <param name="start">The start, or <see langword="null"/>.</param>
@@ -43,20 +44,47 @@ public sealed class FakeClock : FakeTimeProvider
     {
         get
         {
-            var now = GetUtcNow();
-            lock (_gate)
-            {
-                var next = _timers.Select(t => t.DueAt).Where(d => d is not null).Min();
-                return next is null ? null : next <= now ? TimeSpan.Zero : next.Value - now;
-            }
+            var (wait, guard) = NextDue();
+            return wait is null ? guard : guard is null ? wait : wait < guard ? wait : guard;
         }
     }
+
+    /// <summary>Changes whenever a timer is made, changed, fired or disposed (the clock pump's sign of activity).</summary>
+    internal long Version => Interlocked.Read(ref _version);
+
+    /// <summary>
+    /// How long until the earliest timer someone waits on (a delay) and until the earliest guard (the timer of a
+    /// <see cref="CancellationTokenSource"/> that cancels after a time) are due.
+    /// </summary>
+    internal (TimeSpan? Wait, TimeSpan? Guard) NextDue()
+    {
+        var now = GetUtcNow();
+        lock (_gate)
+        {
+            TimeSpan? Due(bool guard)
+            {
+                var next = _timers.Where(t => t.IsGuard == guard).Select(t => t.DueAt).Where(d => d is not null).Min();
+                return next is null ? null : next <= now ? TimeSpan.Zero : next.Value - now;
+            }
+
+            return (Due(guard: false), Due(guard: true));
+        }
+    }
+
+    /// <summary>
+    /// Starts moving this clock on its own (see <see cref="ClockPump"/>) so that code waiting minutes of
+    /// fake time finishes in milliseconds; dispose the result to stop.
+    /// </summary>
+    /// <param name="guardStep">How far time moves per real millisecond when only guards (timeouts) are left; default 50 ms.</param>
+    /// <returns>The running pump.</returns>
+    public ClockPump AutoAdvance(TimeSpan? guardStep = null) => new(this, guardStep ?? TimeSpan.FromMilliseconds(50));
 
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var tracked = new TrackedTimer(this);
+        // A CancellationTokenSource passes itself: its timer is a guard (a timeout), not something waited on.
+        var tracked = new TrackedTimer(this) { IsGuard = state is CancellationTokenSource };
         tracked.Inner = base.CreateTimer(
             s =>
             {
@@ -83,6 +111,8 @@ public sealed class FakeClock : FakeTimeProvider
 
         public DateTimeOffset? DueAt { get; private set; }
 
+        public bool IsGuard { get; init; }
+
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             lock (owner._gate)
@@ -90,6 +120,8 @@ public sealed class FakeClock : FakeTimeProvider
                 DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner.GetUtcNow() + dueTime;
                 _period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
             }
+
+            Interlocked.Increment(ref owner._version);
 
             // Outside the lock: a timer due now fires inside Change.
             return Inner.Change(dueTime, period);
@@ -101,6 +133,8 @@ public sealed class FakeClock : FakeTimeProvider
             {
                 DueAt = _period is { } period && DueAt is { } due ? due + period : null;
             }
+
+            Interlocked.Increment(ref owner._version);
         }
 
         public void Dispose()
@@ -110,6 +144,7 @@ public sealed class FakeClock : FakeTimeProvider
                 owner._timers.Remove(this);
             }
 
+            Interlocked.Increment(ref owner._version);
             Inner.Dispose();
         }
 

@@ -10,7 +10,9 @@ public sealed class PairsAzureTests
     [Fact]
     public async Task PairsCreateAndDelete_AgainstTheFake_MakesAReadyPairAndLeavesNothing()
     {
+        // A child process cannot share a fake clock: the fake models no waits.
         await using var fake = await FakeArmServer.StartAsync();
+        fake.Behaviours.UseInstantTiming();
         var guests = new BootstrapGuestSimulator();
         fake.GuestHandler = guests.HandleAsync;
 

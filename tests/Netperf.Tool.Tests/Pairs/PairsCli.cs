@@ -179,6 +179,15 @@ internal sealed class PairsCli : IAsyncDisposable
     public async Task OpenGatesAndWaitForHeldSshdAsync(TimeSpan timeout)
     {
         OpenGates();
+
+        // Seen here: after the CLI exits on the second SIGINT, its held wrappers (this test's bash scripts, orphaned)
+        // are found stopped (state T, do_signal_stop); the sender is not found yet. Let them go on to their exec.
+        foreach (var line in ProcessesNamingFolder().Where(p => p.Contains("bash " + Path.Combine(Root, "sshd"), StringComparison.Ordinal)))
+        {
+            using var cont = Process.Start("kill", ["-CONT", line[..line.IndexOf(':', StringComparison.Ordinal)]]);
+            await cont.WaitForExitAsync();
+        }
+
         var wrapper = Path.Combine(Root, "sshd");
         var started = TimeProvider.System.GetTimestamp();
         IReadOnlyList<string> waiting;

@@ -33,11 +33,17 @@ internal static class BootstrapScripts
             cat "$key.pub"
             """;
 
-    public static string PeerSetup(OsFamily os, string user, string clientIp, string clientKey, bool installPwsh, bool testSigning) => os == OsFamily.Windows
-        ? Ps("peer-setup", ("USER", user), ("CLIENT_IP", clientIp), ("CLIENT_KEY", clientKey), ("TEST_SIGNING", testSigning ? "1" : "0")) + """
+    /// <summary>
+    /// The peer's long part, which needs nothing from the client and so runs while the client makes its key: the
+    /// SSH server (and PowerShell 7 with its SSH subsystem where wanted), optional test-signing; it reports the SSH
+    /// server's host keys (<see cref="HostKeyMarker"/> lines) for the client to pin. Every download goes
+    /// through a helper that, when the VM cannot reach the internet, stops with exit 20 and <c>netperf-no-outbound: url</c>.
+    /// </summary>
+    public static string PeerSetup(OsFamily os, string user, bool installPwsh, bool testSigning) => os == OsFamily.Windows
+        ? Ps("peer-setup", ("USER", user), ("TEST_SIGNING", testSigning ? "1" : "0")) + WindowsDownloadHelper + """
             $ErrorActionPreference = 'Stop'
             if (-not (Test-Path 'C:\Program Files\PowerShell\7\pwsh.exe')) {
-              Invoke-Expression "& { $(Invoke-RestMethod https://aka.ms/install-powershell.ps1) } -UseMSI -Quiet"
+              Invoke-Expression "& { $(NetperfDownload 'https://aka.ms/install-powershell.ps1') } -UseMSI -Quiet"
             }
             if ((Get-WindowsCapability -Online -Name 'OpenSSH.Server~~~~0.0.1.0').State -ne 'Installed') {
               Add-WindowsCapability -Online -Name 'OpenSSH.Server~~~~0.0.1.0' | Out-Null
@@ -47,34 +53,50 @@ internal static class BootstrapScripts
             if (-not (Select-String -Path $config -Pattern '^Subsystem\s+powershell' -Quiet)) {
               Add-Content $config 'Subsystem powershell c:/progra~1/powershell/7/pwsh.exe -sshs -nologo'
             }
-            $keys = 'C:\ProgramData\ssh\administrators_authorized_keys'
-            $line = "from=`"$NETPERF_CLIENT_IP`" $NETPERF_CLIENT_KEY"
-            if (-not ((Test-Path $keys) -and (Select-String -Path $keys -SimpleMatch $line -Quiet))) { Add-Content $keys $line }
-            icacls $keys /inheritance:r /grant 'Administrators:F' /grant 'SYSTEM:F' | Out-Null
             Restart-Service sshd
-            # Only the client may reach the peer: drop the default any-source SSH rule, admit the client's address.
+            # Only the client may reach the peer: drop the default any-source SSH rule (peer-admit adds one for the client).
             Get-NetFirewallRule -Name 'OpenSSH-Server-In-TCP' -ErrorAction SilentlyContinue | Disable-NetFirewallRule
-            Remove-NetFirewallRule -Name 'netperf-peer-client' -ErrorAction SilentlyContinue
-            New-NetFirewallRule -Name 'netperf-peer-client' -DisplayName 'Netperf: client of this pair' -Direction Inbound -Action Allow -RemoteAddress $NETPERF_CLIENT_IP | Out-Null
             if ($NETPERF_TEST_SIGNING -eq '1') { bcdedit /set testsigning on | Out-Null; 'netperf-reboot-required' }
             Get-ChildItem -Path 'C:\ProgramData\ssh' -Filter 'ssh_host_*_key.pub' | ForEach-Object { 'netperf-host-key ' + (((Get-Content -Raw $_.FullName).Trim() -split ' ')[0..1] -join ' ') }
             'netperf-peer-ready'
             """
-        : Sh("peer-setup", ("USER", user), ("CLIENT_IP", clientIp), ("CLIENT_KEY", clientKey), ("INSTALL_PWSH", installPwsh ? "1" : "0")) + """
+        : Sh("peer-setup", ("USER", user), ("INSTALL_PWSH", installPwsh ? "1" : "0")) + LinuxDownloadHelper + """
             export DEBIAN_FRONTEND=noninteractive
-            command -v sshd >/dev/null || { apt-get update -q && apt-get install -y -q openssh-server; }
+            if ! command -v sshd >/dev/null; then
+              netperf_reach http://archive.ubuntu.com/ubuntu/
+              { apt-get update -q && apt-get install -y -q openssh-server; } > /var/log/netperf-apt.log 2>&1 || { tail -n 20 /var/log/netperf-apt.log >&2; exit 1; }
+            fi
             systemctl enable --now ssh 2>/dev/null || systemctl enable --now sshd
-            if [ "$NETPERF_INSTALL_PWSH" = 1 ] && ! command -v pwsh >/dev/null; then snap install powershell --classic; fi
+            if [ "$NETPERF_INSTALL_PWSH" = 1 ] && ! command -v pwsh >/dev/null; then
+              netperf_reach https://api.snapcraft.io/
+              snap install powershell --classic > /var/log/netperf-snap.log 2>&1 || { tail -n 20 /var/log/netperf-snap.log >&2; exit 1; }
+            fi
             if command -v pwsh >/dev/null && ! grep -q '^Subsystem powershell' /etc/ssh/sshd_config; then
               echo "Subsystem powershell $(command -v pwsh) -sshs -nologo" >> /etc/ssh/sshd_config; systemctl reload ssh 2>/dev/null || systemctl reload sshd
             fi
+            for f in /etc/ssh/ssh_host_*_key.pub; do [ -f "$f" ] && echo "netperf-host-key $(cut -d' ' -f1,2 "$f")"; done
+            echo netperf-peer-ready
+            """;
+
+    /// <summary>The peer admits the client's key, from the client's address only (Windows: and a firewall rule for that address).</summary>
+    public static string PeerAdmit(OsFamily os, string user, string clientIp, string clientKey) => os == OsFamily.Windows
+        ? Ps("peer-admit", ("USER", user), ("CLIENT_IP", clientIp), ("CLIENT_KEY", clientKey)) + """
+            $ErrorActionPreference = 'Stop'
+            $keys = 'C:\ProgramData\ssh\administrators_authorized_keys'
+            $line = "from=`"$NETPERF_CLIENT_IP`" $NETPERF_CLIENT_KEY"
+            if (-not ((Test-Path $keys) -and (Select-String -Path $keys -SimpleMatch $line -Quiet))) { Add-Content $keys $line }
+            icacls $keys /inheritance:r /grant 'Administrators:F' /grant 'SYSTEM:F' | Out-Null
+            Remove-NetFirewallRule -Name 'netperf-peer-client' -ErrorAction SilentlyContinue
+            New-NetFirewallRule -Name 'netperf-peer-client' -DisplayName 'Netperf: client of this pair' -Direction Inbound -Action Allow -RemoteAddress $NETPERF_CLIENT_IP | Out-Null
+            'netperf-admit-ready'
+            """
+        : Sh("peer-admit", ("USER", user), ("CLIENT_IP", clientIp), ("CLIENT_KEY", clientKey)) + """
             home=$(getent passwd "$NETPERF_USER" | cut -d: -f6)
             install -d -m 700 -o "$NETPERF_USER" -g "$NETPERF_USER" "$home/.ssh"
             line="from=\"$NETPERF_CLIENT_IP\" $NETPERF_CLIENT_KEY"
             grep -qxF "$line" "$home/.ssh/authorized_keys" 2>/dev/null || echo "$line" >> "$home/.ssh/authorized_keys"
             chown "$NETPERF_USER:$NETPERF_USER" "$home/.ssh/authorized_keys"; chmod 600 "$home/.ssh/authorized_keys"
-            for f in /etc/ssh/ssh_host_*_key.pub; do [ -f "$f" ] && echo "netperf-host-key $(cut -d' ' -f1,2 "$f")"; done
-            echo netperf-peer-ready
+            echo netperf-admit-ready
             """;
 
     /// <summary>The line prefix with which peer-setup reports each of the peer's SSH host public keys.</summary>
@@ -85,13 +107,13 @@ internal static class BootstrapScripts
     /// own Run Command (a channel the network cannot touch) in a known_hosts file, with <c>StrictHostKeyChecking yes</c>.
     /// </summary>
     public static string PeerAlias(OsFamily os, string user, string peerIp, IReadOnlyList<string> hostKeys) => os == OsFamily.Windows
-        ? Ps("peer-alias", ("USER", user), ("PEER_IP", peerIp), ("HOST_KEYS", string.Join('|', hostKeys))) + $$"""
+        ? Ps("peer-alias", ("USER", user), ("PEER_IP", peerIp), ("HOST_KEYS", string.Join('|', hostKeys))) + WindowsDownloadHelper + $$"""
             $ErrorActionPreference = 'Stop'
             $hosts = 'C:\Windows\System32\drivers\etc\hosts'
             $lines = @(Get-Content $hosts | Where-Object { $_ -notmatch '\snetperf-peer$' }) + "$NETPERF_PEER_IP netperf-peer"
             Set-Content -Path $hosts -Value $lines
             if (-not (Test-Path 'C:\Program Files\PowerShell\7\pwsh.exe')) {
-              Invoke-Expression "& { $(Invoke-RestMethod https://aka.ms/install-powershell.ps1) } -UseMSI -Quiet"
+              Invoke-Expression "& { $(NetperfDownload 'https://aka.ms/install-powershell.ps1') } -UseMSI -Quiet"
             }
             Set-Content -Encoding ascii -Path '{{WindowsFolder}}\known_hosts' -Value @($NETPERF_HOST_KEYS.Split('|') | ForEach-Object { "netperf-peer,$NETPERF_PEER_IP $_" })
             Set-Content -Path '{{WindowsFolder}}\ssh_config' -Value @(
@@ -139,6 +161,26 @@ internal static class BootstrapScripts
         : Sh("prove-ready", ("USER", user), ("NONCE", nonce)) + """
             sudo -u "$NETPERF_USER" ssh -o BatchMode=yes -o ConnectTimeout=20 netperf-peer "echo netperf-ready-$NETPERF_NONCE"
             """;
+
+    /// <summary>The marker a download helper prints (on standard error) before it stops with <see cref="NoOutboundExitCode"/>.</summary>
+    public const string NoOutboundMarker = "netperf-no-outbound:";
+
+    /// <summary>The exit code of a step whose download could not reach the internet.</summary>
+    public const int NoOutboundExitCode = 20;
+
+    // Downloads go through these, so a VM without a way out fails at its first download, saying so, instead of hanging in an installer.
+    private const string LinuxDownloadHelper = """
+        netperf_reach() { curl -sS -o /dev/null --connect-timeout 20 --max-time 60 "$1" || { echo "netperf-no-outbound: $1" >&2; exit 20; }; }
+
+        """;
+
+    private const string WindowsDownloadHelper = """
+        function NetperfDownload([string] $Url) {
+          try { Invoke-RestMethod -Uri $Url -TimeoutSec 60 -UseBasicParsing }
+          catch { [Console]::Error.WriteLine("netperf-no-outbound: $Url ($($_.Exception.Message))"); exit 20 }
+        }
+
+        """;
 
     private static string Sh(string step, params (string Name, string Value)[] inputs)
     {

@@ -2,25 +2,29 @@ using System.Net.Security;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.ResourceManager;
+using Microsoft.Extensions.Logging;
 
 namespace Netperf.Azure.Hosting.Internal;
 
 /// <summary>
 /// Builds the one <see cref="ArmClient"/> the provider uses: client options and credential from
 /// <see cref="AzureOptions"/>, else from DI, else built from settings. Network resource types get a
-/// pinned api-version so no provider lookup is needed.
+/// pinned api-version so no provider lookup is needed. Whoever supplied the client options, Netperf's retry
+/// policy (<see cref="ArmRetryPolicy"/>: waits on the injected clock, throttling bounded by the operation
+/// timeout) goes into them unless they carry a <see cref="ClientOptions.RetryPolicy"/> of their own.
 /// </summary>
 internal static class ArmClientFactory
 {
     public static readonly string[] NetworkTypes =
     [
         "Microsoft.Network/virtualNetworks", "Microsoft.Network/networkSecurityGroups",
-        "Microsoft.Network/networkInterfaces", "Microsoft.Network/publicIPAddresses",
+        "Microsoft.Network/networkInterfaces", "Microsoft.Network/publicIPAddresses", "Microsoft.Network/natGateways",
     ];
 
-    public static ArmClient Create(AzureOptions options, ArmClientOptions? fromServices, TokenCredential? credentialFromServices)
+    public static ArmClient Create(AzureOptions options, ArmClientOptions? fromServices, TokenCredential? credentialFromServices, TimeProvider timeProvider, ILogger logger)
     {
         var clientOptions = options.ClientOptions ?? fromServices ?? BuildClientOptions(options);
+        clientOptions.RetryPolicy ??= new ArmRetryPolicy(options.MaxRetries, options.RetryDelay, options.RetryMaxDelay, options.OperationTimeout, timeProvider, logger);
         foreach (var type in NetworkTypes)
         {
             clientOptions.SetApiVersion(new ResourceType(type), options.Network.ApiVersion);
@@ -34,10 +38,6 @@ internal static class ArmClientFactory
     private static ArmClientOptions BuildClientOptions(AzureOptions options)
     {
         var clientOptions = new ArmClientOptions();
-        clientOptions.Retry.Mode = RetryMode.Exponential;
-        clientOptions.Retry.MaxRetries = options.MaxRetries;
-        clientOptions.Retry.Delay = options.RetryDelay;
-        clientOptions.Retry.MaxDelay = options.RetryMaxDelay;
         clientOptions.Diagnostics.IsLoggingContentEnabled = false;
         if (options.ArmEndpoint is { } endpoint)
         {

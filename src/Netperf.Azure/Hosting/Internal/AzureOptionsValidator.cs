@@ -118,6 +118,11 @@ internal sealed class AzureOptionsValidator : IValidateOptions<AzureOptions>
             errors.Add($"{S}:OperationTimeout must be positive (default 00:30:00).");
         }
 
+        if (options.RunCommandStartTimeout < TimeSpan.Zero)
+        {
+            errors.Add($"{S}:RunCommandStartTimeout must not be negative (default 00:10:00; the first Run Command on a VM takes minutes to start).");
+        }
+
         if (options.MaxTimeToLive <= TimeSpan.Zero)
         {
             errors.Add($"{S}:MaxTimeToLive must be positive (default 08:00:00).");

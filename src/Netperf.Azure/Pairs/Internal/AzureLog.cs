@@ -43,4 +43,25 @@ internal static partial class AzureLog
 
     [LoggerMessage(7112, LogLevel.Information, "Bootstrap of pair {PairId}: step {Step} {Outcome} in {ElapsedMs} ms")]
     public static partial void BootstrapStep(ILogger logger, string pairId, string step, string outcome, long elapsedMs);
+
+    [LoggerMessage(7113, LogLevel.Warning, "{Step}: ARM throttled the request (HTTP {Status}); throttled, retrying after {Seconds} s (retry {Retry})")]
+    public static partial void Throttled(ILogger logger, string step, int status, long seconds, int retry);
+
+    [LoggerMessage(7114, LogLevel.Warning, "{Step}: ARM throttled the request and asked to retry after {Seconds} s, more than the {LeftSeconds} s left of the step's time; giving up")]
+    public static partial void ThrottledBeyondTimeout(ILogger logger, string step, long seconds, long leftSeconds);
+
+    [LoggerMessage(7115, LogLevel.Warning, "{Step}: still throttled after {Retries} retries (next wait {Seconds} s); giving up")]
+    public static partial void ThrottledGivingUp(ILogger logger, string step, int retries, long seconds);
+
+    [LoggerMessage(7116, LogLevel.Debug, "{Step}: transient answer (HTTP {Status}, {Exception}); retrying in {DelayMs} ms (retry {Retry})")]
+    public static partial void TransientRetry(ILogger logger, string step, int status, string exception, long delayMs, int retry);
+
+    [LoggerMessage(7117, LogLevel.Information, "Pair {PairId}: {Resource} is still reserved or in use ({Code}); trying again in {Seconds} s")]
+    public static partial void DeleteDeferred(ILogger logger, string pairId, string resource, string code, long seconds);
+
+    [LoggerMessage(7118, LogLevel.Error, "Pair {PairId}: could not delete {Resource} ({Code}); the janitor will find it by its tags")]
+    public static partial void DeleteAbandoned(ILogger logger, string pairId, string resource, string code);
+
+    [LoggerMessage(7119, LogLevel.Warning, "Run command {Name} on {Vm}: ARM reported {State} (exit code {ReportedExitCode}) but the script's exit marker is missing")]
+    public static partial void RunCommandWithoutMarker(ILogger logger, string name, string vm, string state, int reportedExitCode);
 }

@@ -8,7 +8,9 @@ namespace Netperf.Azure.Pairs.Internal;
 /// <summary>
 /// The network resources of a pair as generic-resource bodies (the Network SDK is not available):
 /// an NSG that admits only the pair's subnet (and, by opt-in, one named admin source to SSH over a public IP),
-/// a virtual network with its one subnet bound to that NSG, public IPs by opt-in, and NICs.
+/// a NAT gateway with its public IP as the subnet's explicit outbound path (on by default), a virtual network
+/// with its one subnet bound to that NSG and NAT gateway and its <c>defaultOutboundAccess</c> set explicitly,
+/// public IPs by opt-in, and NICs.
 /// </summary>
 internal static class NetworkDefinitions
 {
@@ -35,20 +37,38 @@ internal static class NetworkDefinitions
         return Data(location, tags, new JsonObject { ["securityRules"] = rules });
     }
 
-    public static GenericResourceData VirtualNetwork(AzureLocation location, IReadOnlyDictionary<string, string> tags, AzureNetworkOptions network, string subnetName, ResourceIdentifier securityGroupId) =>
-        Data(location, tags, new JsonObject
+    public static GenericResourceData VirtualNetwork(AzureLocation location, IReadOnlyDictionary<string, string> tags, AzureNetworkOptions network, string subnetName, ResourceIdentifier securityGroupId, ResourceIdentifier? natGatewayId)
+    {
+        var subnet = new JsonObject
+        {
+            ["addressPrefix"] = network.SubnetPrefix,
+            ["networkSecurityGroup"] = new JsonObject { ["id"] = securityGroupId.ToString() },
+
+            // Said explicitly either way: the service default changes with the api-version, and policies enforce it.
+            ["defaultOutboundAccess"] = network.DefaultOutboundAccess,
+        };
+        if (natGatewayId is not null)
+        {
+            subnet["natGateway"] = new JsonObject { ["id"] = natGatewayId.ToString() };
+        }
+
+        return Data(location, tags, new JsonObject
         {
             ["addressSpace"] = new JsonObject { ["addressPrefixes"] = new JsonArray(network.AddressSpace) },
-            ["subnets"] = new JsonArray(new JsonObject
-            {
-                ["name"] = subnetName,
-                ["properties"] = new JsonObject
-                {
-                    ["addressPrefix"] = network.SubnetPrefix,
-                    ["networkSecurityGroup"] = new JsonObject { ["id"] = securityGroupId.ToString() },
-                },
-            }),
+            ["subnets"] = new JsonArray(new JsonObject { ["name"] = subnetName, ["properties"] = subnet }),
         });
+    }
+
+    public static GenericResourceData NatGateway(AzureLocation location, IReadOnlyDictionary<string, string> tags, ResourceIdentifier publicIpId)
+    {
+        var data = Data(location, tags, new JsonObject
+        {
+            ["idleTimeoutInMinutes"] = 4,
+            ["publicIpAddresses"] = new JsonArray(new JsonObject { ["id"] = publicIpId.ToString() }),
+        });
+        data.Sku = new ResourcesSku { Name = "Standard" };
+        return data;
+    }
 
     public static GenericResourceData PublicIp(AzureLocation location, IReadOnlyDictionary<string, string> tags)
     {

@@ -31,4 +31,8 @@ internal sealed class PairNames
     public string Nic(string role) => $"np-{Short}-{role}-nic";
 
     public string PublicIp(string role) => $"np-{Short}-{role}-pip";
+
+    public string NatGateway => $"np-{Short}-nat";
+
+    public string NatPublicIp => $"np-{Short}-nat-pip";
 }

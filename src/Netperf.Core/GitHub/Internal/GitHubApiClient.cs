@@ -11,16 +11,16 @@ namespace Netperf.Core.GitHub.Internal;
 
 /// <summary>
 /// The one place that talks HTTP to GitHub: headers, bearer token, pagination through <c>Link</c>,
-/// rate limits (primary reset and secondary <c>retry-after</c>, waited on the injected clock),
-/// and error answers turned into <see cref="GitHubApiException"/> without any secret in them.
+/// rate limits (primary reset, secondary <c>retry-after</c>, and secondary limits without it: at least a
+/// minute, doubling each time; all waited on the injected clock), and error answers turned into
+/// <see cref="GitHubApiException"/> without any secret in them.
 /// </summary>
 /// <remarks>
-/// Hand-written on <see cref="HttpClient"/> and System.Text.Json rather than Octokit (14.0.0 restores here) because
-/// Octokit lacks what the runner registry needs: <c>generate-jitconfig</c> (ephemeral just-in-time runners), the runner
-/// labels endpoints (add/remove custom labels), get-runner-by-id and remove-token; it never sends
-/// <c>X-GitHub-Api-Version</c> and does not wait on rate limits (the primary reset or a secondary <c>retry-after</c>),
-/// which a janitor sweeping many runners hits. It would also rewrite a non-github.com base address (the test fake's) to
-/// <c>/api/v3/</c>.
+/// Hand-written over <see cref="HttpClient"/> and System.Text.Json rather than on Octokit: Octokit 14 (the newest on
+/// the package mirror) has no generate-jitconfig, no runner label endpoints, no get-runner-by-id and no remove-token,
+/// never sends <c>X-GitHub-Api-Version</c>, does not wait on rate limits, and rewrites a base address other than
+/// github.com to <c>/api/v3/</c>. The paths, bodies and headers follow GitHub's published REST description
+/// (<c>github/rest-api-description</c>, version 2022-11-28).
 /// </remarks>
 internal sealed partial class GitHubApiClient
 {
@@ -46,6 +46,8 @@ internal sealed partial class GitHubApiClient
 
     public GitHubOptions Options => _options;
 
+    public TimeProvider Time => _time;
+
     /// <summary>Sends one request; <paramref name="tolerated"/> statuses come back as a response instead of an exception.</summary>
     public async Task<GitHubResponse> SendAsync(
         HttpMethod method,
@@ -56,6 +58,7 @@ internal sealed partial class GitHubApiClient
         params HttpStatusCode[] tolerated)
     {
         var url = Resolve(pathOrUrl);
+        var secondaryWaits = 0;
         for (var attempt = 0; ; attempt++)
         {
             await WaitForPrimaryResetAsync(operation, cancellationToken).ConfigureAwait(false);
@@ -76,10 +79,11 @@ internal sealed partial class GitHubApiClient
                     return new GitHubResponse(response.StatusCode, json, next is null ? null : CheckSameOrigin(next));
                 }
 
-                var delay = RateLimitDelay(response, remaining);
+                var (delay, backOff) = await RateLimitDelayAsync(response, remaining, secondaryWaits, cancellationToken).ConfigureAwait(false);
                 if (delay is not null)
                 {
-                    if (attempt >= _options.MaxRateLimitRetries || delay > _options.MaxRateLimitWait)
+                    // A back-off without retry-after is GitHub's own rule (a minute, then longer): bounded by the retries and cancellation, not by MaxRateLimitWait.
+                    if (attempt >= _options.MaxRateLimitRetries || (!backOff && delay > _options.MaxRateLimitWait))
                     {
                         throw await ErrorAsync(response, operation,
                             $"GitHub's rate limit stopped '{operation.Description}' (retry possible in {delay.Value.TotalSeconds:0} s, after {attempt} retries). " +
@@ -87,6 +91,7 @@ internal sealed partial class GitHubApiClient
                             cancellationToken).ConfigureAwait(false);
                     }
 
+                    secondaryWaits += backOff ? 1 : 0;
                     LogRateLimitWait(_logger, operation.Description, (int)response.StatusCode, delay.Value, attempt + 1);
                     await Task.Delay(delay.Value, _time, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -209,26 +214,54 @@ internal sealed partial class GitHubApiClient
         }
     }
 
-    private TimeSpan? RateLimitDelay(HttpResponseMessage response, string? remaining)
+    /// <summary>
+    /// How long to wait before retrying a rate-limited answer, and whether that is a back-off (no retry-after):
+    /// <see langword="null"/> when the answer is not a rate limit (for example a 403 for a missing permission).
+    /// </summary>
+    private async Task<(TimeSpan? Delay, bool BackOff)> RateLimitDelayAsync(HttpResponseMessage response, string? remaining, int secondaryWaits, CancellationToken cancellationToken)
     {
         if (response.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
         {
-            return null;
+            return (null, false);
         }
 
         if (response.Headers.RetryAfter is { } retryAfter)
         {
-            return retryAfter.Delta ?? (retryAfter.Date is { } date ? Max0(date - _time.GetUtcNow()) : TimeSpan.FromMinutes(1));
+            return (retryAfter.Delta ?? (retryAfter.Date is { } date ? Max0(date - _time.GetUtcNow()) : TimeSpan.FromMinutes(1)), false);
         }
 
         if (remaining == "0")
         {
             // One extra second because the reset is rounded down to whole seconds.
-            return ReadReset(response) is { } reset ? Max0(reset - _time.GetUtcNow()) + TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1);
+            return (ReadReset(response) is { } reset ? Max0(reset - _time.GetUtcNow()) + TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), false);
         }
 
-        // A secondary limit without retry-after: GitHub asks to wait at least a minute.
-        return response.StatusCode == HttpStatusCode.TooManyRequests ? TimeSpan.FromMinutes(1) : null;
+        // A secondary limit without retry-after (429, or a 403 that says so): GitHub asks to wait at least a minute and
+        // to wait longer each time. A 403 that does not say so is a missing permission, not a limit.
+        if (response.StatusCode == HttpStatusCode.TooManyRequests || await IsSecondaryLimitAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            return (TimeSpan.FromMinutes(1) * Math.Pow(2, Math.Min(secondaryWaits, 10)), true);
+        }
+
+        return (null, false);
+    }
+
+    private static async Task<bool> IsSecondaryLimitAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var message = GitHubJson.ReadString(doc.RootElement, "message") ?? string.Empty;
+            var documentation = GitHubJson.ReadString(doc.RootElement, "documentation_url") ?? string.Empty;
+            return message.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase)
+                || message.Contains("abuse", StringComparison.OrdinalIgnoreCase)
+                || documentation.Contains("secondary-rate-limits", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static TimeSpan Max0(TimeSpan t) => t < TimeSpan.Zero ? TimeSpan.Zero : t;

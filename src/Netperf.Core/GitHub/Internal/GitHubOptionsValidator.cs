@@ -55,6 +55,14 @@ internal sealed class GitHubOptionsValidator : IValidateOptions<GitHubOptions>
             failures.Add($"{S}:RunnerGroupId must be a runner group id (1 is the Default group).");
         }
 
+        foreach (var (permission, level) in options.AppTokenPermissions ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(permission) || level is not ("read" or "write" or "admin"))
+            {
+                failures.Add($"{S}:AppTokenPermissions:{permission} must be read, write or admin (GitHub's permission levels), not '{level}'.");
+            }
+        }
+
         if (options.MaxRateLimitWait < TimeSpan.Zero || options.MaxRateLimitRetries < 0)
         {
             failures.Add($"{S}:MaxRateLimitWait and {S}:MaxRateLimitRetries must not be negative.");

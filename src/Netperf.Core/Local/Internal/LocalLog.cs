@@ -31,4 +31,10 @@ internal static partial class LocalLog
 
     [LoggerMessage(1308, LogLevel.Warning, "Local pair {PairId}: its record names process {Process} as its sshd, which it is not; that process was left running")]
     public static partial void ForeignProcess(ILogger logger, string pairId, string process);
+
+    [LoggerMessage(1309, LogLevel.Warning, "Local pair {PairId}: stopping sshd {Pid}, launched for it but never recorded (a create was killed)")]
+    public static partial void UnrecordedSshd(ILogger logger, string pairId, int pid);
+
+    [LoggerMessage(1310, LogLevel.Information, "Removed {Remnant}, left by a process that is gone")]
+    public static partial void RemnantDeleted(ILogger logger, string remnant);
 }

@@ -20,6 +20,9 @@ internal sealed record LocalPairState
 
     public required string Folder { get; init; }
 
+    /// <summary>The clock-tick count since boot when the record was first written, before anything of the pair existed.</summary>
+    public long RecordedTicks { get; init; }
+
     public string Transport { get; init; } = "ssh";
 
     public int SshdPid { get; init; }
@@ -40,6 +43,22 @@ internal sealed record LocalPairState
 
     public void Save(string pairsFolder) =>
         Remoting.Internal.NetperfPaths.WritePrivateFile(PathFor(pairsFolder, Id), JsonSerializer.Serialize(this, Json));
+
+    public static LocalPairState? Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<LocalPairState>(File.ReadAllText(path), Json);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
     public static async Task<LocalPairState?> LoadAsync(string path, CancellationToken cancellationToken)
     {

@@ -39,6 +39,18 @@ internal static partial class PoolLog
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Pair {PairId} ({Spec}): Requested for job {JobId}")]
     public static partial void Requested(ILogger logger, string pairId, MachineSpec spec, string jobId);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "The {Environment} provider failed to take the bootstrap report of pair {PairId}")]
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Pair {PairId}: netperf-expires moved to {ExpiresAt:o} while its leases are renewed")]
+    public static partial void ExpiryExtended(ILogger logger, string pairId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Pair {PairId}: moving netperf-expires to {ExpiresAt:o} failed; the next heartbeat tries again")]
+    public static partial void ExpiryExtendFailed(ILogger logger, string pairId, DateTimeOffset expiresAt, Exception exception);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "Pair {PairId}: the {Environment} provider cannot move netperf-expires; the janitor may delete the pair after {ExpiresAt:o} while it is in use")]
+    public static partial void ExpiryNotStored(ILogger logger, string pairId, string environment, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "Pair {PairId}: expired at {ExpiresAt:o} while idle (the janitor may have removed it); deleting it instead of leasing it")]
+    public static partial void ExpiredWhileIdle(ILogger logger, string pairId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "The {Environment} provider failed to take the bootstrap report of pair {PairId}")]
     public static partial void ObserverFailed(ILogger logger, string pairId, string environment, Exception exception);
 }

@@ -26,6 +26,12 @@ internal sealed class PooledPair(string id, MachineSpec spec, BootstrapRequireme
 
     public string? FailureReason { get; set; }
 
+    /// <summary>The pair's <c>netperf-expires</c> as its provider stores it (what the janitor judges by).</summary>
+    public DateTimeOffset? PersistedExpiry { get; set; }
+
+    /// <summary>True while an extension of <see cref="PersistedExpiry"/> is in flight.</summary>
+    public bool ExtendingExpiry { get; set; }
+
     public bool IsInFlight => State is PairState.Requested or PairState.Creating or PairState.Bootstrapping;
 
     public bool CanServe(PoolJob job) =>

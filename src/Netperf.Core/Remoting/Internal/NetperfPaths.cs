@@ -136,7 +136,8 @@ internal static class NetperfPaths
     /// <summary>Writes a file atomically with mode 0600 (write to a temporary name, then rename).</summary>
     public static void WritePrivateFile(string path, string contents)
     {
-        var temp = path + ".tmp-" + RandomSuffix();
+        // The temporary name says whose it is (an OwnerToken): if this process dies before the rename, the janitor knows it is debris.
+        var temp = path + TempMarker + OwnerToken.New();
         if (OperatingSystem.IsWindows())
         {
             File.WriteAllText(temp, contents);
@@ -152,6 +153,9 @@ internal static class NetperfPaths
 
         File.Move(temp, path, overwrite: true);
     }
+
+    /// <summary>What <see cref="WritePrivateFile"/> puts between a file's name and the owner token of its temporary copy.</summary>
+    public const string TempMarker = ".tmp-";
 
     public static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 }

@@ -28,6 +28,12 @@ internal sealed class ServerCounters
 
     public long Errors => Interlocked.Read(ref _errors);
 
+    /// <summary>
+    /// UDP datagrams the kernel dropped while the sink ran (<see cref="KernelUdpDrops"/>); null when unknown. Set once by
+    /// the sink's stop, which completes before the final report reads it.
+    /// </summary>
+    public long? KernelDrops { get; set; }
+
     public void AddConnection() => Interlocked.Increment(ref _connections);
 
     public void AddReceived(long bytes) => Interlocked.Add(ref _bytesReceived, bytes);

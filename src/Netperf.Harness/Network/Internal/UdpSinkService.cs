@@ -15,12 +15,14 @@ internal sealed class UdpSinkService(PeerServerOptions options, ServerCounters c
     private readonly CancellationTokenSource _stopping = new();
     private readonly byte[] _buffer = new byte[MaxDatagram];
     private Task _loop = Task.CompletedTask;
+    private long? _dropsAtStart;
 
     public Task<int> StartAsync(CancellationToken cancellationToken)
     {
         // A large receive buffer so bursts are not dropped by the server's own socket.
         _socket.ReceiveBufferSize = 8 * 1024 * 1024;
         _socket.Bind(new IPEndPoint(options.BindAddress, options.Port));
+        _dropsAtStart = KernelUdpDrops.Read();
         _loop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
         return Task.FromResult(((IPEndPoint)_socket.LocalEndPoint!).Port);
     }
@@ -33,6 +35,8 @@ internal sealed class UdpSinkService(PeerServerOptions options, ServerCounters c
         {
             Count(_socket.Receive(_buffer));
         }
+
+        counters.KernelDrops = KernelUdpDrops.Read() - _dropsAtStart;
 
         _socket.Dispose();
     }

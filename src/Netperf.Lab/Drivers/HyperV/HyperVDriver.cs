@@ -11,7 +11,8 @@ namespace Netperf.Lab.Drivers.HyperV;
 /// <summary>
 /// Hyper-V on a Windows host. Every script runs as <c>powershell.exe -NoProfile -NonInteractive -EncodedCommand</c>
 /// (so it survives any SSH default shell); VMs get a differencing VHDX over the image's base disk, their tags in
-/// the VM's Notes, and in-guest commands go through PowerShell Direct (<c>Invoke-Command -VMName</c>). An in-guest
+/// the VM's Notes and, written before anything else, in <c>&lt;VmPath&gt;\&lt;name&gt;.netperf-tags</c> (removed last), and
+/// in-guest commands go through PowerShell Direct (<c>Invoke-Command -VMName</c>). An in-guest
 /// command's text and standard input reach the host on its standard input, never in the encoded script: that
 /// script is on the host's command line, where every local user can read it.
 /// </summary>
@@ -54,14 +55,21 @@ public sealed class HyperVDriver : IHypervisorDriver
         }
 
         var n = PowerShell(vm.Name);
+        var tags = PowerShell(EncodeTags(vm.Tags));
+
+        // Write-ahead: the tags file comes before the disk and the VM (and the Notes right after New-VM), so a kill at
+        // any point leaves something ListVmsAsync reports with its ownership tags.
         var script = $"""
+            New-Item -ItemType Directory -Force -Path {PowerShell(o.VmPath)} | Out-Null
+            Set-Content -Encoding ascii -Path {TagsFile(o, vm.Name)} -Value {tags}
             $disk = Join-Path {PowerShell(o.VmPath)} {PowerShell(vm.Name + ".vhdx")}
             New-VHD -Path $disk -ParentPath {PowerShell(baseImage)} -Differencing | Out-Null
             New-VM -Name {n} -Generation {o.Generation} -VHDPath $disk -SwitchName {PowerShell(o.Switch)} -Path {PowerShell(o.VmPath)} | Out-Null
+            Set-VM -Name {n} -Notes {tags}
             Set-VMProcessor -VMName {n} -Count {o.Processors}
             Set-VMMemory -VMName {n} -DynamicMemoryEnabled $false -StartupBytes {o.MemoryMb}MB
             Set-VMNetworkAdapter -VMName {n} -IovWeight {(o.SrIov ? 100 : 0)}
-            Set-VM -Name {n} -AutomaticCheckpointsEnabled $false -AutomaticStopAction TurnOff -Notes {PowerShell(EncodeTags(vm.Tags))}
+            Set-VM -Name {n} -AutomaticCheckpointsEnabled $false -AutomaticStopAction TurnOff
             """;
         return RunAsync(host, $"create Hyper-V VM {vm.Name}", script, cancellationToken);
     }
@@ -146,6 +154,7 @@ public sealed class HyperVDriver : IHypervisorDriver
             }
             Remove-Item -Path (Join-Path {{PowerShell(o.VmPath)}} {{PowerShell(vmName + ".vhdx")}}) -Force -ErrorAction SilentlyContinue
             Remove-Item -Path (Join-Path {{PowerShell(o.VmPath)}} {{PowerShell(vmName)}}) -Recurse -Force -ErrorAction SilentlyContinue
+            Remove-Item -Path {{TagsFile(o, vmName)}} -Force -ErrorAction SilentlyContinue
             """;
         return RunAsync(host, $"delete {vmName}", script, cancellationToken);
     }
@@ -161,12 +170,26 @@ public sealed class HyperVDriver : IHypervisorDriver
     /// <inheritdoc />
     public async Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(
-            host, "list VMs", $"Get-VM -Name {PowerShell(namePrefix + "*")} | ForEach-Object {{ \"$($_.Name) $($_.Notes)\" }}", cancellationToken).ConfigureAwait(false);
+        // VMs (tags from Notes, else from the tags file a create wrote first), then tags files whose VM was never made.
+        var o = Settings(host);
+        var script = $$"""
+            $seen = @{}
+            Get-VM -Name {{PowerShell(namePrefix + "*")}} | ForEach-Object {
+                $seen[$_.Name] = $true
+                $f = Join-Path {{PowerShell(o.VmPath)}} ($_.Name + '{{TagsSuffix}}')
+                $notes = if ($_.Notes) { $_.Notes } elseif (Test-Path -LiteralPath $f) { (Get-Content -Raw -LiteralPath $f).Trim() } else { '' }
+                "$($_.Name) $notes"
+            }
+            Get-ChildItem -Path (Join-Path {{PowerShell(o.VmPath)}} {{PowerShell(namePrefix + "*" + TagsSuffix)}}) -ErrorAction SilentlyContinue | ForEach-Object {
+                $name = $_.Name.Substring(0, $_.Name.Length - {{TagsSuffix.Length}})
+                if (-not $seen[$name]) { "$name $((Get-Content -Raw -LiteralPath $_.FullName).Trim())" }
+            }
+            """;
+        var result = await RunAsync(host, "list VMs", script, cancellationToken).ConfigureAwait(false);
         return Lines(result.StandardOutput).Select(line => line.Split(' ', 2)).Select(p => new LabVmRecord(p[0], DecodeTags(p.Length > 1 ? p[1] : null))).ToList();
     }
 
-    /// <summary>Writes a VM's tags into its Notes (used by the static driver for pre-made VMs).</summary>
+    /// <summary>Writes a VM's tags into its Notes (and its tags file, when it has one): the static driver's pre-made VMs, the pool's expiry extension.</summary>
     /// <param name="host">The host.</param>
     /// <param name="vmName">The VM.</param>
     /// <param name="tags">The tags; empty clears them.</param>
@@ -175,7 +198,17 @@ public sealed class HyperVDriver : IHypervisorDriver
     public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        return RunAsync(host, $"tag {vmName}", $"Set-VM -Name {PowerShell(vmName)} -Notes {PowerShell(tags.Count == 0 ? string.Empty : EncodeTags(tags))}", cancellationToken);
+        ArgumentNullException.ThrowIfNull(host);
+        var text = PowerShell(tags.Count == 0 ? string.Empty : EncodeTags(tags));
+        var script = $"Set-VM -Name {PowerShell(vmName)} -Notes {text}";
+        if (host.Options.HyperV is { } o)
+        {
+            // A VM this driver made also has the tags file written ahead at creation: keep it in step.
+            var file = TagsFile(o, vmName);
+            script += $"\nif (Test-Path -LiteralPath {file}) {{ Set-Content -Encoding ascii -Path {file} -Value {text} }}";
+        }
+
+        return RunAsync(host, $"tag {vmName}", script, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -188,6 +221,11 @@ public sealed class HyperVDriver : IHypervisorDriver
         }, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? Lines(result.StandardOutput) : [];
     }
+
+    /// <summary>The suffix of the file, beside the VM's disk, that holds its tags from before the VM exists.</summary>
+    private const string TagsSuffix = ".netperf-tags";
+
+    private static string TagsFile(LabHyperVHostOptions o, string vmName) => $"(Join-Path {PowerShell(o.VmPath)} {PowerShell(vmName + TagsSuffix)})";
 
     private static LabHyperVHostOptions Settings(LabHost host) =>
         host.Options.HyperV ?? throw new InvalidOperationException(

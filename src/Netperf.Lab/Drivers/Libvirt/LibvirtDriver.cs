@@ -7,7 +7,8 @@ namespace Netperf.Lab.Drivers.Libvirt;
 
 /// <summary>
 /// libvirt/KVM on a Linux host, driven with <c>virsh</c>, <c>virt-install</c> and <c>qemu-img</c> in POSIX sh.
-/// VMs boot from a qcow2 overlay over the image's base disk, carry their tags in the domain description, report
+/// VMs boot from a qcow2 overlay over the image's base disk, carry their tags in the domain description and, written
+/// before anything else, in <c>&lt;DiskPath&gt;/&lt;name&gt;.netperf-tags</c> (removed last), report
 /// their address through the guest agent (<c>virsh domifaddr --source agent</c>), and run in-guest commands over SSH
 /// from the host with the host's guest key, checking the guest's host key strictly against the one the guest agent
 /// read from the guest's disk (never trust on first use).
@@ -44,9 +45,13 @@ public sealed class LibvirtDriver : IHypervisorDriver
         }
 
         var disk = $"{o.DiskPath}/{vm.Name}.qcow2";
+
+        // Write-ahead: the tags file comes before the disk and the domain, so a kill at any point leaves something
+        // ListVmsAsync reports with its ownership tags (the domain's description holds them too once it is defined).
         var script = $"""
             set -e
             mkdir -p {Posix(o.DiskPath)}
+            printf '%s\n' {Posix(EncodeTags(vm.Tags))} > {Posix(TagsFile(o, vm.Name))}
             rm -f {Posix(KnownHostsFile(o, vm.Name))}
             qemu-img create -q -f qcow2 -F qcow2 -b {Posix(baseImage)} {Posix(disk)}
             virt-install --connect {Posix(o.ConnectionUri)} --name {Posix(vm.Name)} --memory {o.MemoryMb} --vcpus {o.Processors} --import --disk path={Posix(disk)},format=qcow2,bus=virtio --network bridge={Posix(o.Bridge)},model=virtio --os-variant {Posix(o.OsVariant)} --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description={Posix(EncodeTags(vm.Tags))} --print-xml > {Posix($"{o.DiskPath}/{vm.Name}.xml")}
@@ -154,6 +159,7 @@ public sealed class LibvirtDriver : IHypervisorDriver
               {v} undefine {Posix(vmName)} --snapshots-metadata --nvram >/dev/null 2>&1 || {v} undefine {Posix(vmName)} --snapshots-metadata >/dev/null
             fi
             rm -f {Posix($"{o.DiskPath}/{vmName}.qcow2")} {Posix($"{o.DiskPath}/{vmName}.xml")} {Posix(KnownHostsFile(o, vmName))}
+            rm -f {Posix(TagsFile(o, vmName))}
             """;
         return RunCheckedAsync(host.Shell, $"delete {vmName}", script, _commandTimeout, cancellationToken);
     }
@@ -170,18 +176,25 @@ public sealed class LibvirtDriver : IHypervisorDriver
     public async Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var v = $"virsh -c {Posix(Settings(host).ConnectionUri)}";
-        var result = await RunCheckedAsync(
-            host.Shell, "list domains",
-            $"for d in $({v} list --all --name | grep {Posix("^" + namePrefix)}); do echo \"$d $({v} desc \"$d\")\"; done",
-            _commandTimeout, cancellationToken).ConfigureAwait(false);
+        var o = Settings(host);
+        var v = $"virsh -c {Posix(o.ConnectionUri)}";
+
+        // Domains (tags from the file a create wrote first, else from the description), then tags files whose domain
+        // was never defined (a create killed before 'virsh define').
+        var t = Posix(o.DiskPath) + "/\"$d\"" + TagsSuffix;
+        var script =
+            $"names=$({v} list --all --name | grep {Posix("^" + namePrefix)}); " +
+            $"for d in $names; do if [ -f {t} ]; then echo \"$d $(cat {t})\"; else echo \"$d $({v} desc \"$d\")\"; fi; done; " +
+            $"for f in {Posix(o.DiskPath)}/{Posix(namePrefix)}*{TagsSuffix}; do [ -f \"$f\" ] || continue; d=$(basename \"$f\" {TagsSuffix}); " +
+            "printf '%s\\n' \"$names\" | grep -qx \"$d\" || echo \"$d $(cat \"$f\")\"; done";
+        var result = await RunCheckedAsync(host.Shell, "list domains", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(' ', 2))
             .Select(p => new LabVmRecord(p[0], DecodeTags(p.Length > 1 ? p[1] : null)))
             .ToList();
     }
 
-    /// <summary>Writes a domain's tags into its description (used by the static driver for pre-made VMs).</summary>
+    /// <summary>Writes a domain's tags into its description (and its tags file, when it has one): the static driver's pre-made VMs, the pool's expiry extension.</summary>
     /// <param name="host">The host.</param>
     /// <param name="vmName">The domain.</param>
     /// <param name="tags">The tags; empty clears them.</param>
@@ -190,7 +203,14 @@ public sealed class LibvirtDriver : IHypervisorDriver
     public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        return Virsh(host, $"tag {vmName}", $"desc {Posix(vmName)} --config {Posix(tags.Count == 0 ? string.Empty : EncodeTags(tags))}", cancellationToken);
+        ArgumentNullException.ThrowIfNull(host);
+
+        // The tags file written ahead at creation is what ListVmsAsync reads first: it changes with the description.
+        var file = Posix(TagsFile(Settings(host), vmName));
+        var text = tags.Count == 0 ? string.Empty : EncodeTags(tags);
+        var script = $"virsh -c {Posix(Settings(host).ConnectionUri)} desc {Posix(vmName)} --config {Posix(text)} && " +
+                     (tags.Count == 0 ? $"rm -f {file}" : $"if [ -f {file} ]; then printf '%s\\n' {Posix(text)} > {file}; fi");
+        return RunCheckedAsync(host.Shell, $"tag {vmName}", script, _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -205,6 +225,11 @@ public sealed class LibvirtDriver : IHypervisorDriver
             _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
+
+    /// <summary>The suffix of the file, beside the domain's disk, that holds its tags from before the domain exists.</summary>
+    private const string TagsSuffix = ".netperf-tags";
+
+    private static string TagsFile(LabLibvirtHostOptions o, string vmName) => $"{o.DiskPath}/{vmName}{TagsSuffix}";
 
     private static LabLibvirtHostOptions Settings(LabHost host) =>
         host.Options.Libvirt ?? throw new InvalidOperationException(

@@ -215,6 +215,17 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     }
 
     /// <inheritdoc />
+    public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(tags);
+        var d = StateOf(Settings(host), CheckName(vmName));
+        var script = $"[ -d {d} ] || {{ echo 'VM {vmName} has no state folder {d}' >&2; exit 8; }}; " +
+                     $"echo {ShellQuoting.Posix(HostCommands.EncodeTags(tags))} > {d}/tags.new && mv -f {d}/tags.new {d}/tags";
+        return HostCommands.RunCheckedAsync(host.Shell, $"tag {vmName}", script, _commandTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task ShapeLinkAsync(LabHost host, string vmName, string netemArguments, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);

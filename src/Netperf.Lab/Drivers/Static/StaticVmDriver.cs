@@ -105,6 +105,14 @@ public sealed class StaticVmDriver : IHypervisorDriver
         }
     }
 
+    /// <inheritdoc />
+    public Task SetTagsAsync(LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var (inner, _) = Resolve(host, vmName);
+        return SetTagsAsync(inner, host, vmName, tags, cancellationToken);
+    }
+
     private static Task SetTagsAsync(IHypervisorDriver inner, LabHost host, string vmName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
         inner switch
         {

@@ -23,8 +23,18 @@ internal static class ArmHttp
     public static Task ErrorAsync(HttpContext context, ArmError error) =>
         JsonAsync(context, error.Status, ErrorBody(error));
 
-    public static JsonObject ErrorBody(ArmError error) =>
-        new() { ["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message } };
+    public static JsonObject ErrorBody(ArmError error) => new() { ["error"] = ErrorObject(error) };
+
+    public static JsonObject ErrorObject(ArmError error)
+    {
+        var json = new JsonObject { ["code"] = error.Code, ["message"] = error.Message };
+        if (error.Details.Count > 0)
+        {
+            json["details"] = new JsonArray([.. error.Details.Select(d => (JsonNode)ErrorObject(d))]);
+        }
+
+        return json;
+    }
 
     public static ArmError ResourceNotFound(string type, string name, string group) =>
         new(404, "ResourceNotFound",

@@ -50,7 +50,7 @@ internal sealed partial class ArmRouter
             }
 
             resource = existing ?? new ArmResource(id, $"{providerNamespace}/{type}", name, location) { ResourceGroup = store.FindUnlocked(store.GroupId(group))!.Name };
-            resource.Tags = ArmHttp.ReadTags(r.Body);
+            resource.Tags = TagsOf(r);
             resource.Sku = r.Body?["sku"]?.DeepClone() as JsonObject;
             ShapeNetworkPropertiesUnlocked(resource, properties, existing);
             resource.Properties = properties;
@@ -106,6 +106,13 @@ internal sealed partial class ArmRouter
             {
                 var code = resource.Type.EndsWith("networkInterfaces", StringComparison.OrdinalIgnoreCase) ? "NicInUse" : "InUseResourceCannotBeDeleted";
                 return Fail(r, ArmHttp.BadRequest(code, $"Resource {resource.Id} is in use by {user} and cannot be deleted."));
+            }
+
+            if (resource.ReservedUntil is { } until && timeProvider.GetUtcNow() < until)
+            {
+                var seconds = (int)Math.Ceiling(behaviours.NicReservationWindow.TotalSeconds);
+                return Fail(r, ArmHttp.BadRequest("NicReservedForAnotherVm",
+                    $"Nic(s) in request is reserved for another Virtual Machine for {seconds} seconds. Please provide another nic(s) or retry after {seconds} seconds. Reserved VM: {resource.ReservedFor}"));
             }
 
             resource.ProvisioningState = "Deleting";

@@ -39,13 +39,13 @@ internal sealed partial class ArmRouter
                         $"Invalid resource group location '{location}'. The Resource group already exists in location '{existing.Location}'."));
                 }
 
-                existing.Tags = ArmHttp.ReadTags(r.Body);
+                existing.Tags = TagsOf(r);
                 group = existing;
                 status = 200;
             }
             else
             {
-                group = new ArmResource(store.GroupId(name), ArmTypes.ResourceGroup, name, location) { Tags = ArmHttp.ReadTags(r.Body) };
+                group = new ArmResource(store.GroupId(name), ArmTypes.ResourceGroup, name, location) { Tags = TagsOf(r) };
                 group.ProvisioningState = "Succeeded";
                 store.AddUnlocked(group);
                 status = 201;
@@ -133,6 +133,7 @@ internal sealed partial class ArmRouter
             return Fail(r, new ArmError(404, "OperationNotFound", $"The operation '{operationId}' could not be found."));
         }
 
+        AddPollRetryAfter(r, operation);
         if (!operation.IsDone)
         {
             r.Context.Response.Headers.Location = $"{Base}/subscriptions/{Sub}/operationresults/{operation.Id}?api-version=2022-09-01";

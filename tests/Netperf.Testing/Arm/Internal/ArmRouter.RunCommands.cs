@@ -49,6 +49,12 @@ internal sealed partial class ArmRouter
             }
 
             var id = $"{vm.Id}/runCommands/{name}";
+            if (behaviours.RejectConcurrentRunCommands && BusyRunCommandUnlocked(vm, id) is { } busy)
+            {
+                return Fail(r, new ArmError(409, "Conflict",
+                    $"Run command extension execution is in progress (run command '{busy}'). Please wait for completion before invoking a run command."));
+            }
+
             var existing = store.FindUnlocked(id);
             server.CancelGuest(id);
             var parameters = ReadParameters(properties["parameters"]);
@@ -79,18 +85,24 @@ internal sealed partial class ArmRouter
                 OsType = OsType(vm),
                 PrivateIpAddress = PrivateAddressUnlocked(vm),
                 VirtualNetworkId = VirtualNetworkUnlocked(vm),
+                HasOutboundAccess = HasOutboundAccessUnlocked(vm),
                 VmTags = new Dictionary<string, string>(vm.Tags, StringComparer.OrdinalIgnoreCase),
                 Script = script,
                 Parameters = all,
                 ProtectedParameterNames = new HashSet<string>(protectedParameters.Keys, StringComparer.Ordinal),
             };
             var timeout = TimeSpan.FromSeconds(properties["timeoutInSeconds"]?.GetValue<int>() is int seconds and > 0 ? seconds : 5400);
-            var execution = faults.AgentNeverReady ? null : server.StartGuest(id, guest, timeout);
-            SetExecutionView(command, execution);
+            var execution = AgentReadyUnlocked(vm) ? server.StartGuest(id, guest, timeout) : null;
+            SetExecutionView(command, execution, null);
             var treatFailure = properties["treatFailureAsDeploymentFailure"]?.GetValue<bool>() == true;
+
+            // The first Run Command on a VM installs the extension first: minutes, as recorded; later ones take tens of seconds.
+            var latency = vm.HasRunCommandExtension ? behaviours.RunCommandLatency : behaviours.FirstRunCommandLatency;
+            vm.HasRunCommandExtension = true;
             operation = lro.Start(ArmOperationKind.RunCommand,
                 () => CompleteRunCommandUnlocked(command, execution, treatFailure),
-                readyWhen: () => execution is null || execution.Task.IsCompleted);
+                readyWhen: () => execution is null || execution.Task.IsCompleted,
+                minDuration: latency);
         }
 
         AddLroHeaders(r, "Microsoft.Compute", command.Location, operation, withLocation: false);
@@ -106,15 +118,16 @@ internal sealed partial class ArmRouter
                 $"VM has not reported status for VM agent or extensions. Verify that the VM has a running VM agent and can establish outbound connections to Azure storage.");
         }
 
-        SetExecutionView(command, execution);
-        var failed = execution.Result is not { ExitCode: 0 };
+        var report = faults.TakeMisreport();
+        SetExecutionView(command, execution, report);
+        var failed = report is not null ? report.ExecutionState != "Succeeded" : execution.Result is not { ExitCode: 0 };
         command.ProvisioningState = failed && treatFailureAsDeploymentFailure ? "Failed" : "Succeeded";
         return failed && treatFailureAsDeploymentFailure
             ? new ArmError(200, "VMExtensionProvisioningError", "The run command script failed.")
             : null;
     }
 
-    private void SetExecutionView(ArmResource command, GuestExecution? execution)
+    private void SetExecutionView(ArmResource command, GuestExecution? execution, RunCommandReport? report)
     {
         var view = new JsonObject
         {
@@ -129,12 +142,22 @@ internal sealed partial class ArmRouter
             {
                 view["executionState"] = "Running";
             }
+            else if (report is not null)
+            {
+                // What ARM reported, not what the script did (recorded: Failed, exit code 3, no output, for a script that exited 5).
+                view["executionState"] = report.ExecutionState;
+                view["executionMessage"] = report.ExecutionMessage;
+                view["exitCode"] = report.ExitCode;
+                view["output"] = report.KeepOutput ? Tail(execution.Result?.Output) : string.Empty;
+                view["error"] = report.KeepOutput ? Tail(execution.Result?.Error) : string.Empty;
+                view["endTime"] = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+            }
             else if (execution.Result is { } result)
             {
                 view["executionState"] = result.ExitCode == 0 ? "Succeeded" : "Failed";
                 view["exitCode"] = result.ExitCode;
-                view["output"] = result.Output;
-                view["error"] = result.Error;
+                view["output"] = Tail(result.Output);
+                view["error"] = Tail(result.Error);
                 view["endTime"] = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
             }
             else
@@ -200,11 +223,68 @@ internal sealed partial class ArmRouter
             {
                 store.RemoveUnlocked(target.Id);
                 return null;
-            });
+            }, minDuration: behaviours.RunCommandDeleteLatency);
         }
 
         AddLroHeaders(r, "Microsoft.Compute", command.Location, operation, withLocation: true);
         return Json(r, 202, null);
+    }
+
+    /// <summary>Managed Run Command keeps only the last bytes of output and of error in its instance view.</summary>
+    private string Tail(string? text)
+    {
+        text ??= string.Empty;
+        var limit = behaviours.RunCommandOutputLimit;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        if (limit <= 0 || bytes.Length <= limit)
+        {
+            return text;
+        }
+
+        // Cut at a character boundary: skip continuation bytes (10xxxxxx) at the start of the tail.
+        var start = bytes.Length - limit;
+        while (start < bytes.Length && (bytes[start] & 0xC0) == 0x80)
+        {
+            start++;
+        }
+
+        return System.Text.Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
+    }
+
+    /// <summary>Another run command of the VM that is still running or being deleted, if any.</summary>
+    private string? BusyRunCommandUnlocked(ArmResource vm, string exceptId) =>
+        store.UnderUnlocked(vm.Id)
+            .Where(c => c.Type == ArmTypes.RunCommand && !string.Equals(c.Id, exceptId, StringComparison.OrdinalIgnoreCase))
+            .FirstOrDefault(c => c.ProvisioningState is "Creating" or "Updating" or "Deleting")?.Name;
+
+    /// <summary>
+    /// Whether the VM can reach the internet: its NIC has a public IP, or its subnet has a NAT gateway with a public IP,
+    /// or the subnet allows default outbound access (explicitly, or by not saying so when subnets are not private by default).
+    /// </summary>
+    private bool HasOutboundAccessUnlocked(ArmResource vm)
+    {
+        var ipConfiguration = FirstIpConfigurationUnlocked(vm);
+        if (ipConfiguration?["publicIPAddress"]?["id"] is not null)
+        {
+            return true;
+        }
+
+        var subnetId = ipConfiguration?["subnet"]?["id"]?.GetValue<string>();
+        var marker = subnetId?.LastIndexOf("/subnets/", StringComparison.OrdinalIgnoreCase) ?? -1;
+        if (marker <= 0 || store.FindUnlocked(subnetId![..marker]) is not { } vnet || FindSubnet(vnet, subnetId) is not { } subnet)
+        {
+            return false;
+        }
+
+        var properties = subnet["properties"];
+        if (properties?["natGateway"]?["id"]?.GetValue<string>() is { } natId
+            && store.FindUnlocked(natId) is { } nat
+            && (nat.Properties["publicIpAddresses"] as JsonArray)?.Count > 0)
+        {
+            return true;
+        }
+
+        return properties?["defaultOutboundAccess"]?.GetValue<bool>() ?? !behaviours.SubnetsPrivateByDefault;
     }
 
     private static Dictionary<string, string> ReadParameters(JsonNode? node)

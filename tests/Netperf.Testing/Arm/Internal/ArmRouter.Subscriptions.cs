@@ -7,7 +7,7 @@ internal sealed partial class ArmRouter
 {
     private static readonly Dictionary<string, string[]> ProviderTypes = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Microsoft.Network"] = ["virtualNetworks", "networkSecurityGroups", "networkInterfaces", "publicIPAddresses"],
+        ["Microsoft.Network"] = ["virtualNetworks", "networkSecurityGroups", "networkInterfaces", "publicIPAddresses", "natGateways"],
         ["Microsoft.Compute"] = ["virtualMachines", "virtualMachines/runCommands", "disks"],
         ["Microsoft.Resources"] = ["resourceGroups", "deployments"],
     };
@@ -74,6 +74,7 @@ internal sealed partial class ArmRouter
             return Fail(r, new ArmError(404, "OperationNotFound", $"The operation '{operationId}' could not be found."));
         }
 
+        AddPollRetryAfter(r, operation);
         if (r.Is(6, "operationresults"))
         {
             // Location polling: 202 while running, then 200 (or the error's status).

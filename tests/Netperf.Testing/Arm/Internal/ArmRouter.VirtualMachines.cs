@@ -61,7 +61,7 @@ internal sealed partial class ArmRouter
             properties["timeCreated"] = existing?.Properties["timeCreated"]?.GetValue<string>()
                 ?? timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
             vm = existing ?? new ArmResource(VmId(group, name), ArmTypes.VirtualMachine, name, location) { ResourceGroup = store.FindUnlocked(store.GroupId(group))!.Name };
-            vm.Tags = ArmHttp.ReadTags(r.Body);
+            vm.Tags = TagsOf(r);
             vm.Properties = properties;
             vm.ProvisioningState = existing is null ? "Creating" : "Updating";
             status = existing is null ? 201 : 200;
@@ -87,7 +87,10 @@ internal sealed partial class ArmRouter
 
         if (failure is not null)
         {
+            // A failed creation never attached the NICs: they stay, reserved for this VM for a while.
             vm.ProvisioningState = "Failed";
+            vm.CreationFailed = true;
+            ReserveNicsUnlocked(vm, onlyWithoutDeleteOption: false);
             return failure;
         }
 
@@ -106,8 +109,33 @@ internal sealed partial class ArmRouter
         }
 
         vm.ProvisioningState = "Succeeded";
+        vm.AgentReadyAt = timeProvider.GetUtcNow() + behaviours.AgentReadyDelay;
         return null;
     }
+
+    /// <summary>After a VM was deleted or failed to be created, its NICs are reserved for it for a while (400 NicReservedForAnotherVm).</summary>
+    private void ReserveNicsUnlocked(ArmResource vm, bool onlyWithoutDeleteOption)
+    {
+        if (behaviours.NicReservationWindow <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        foreach (var reference in (vm.Properties["networkProfile"]?["networkInterfaces"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var deleted = reference["properties"]?["deleteOption"]?.GetValue<string>() == "Delete";
+            if ((onlyWithoutDeleteOption && deleted) || reference["id"]?.GetValue<string>() is not { } nicId || store.FindUnlocked(nicId) is not { } nic)
+            {
+                continue;
+            }
+
+            nic.ReservedUntil = timeProvider.GetUtcNow() + behaviours.NicReservationWindow;
+            nic.ReservedFor = vm.Id;
+        }
+    }
+
+    private bool AgentReadyUnlocked(ArmResource vm) =>
+        vm.ProvisioningState == "Succeeded" && !faults.AgentNeverReady && timeProvider.GetUtcNow() >= (vm.AgentReadyAt ?? DateTimeOffset.MinValue);
 
     private static ArmError? ValidateVm(JsonObject properties)
     {
@@ -167,7 +195,7 @@ internal sealed partial class ArmRouter
     {
         var now = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         var running = vm.ProvisioningState == "Succeeded";
-        var agentReady = running && !faults.AgentNeverReady;
+        var agentReady = AgentReadyUnlocked(vm);
         return new JsonObject
         {
             ["computerName"] = vm.Name,
@@ -245,6 +273,13 @@ internal sealed partial class ArmRouter
         }
 
         store.RemoveUnlocked(vm.Id);
+        if (vm.CreationFailed)
+        {
+            // Nothing was attached: no disk was made, and the NICs stay reserved from the failure.
+            return;
+        }
+
+        ReserveNicsUnlocked(vm, onlyWithoutDeleteOption: true);
         var osDisk = vm.Properties["storageProfile"]?["osDisk"];
         if (osDisk?["deleteOption"]?.GetValue<string>() == "Delete" && osDisk["managedDisk"]?["id"]?.GetValue<string>() is { } diskId)
         {

@@ -8,7 +8,7 @@ namespace Netperf.Testing.Arm.Internal;
 /// The fake's single entry point: parses, journals, applies throttling, latency and rejections,
 /// then dispatches to the handler for the resource kind (see the other <c>ArmRouter.*.cs</c> files).
 /// </summary>
-internal sealed partial class ArmRouter(FakeArmServer server, ArmStateStore store, ArmFaults faults, LroEngine lro, TimeProvider timeProvider)
+internal sealed partial class ArmRouter(FakeArmServer server, ArmStateStore store, ArmFaults faults, ArmBehaviours behaviours, LroEngine lro, TimeProvider timeProvider)
 {
     private static readonly HashSet<ArmOperationKind> LongRunning =
     [
@@ -75,7 +75,7 @@ internal sealed partial class ArmRouter(FakeArmServer server, ArmStateStore stor
                 context.Response.Headers.RetryAfter = ((int)Math.Ceiling(throttle.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            await ArmHttp.ErrorAsync(context, new ArmError(429, "TooManyRequests", "The request is being throttled as the limit has been reached for operation type.")).ConfigureAwait(false);
+            await ArmHttp.ErrorAsync(context, throttle.Error()).ConfigureAwait(false);
             return;
         }
 
@@ -189,7 +189,9 @@ internal sealed partial class ArmRouter(FakeArmServer server, ArmStateStore stor
         var method = r.Method;
         if (method == "GET")
         {
-            return ArmOperationKind.Read;
+            var isPoll = (r.Length == 8 && r.Is(2, "providers") && r.Is(4, "locations") && (r.Is(6, "operations") || r.Is(6, "operationresults")))
+                || (r.Length == 4 && r.Is(2, "operationresults"));
+            return isPoll ? ArmOperationKind.PollOperation : ArmOperationKind.Read;
         }
 
         var isGroup = r.Length == 4 && r.Is(2, "resourcegroups");
@@ -264,6 +266,27 @@ internal sealed partial class ArmRouter(FakeArmServer server, ArmStateStore stor
 
     private string OperationResultUrl(string providerNamespace, string location, LroOperation operation) =>
         $"{Base}/subscriptions/{Sub}/providers/{providerNamespace}/locations/{location}/operationResults/{operation.Id}?p={operation.Id}&monitor=true&api-version=2023-07-01";
+
+    /// <summary>A poll of an unfinished operation carries Retry-After (whole seconds), as ARM's do.</summary>
+    private void AddPollRetryAfter(ArmRequest r, LroOperation operation)
+    {
+        if (!operation.IsDone && behaviours.PollRetryAfter is { } retryAfter)
+        {
+            r.Context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>The tags a resource gets from a PUT: the request's, plus what policy adds.</summary>
+    private Dictionary<string, string> TagsOf(ArmRequest r)
+    {
+        var tags = ArmHttp.ReadTags(r.Body);
+        foreach (var (key, value) in behaviours.PolicyTags)
+        {
+            tags.TryAdd(key, value);
+        }
+
+        return tags;
+    }
 
     private void AddLroHeaders(ArmRequest r, string providerNamespace, string location, LroOperation operation, bool withLocation)
     {

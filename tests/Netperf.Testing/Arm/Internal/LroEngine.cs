@@ -11,13 +11,14 @@ internal sealed class LroEngine(ArmStateStore store, ArmFaults faults, TimeProvi
 
     public int InProgress => _operations.Values.Count(o => !o.IsDone);
 
-    public LroOperation Start(ArmOperationKind kind, Func<ArmError?> complete, Func<bool>? readyWhen = null, bool hang = false)
+    public LroOperation Start(ArmOperationKind kind, Func<ArmError?> complete, Func<bool>? readyWhen = null, bool hang = false, TimeSpan? minDuration = null)
     {
+        var latency = faults.LatencyOf(kind);
         var operation = new LroOperation
         {
             Id = Guid.NewGuid().ToString(),
             StartedAt = timeProvider.GetUtcNow(),
-            MinDuration = faults.LatencyOf(kind),
+            MinDuration = minDuration is { } modelled && modelled > latency ? modelled : latency,
             PollsBeforeDone = faults.PollsBeforeDone,
             Hang = hang,
             ReadyWhen = readyWhen,
@@ -73,7 +74,7 @@ internal sealed class LroEngine(ArmStateStore store, ArmFaults faults, TimeProvi
 
         if (operation.Error is { } error)
         {
-            body["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message };
+            body["error"] = ArmHttp.ErrorObject(error);
         }
 
         return body;

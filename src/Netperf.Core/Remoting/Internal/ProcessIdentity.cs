@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Netperf.Core.Local.Internal;
+namespace Netperf.Core.Remoting.Internal;
 
 /// <summary>
 /// Who a process is, beyond its pid (which the kernel recycles): its start time (<c>/proc/&lt;pid&gt;/stat</c> field 22,
