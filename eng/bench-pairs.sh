@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time to N ready pairs (N = 1, 4, 8) with the pair pool's provisioning parallelism on and off.
-# Usage: eng/bench-pairs.sh [simulated|local|<env>] [extra netperf-pairs bench pairs options]
+# Usage: eng/bench-pairs.sh [simulated|local|<env>] [extra netperf bench pairs options]
 #   eng/bench-pairs.sh                      # in-memory simulated provider, 2 s creation delay
 #   eng/bench-pairs.sh local                # real local pairs (private sshd per pair)
 #   eng/bench-pairs.sh simulated --delay 200ms --counts 1,2   # smoke run
@@ -9,5 +9,5 @@ set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 env="${1:-simulated}"
 shift || true
-dotnet build "$root/samples/Netperf.Samples.Pairs" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
-exec dotnet "$root/samples/Netperf.Samples.Pairs/bin/Release/net10.0/netperf-pairs.dll" bench pairs --env "$env" "$@"
+dotnet build "$root/src/Netperf.Tool" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
+exec dotnet "$root/src/Netperf.Tool/bin/Release/net10.0/netperf.dll" bench pairs --env "$env" "$@"

@@ -12,8 +12,8 @@ set -eu
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 env="${1:-local}"
 creates="${2:-30}"
-dotnet build "$root/samples/Netperf.Samples.Pairs" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
-dll="$root/samples/Netperf.Samples.Pairs/bin/Release/net10.0/netperf-pairs.dll"
+dotnet build "$root/src/Netperf.Tool" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
+dll="$root/src/Netperf.Tool/bin/Release/net10.0/netperf.dll"
 pairs() { dotnet "$dll" "$@"; }
 
 # A private state folder of this run (never /tmp: sshd's StrictModes refuses keys there).

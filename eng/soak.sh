@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak: N create/delete cycles of a pair through the real CLI (netperf-pairs), counting before and after what a
+# Soak: N create/delete cycles of a pair through the real CLI (netperf), counting before and after what a
 # leak would grow: sshd processes, network namespaces, pair state folders, netperf entries in /tmp, the machine's
 # open file handles (/proc/sys/fs/file-nr) and the CLI process's peak RSS (first cycle vs last). Not in the test run.
 # Usage: eng/soak.sh [--cycles N (default 1000)] [local|lab ...]   e.g. eng/soak.sh --cycles 50 local lab   (lab needs root)
@@ -9,8 +9,8 @@ n=1000
 if [ "${1:-}" = "--cycles" ]; then n="${2:?--cycles needs a number}"; shift 2; fi
 envs=("${@:-local}")
 [ "${#envs[@]}" -gt 0 ] || envs=(local lab)
-dotnet build "$root/samples/Netperf.Samples.Pairs" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
-cli=(dotnet "$root/samples/Netperf.Samples.Pairs/bin/Release/net10.0/netperf-pairs.dll")
+dotnet build "$root/src/Netperf.Tool" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
+cli=(dotnet "$root/src/Netperf.Tool/bin/Release/net10.0/netperf.dll")
 state="${XDG_RUNTIME_DIR:-$HOME/.local/state}/netperf"
 export Netperf__Lab__SingleMachine=true   # `--env lab` is the single-machine namespace lab
 rss_file=$(mktemp); trap 'rm -f "$rss_file"' EXIT

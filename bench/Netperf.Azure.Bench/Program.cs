@@ -42,7 +42,7 @@ async Task<int> ReadyAsync()
         var commands = 0;
         for (var round = 0; round < rounds; round++)
         {
-            var clock = new FakeTimeProvider();
+            var clock = new FakeClock();
             await using var pump = clock.AutoAdvance();
             await using var fake = await FakeArmServer.StartAsync(new FakeArmServerOptions { TimeProvider = clock });
             fake.Faults.SetLatency(ArmOperationKind.CreateVirtualMachine, vmLatency);

@@ -3,11 +3,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Netperf.Azure.Hosting;
 using Netperf.Core.Bootstrapping;
+using Netperf.Core.Environments;
 using Netperf.Core.Hosting;
 using Netperf.Core.Pairs;
 using Netperf.Harness;
 using Netperf.Harness.Suites;
+using Netperf.Lab.Hosting;
 
 namespace Netperf.Quickstart;
 
@@ -89,12 +92,18 @@ public static class QuickstartHost
             return 2;
         }
 
-        var environments = QuickstartEnvironments.Resolve(options.Environment);
-        var netperf = services.AddNetperf();
-        foreach (var environment in environments)
+        IReadOnlyList<INetperfEnvironment> environments;
+        try
         {
-            QuickstartEnvironments.Register(netperf, environment, configuration);
+            environments = Environments.Resolve(options.Environment, configuration);
         }
+        catch (InvalidOperationException e)
+        {
+            await error.WriteLineAsync($"{e.Message} (--env, Netperf:Quickstart:Environment)\n{Usage}");
+            return 2;
+        }
+
+        EnvironmentSelector.Register(services.AddNetperf(), environments, configuration);
 
         await using var provider = services.BuildServiceProvider();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -103,9 +112,9 @@ public static class QuickstartHost
         try
         {
             var catalog = provider.GetRequiredService<VmPairProviderCatalog>();
-            var pairs = environments.Select(catalog.Get).ToList();
-            var bootstrapper = provider.GetKeyedService<IPairBootstrapper>(environments[0]) ?? provider.GetService<IPairBootstrapper>()
-                ?? throw new InvalidOperationException($"No IPairBootstrapper is registered for '{environments[0]}'; register one (services.AddNetperf().AddLocalVmPairs() adds PeerBootstrapper).");
+            var pairs = environments.Select(e => catalog.Get(e.Name)).ToList();
+            var bootstrapper = provider.GetKeyedService<IPairBootstrapper>(environments[0].Name) ?? provider.GetService<IPairBootstrapper>()
+                ?? throw new InvalidOperationException($"No IPairBootstrapper is registered for '{environments[0].Name}'; register one (services.AddNetperf().AddLocalVmPairs() adds PeerBootstrapper).");
             var harness = new NetworkTestHarness(pairs, bootstrapper, harnessOptions, output, provider.GetRequiredService<TimeProvider>());
             var report = await harness.RunAsync(entries, cancellation.Token);
             return report is { Succeeded: true } ? 0 : 1;
@@ -121,6 +130,12 @@ public static class QuickstartHost
             return 1;
         }
     }
+
+    /// <summary>
+    /// The environments the Quickstart knows, preferred first for <c>auto</c>: the lab (configured, or the single-machine
+    /// lab as root on Linux), then <c>local</c>; <c>azure</c> only when named.
+    /// </summary>
+    public static EnvironmentSelector Environments { get; } = new([new LabEnvironment(), new LocalEnvironment(), new AzureEnvironment()]);
 
     /// <summary>The help text.</summary>
     public const string Usage =

@@ -15,11 +15,11 @@ public sealed class QuickstartOptions
     public const string SectionName = "Netperf:Quickstart";
 
     /// <summary>
-    /// <c>--env</c>: <c>auto</c> (default: the single-machine namespace lab when root on Linux with iproute2 and
-    /// sshd, else <c>local</c>), <c>local</c>, <c>lab</c> (the <c>Netperf:Lab</c> inventory, or the single-machine lab
-    /// when it has no hosts) or <c>azure</c> (<c>Netperf:Azure</c>).
+    /// <c>--env</c>: <c>auto</c> (default: the lab when one is configured or, as root on Linux with iproute2 and sshd,
+    /// the single-machine namespace lab, then <c>local</c>), <c>local</c>, <c>lab</c> (the <c>Netperf:Lab</c> inventory,
+    /// or the single-machine lab when it has no hosts) or <c>azure</c> (<c>Netperf:Azure</c>); resolved by Core's
+    /// <c>EnvironmentSelector</c>, which names the choices when the value is none of them.
     /// </summary>
-    [RegularExpression("^(auto|local|lab|azure)$", ErrorMessage = "Netperf:Quickstart:Environment (--env) must be auto, local, lab or azure.")]
     public string Environment { get; set; } = "auto";
 
     /// <summary><c>--tests</c>: comma-separated suite entries. Default: <c>tcp-up,tcp-down,tcp-rr,tcp-connect,http-get</c> (also: <c>udp</c>).</summary>

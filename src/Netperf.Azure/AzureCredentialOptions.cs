@@ -1,6 +1,6 @@
 namespace Netperf.Azure;
 
-/// <summary>The credential part of <see cref="AzureVmPairOptions"/> (<c>Netperf:Azure:Credential</c>).</summary>
+/// <summary>The credential part of <see cref="AzureOptions"/> (<c>Netperf:Azure:Credential</c>).</summary>
 public sealed class AzureCredentialOptions
 {
     /// <summary>Which credential to use; default <see cref="AzureCredentialKind.Default"/>.</summary>

@@ -1,6 +1,6 @@
 namespace Netperf.Azure;
 
-/// <summary>The network part of <see cref="AzureVmPairOptions"/> (<c>Netperf:Azure:Network</c>).</summary>
+/// <summary>The network part of <see cref="AzureOptions"/> (<c>Netperf:Azure:Network</c>).</summary>
 public sealed class AzureNetworkOptions
 {
     /// <summary>The virtual network's address space; default <c>10.77.0.0/16</c>.</summary>

@@ -103,6 +103,9 @@ public sealed class NetworkTestHarness
             {
                 await _output.WriteLineAsync($"Pair {pair.Id}: client {pair.Client.Name} ({string.Join(", ", pair.Client.Addresses)}), peer {pair.Peer.Name} ({string.Join(", ", pair.Peer.Addresses)})").ConfigureAwait(false);
                 var readiness = await _bootstrapper.BootstrapAsync(pair, BootstrapRequirements.None, cancellationToken).ConfigureAwait(false);
+
+                // A provider that learns from bootstraps (the lab quarantines hosts whose pairs keep failing) hears this one.
+                (provider as IPairBootstrapObserver)?.ReportBootstrap(pair, readiness);
                 await WriteReadinessAsync(readiness).ConfigureAwait(false);
                 if (!readiness.IsReady)
                 {

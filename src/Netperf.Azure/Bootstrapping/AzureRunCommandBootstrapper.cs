@@ -19,7 +19,7 @@ namespace Netperf.Azure.Bootstrapping;
 /// </summary>
 public sealed partial class AzureRunCommandBootstrapper : IPairBootstrapper
 {
-    private readonly AzureVmPairOptions _options;
+    private readonly AzureOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AzureRunCommandBootstrapper> _logger;
 
@@ -27,7 +27,7 @@ public sealed partial class AzureRunCommandBootstrapper : IPairBootstrapper
     /// <param name="options">The Azure options (admin user, PowerShell and test-signing choices, poll delay).</param>
     /// <param name="timeProvider">The clock for step durations and retry delays.</param>
     /// <param name="logger">Logging (never given a secret).</param>
-    public AzureRunCommandBootstrapper(IOptions<AzureVmPairOptions> options, TimeProvider timeProvider, ILogger<AzureRunCommandBootstrapper> logger)
+    public AzureRunCommandBootstrapper(IOptions<AzureOptions> options, TimeProvider timeProvider, ILogger<AzureRunCommandBootstrapper> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -204,7 +204,7 @@ public sealed partial class AzureRunCommandBootstrapper : IPairBootstrapper
         {
             var what = all[(marker + BootstrapScripts.NoOutboundMarker.Length)..].Split('\n')[0].Trim();
             return $"{shell.Description} has no outbound internet access: its first download ({what}) could not reach the internet. " +
-                $"The pair's subnet is private (defaultOutboundAccess false): turn on {AzureVmPairOptions.SectionName}:Network:NatGateway (the default) or give the subnet another way out.";
+                $"The pair's subnet is private (defaultOutboundAccess false): turn on {AzureOptions.SectionName}:Network:NatGateway (the default) or give the subnet another way out.";
         }
 
         return $"exit {result.ExitCode}{(result.TimedOut ? " (timed out)" : string.Empty)} on {shell.Description}: {Tail(result.StandardError + result.StandardOutput)}";

@@ -5,7 +5,7 @@ namespace Netperf.Azure.Images;
 /// <summary>
 /// The images the provider knows by name: built-in marketplace images (<c>windows-2022</c>,
 /// <c>windows-2025</c>, <c>ubuntu-22.04</c>, <c>ubuntu-24.04</c>) plus entries from
-/// <see cref="AzureVmPairOptions.Images"/> (for example <c>windows-prerelease</c> by gallery image id).
+/// <see cref="AzureOptions.Images"/> (for example <c>windows-prerelease</c> by gallery image id).
 /// </summary>
 public sealed class AzureImageCatalog
 {
@@ -49,14 +49,14 @@ public sealed class AzureImageCatalog
 
         throw new ArgumentException(
             $"Image '{name}' is not in the Azure image catalog. Known images: {string.Join(", ", Names)}. " +
-            $"Add it under '{AzureVmPairOptions.SectionName}:Images:{name}' with a Urn (publisher:offer:sku:version) or a GalleryImageId.",
+            $"Add it under '{AzureOptions.SectionName}:Images:{name}' with a Urn (publisher:offer:sku:version) or a GalleryImageId.",
             nameof(name));
     }
 
     /// <summary>Checks one configured entry; returns the problem or <see langword="null"/>.</summary>
     internal static string? Validate(string name, AzureImageOptions entry)
     {
-        var key = $"{AzureVmPairOptions.SectionName}:Images:{name}";
+        var key = $"{AzureOptions.SectionName}:Images:{name}";
         if (string.IsNullOrWhiteSpace(entry.Urn) == string.IsNullOrWhiteSpace(entry.GalleryImageId))
         {
             return $"{key}: set exactly one of Urn (publisher:offer:sku:version) or GalleryImageId.";

@@ -211,7 +211,7 @@ public sealed partial class AzureVmPairProvider
             var shared = await TryGetGroupAsync(names.ResourceGroup, cancellationToken).ConfigureAwait(false);
             return shared
                 ?? throw new PairProvisioningException("resource-group",
-                    $"The shared resource group '{names.ResourceGroup}' ({AzureVmPairOptions.SectionName}:SharedResourceGroup) does not exist. Create it or unset the setting to get one group per pair.")
+                    $"The shared resource group '{names.ResourceGroup}' ({AzureOptions.SectionName}:SharedResourceGroup) does not exist. Create it or unset the setting to get one group per pair.")
                 { ErrorCode = "ResourceGroupNotFound" };
         }
 
@@ -312,7 +312,7 @@ public sealed partial class AzureVmPairProvider
             var wait = asked is { } a ? $"it asked to retry after {a.TotalSeconds:0} s" : "it gave no retry time";
             return new PairProvisioningException(step,
                 $"ARM throttled step '{step}' ({(string.IsNullOrEmpty(throttled.ErrorCode) ? "429" : throttled.ErrorCode)}: {firstLine}); {wait}. " +
-                $"Netperf waits out throttling only within {AzureVmPairOptions.SectionName}:OperationTimeout ({_options.OperationTimeout}) and :MaxRetries ({_options.MaxRetries}). " +
+                $"Netperf waits out throttling only within {AzureOptions.SectionName}:OperationTimeout ({_options.OperationTimeout}) and :MaxRetries ({_options.MaxRetries}). " +
                 "Retry later, create fewer pairs at once, or raise OperationTimeout. Everything of the pair was deleted.", e)
             { ErrorCode = "TooManyRequests" };
         }

@@ -11,7 +11,7 @@ public sealed partial class AzureVmPairProvider
     /// <inheritdoc />
     /// <remarks>
     /// Rewrites the <c>netperf-expires</c> tag of the pair's resource group (where <see cref="ListPairsAsync"/> and so the
-    /// janitor read it). With <see cref="AzureVmPairOptions.SharedResourceGroup"/> the tags live on each resource and this
+    /// janitor read it). With <see cref="AzureOptions.SharedResourceGroup"/> the tags live on each resource and this
     /// returns <see langword="false"/>: keep such pairs' time-to-live above the longest run.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The pair's resource group is missing or does not carry the pair's ownership tags.</exception>

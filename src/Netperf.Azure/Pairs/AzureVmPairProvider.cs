@@ -25,7 +25,7 @@ public sealed partial class AzureVmPairProvider : IVmPairProvider
     /// <summary>The tag that records when a pair was created (beside the ownership tags).</summary>
     public const string CreatedTag = "netperf-created";
 
-    private readonly AzureVmPairOptions _options;
+    private readonly AzureOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -38,10 +38,10 @@ public sealed partial class AzureVmPairProvider : IVmPairProvider
     /// <param name="options">The validated options.</param>
     /// <param name="timeProvider">The clock for polling delays, timeouts and expiry.</param>
     /// <param name="loggerFactory">Logging.</param>
-    /// <param name="clientOptions">ARM client options from DI; used when <see cref="AzureVmPairOptions.ClientOptions"/> is not set.</param>
-    /// <param name="credential">A credential from DI; used when <see cref="AzureVmPairOptions.TokenCredential"/> is not set.</param>
+    /// <param name="clientOptions">ARM client options from DI; used when <see cref="AzureOptions.ClientOptions"/> is not set.</param>
+    /// <param name="credential">A credential from DI; used when <see cref="AzureOptions.TokenCredential"/> is not set.</param>
     public AzureVmPairProvider(
-        IOptions<AzureVmPairOptions> options,
+        IOptions<AzureOptions> options,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         ArmClientOptions? clientOptions = null,

@@ -72,7 +72,7 @@ public sealed class AzureRunCommandShell : IRemoteShell
     public async Task<RemoteCommandResult> RunAsync(RemoteCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var display = RunCommandScript.Redact(command.DisplayName ?? command.Text.Split('\n')[0], command.Secrets);
+        var display = SecretRedactor.Describe(command);
         var (script, protectedParameters) = RunCommandScript.Wrap(command, _osFamily);
         var started = _timeProvider.GetTimestamp();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);

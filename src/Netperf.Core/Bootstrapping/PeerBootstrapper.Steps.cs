@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Pairs;
-using Netperf.Core.Remoting.Internal;
 using Netperf.Core.Remoting;
+using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Bootstrapping;
 

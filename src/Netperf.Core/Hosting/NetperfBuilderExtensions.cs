@@ -4,15 +4,56 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Netperf.Core.Bootstrapping;
+using Netperf.Core.Hosting.Internal;
 using Netperf.Core.Janitor;
+using Netperf.Core.Janitor.Internal;
 using Netperf.Core.Pairs;
-using Netperf.Core.Scheduling;
+using Netperf.Core.Pool;
+using Netperf.Core.Pool.Internal;
 
 namespace Netperf.Core.Hosting;
 
-/// <summary>Adds the pool, the janitor, providers and liveness checks to a <see cref="NetperfBuilder"/>.</summary>
+/// <summary>
+/// Adds the pool, the janitor, providers, bootstrappers and liveness checks to a <see cref="NetperfBuilder"/>, and
+/// the one way every Netperf package registers its options (<see cref="AddNetperfOptions{TOptions, TValidator}"/>).
+/// Every method may be called more than once: each service is added once (<c>TryAdd</c>).
+/// </summary>
 public static class NetperfBuilderExtensions
 {
+    /// <summary>
+    /// Registers options the way every Netperf package does: bound from a configuration section (of
+    /// <paramref name="configuration"/> when given, else of the host's <see cref="IConfiguration"/> when one is registered;
+    /// without either the documented defaults stay), then changed by <paramref name="configure"/>, and validated at
+    /// start-up (<c>ValidateOnStart</c>) by <typeparamref name="TValidator"/>, whose messages name the setting and the fix.
+    /// Calling it again for the same options binds once and adds only the new <paramref name="configure"/>.
+    /// </summary>
+    /// <typeparam name="TOptions">The options type.</typeparam>
+    /// <typeparam name="TValidator">Its validator.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="sectionName">The configuration section, such as <c>Netperf:Local</c>.</param>
+    /// <param name="configure">Changes applied after the section is bound, or <see langword="null"/>.</param>
+    /// <param name="configuration">The configuration to read instead of the host's, or <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<TOptions> AddNetperfOptions<TOptions, TValidator>(
+        this NetperfBuilder builder, string sectionName, Action<TOptions>? configure = null, IConfiguration? configuration = null)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionName);
+        var services = builder.Services;
+        var options = services.AddOptions<TOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TOptions>, ConfigurationSectionBinding<TOptions>>(
+            sp => new ConfigurationSectionBinding<TOptions>((configuration ?? sp.GetService<IConfiguration>())?.GetSection(sectionName))));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return options.ValidateOnStart();
+    }
+
     /// <summary>
     /// Registers a pair provider for its environment (environment packages call this from their
     /// <c>AddXxxVmPairs()</c>). Registering the same provider type twice is harmless.
@@ -42,9 +83,9 @@ public static class NetperfBuilderExtensions
     }
 
     /// <summary>
-    /// Registers the <see cref="PairPool"/> (a singleton disposed with the host, which deletes its pairs),
-    /// with <see cref="PairPoolOptions"/> bound from <c>Netperf:Pool</c> and validated at start-up.
-    /// Needs an <see cref="IPairBootstrapper"/> (for example from <c>.AddLocalVmPairs()</c>).
+    /// Registers the <see cref="PairPool"/> (a singleton disposed with the host, which deletes its pairs) over the
+    /// registered <see cref="PairProvisioner"/>, with <see cref="PairPoolOptions"/> bound from <c>Netperf:Pool</c> and
+    /// validated at start-up. Needs an <see cref="IPairBootstrapper"/> (for example from <c>.AddLocalVmPairs()</c>).
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Changes applied after configuration binding.</param>
@@ -52,18 +93,9 @@ public static class NetperfBuilderExtensions
     public static NetperfBuilder AddPairPool(this NetperfBuilder builder, Action<PairPoolOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<PairPoolOptions>()
-            .Configure<IServiceProvider>((o, sp) => Bind(sp, PairPoolOptions.SectionName, o))
-            .ValidateOnStart();
-        if (configure is not null)
-        {
-            options.PostConfigure(configure);
-        }
-
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PairPoolOptions>, PairPoolOptionsValidator>());
+        builder.AddNetperfOptions<PairPoolOptions, PairPoolOptionsValidator>(PairPoolOptions.SectionName, configure);
         builder.Services.TryAddSingleton(sp => new PairPool(
-            sp.GetRequiredService<VmPairProviderCatalog>(),
-            GetBootstrapper(sp),
+            sp.GetRequiredService<PairProvisioner>(),
             sp.GetRequiredService<IOptions<PairPoolOptions>>(),
             sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));
@@ -80,15 +112,7 @@ public static class NetperfBuilderExtensions
     public static NetperfBuilder AddJanitor(this NetperfBuilder builder, Action<JanitorOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<JanitorOptions>()
-            .Configure<IServiceProvider>((o, sp) => Bind(sp, JanitorOptions.SectionName, o))
-            .ValidateOnStart();
-        if (configure is not null)
-        {
-            options.PostConfigure(configure);
-        }
-
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JanitorOptions>, JanitorOptionsValidator>());
+        builder.AddNetperfOptions<JanitorOptions, JanitorOptionsValidator>(JanitorOptions.SectionName, configure);
         builder.Services.TryAddSingleton(sp => new PairJanitor(
             sp.GetRequiredService<VmPairProviderCatalog>(),
             sp.GetServices<IRunLivenessCheck>(),
@@ -116,7 +140,7 @@ public static class NetperfBuilderExtensions
         return builder;
     }
 
-    /// <summary>The bootstrapper the pool and provisioner use: per environment where registered, else the default.</summary>
+    /// <summary>The bootstrapper the provisioner uses: per environment where registered, else the default.</summary>
     internal static IPairBootstrapper GetBootstrapper(IServiceProvider services)
     {
         var fallback = services.GetService<IPairBootstrapper>();
@@ -134,11 +158,5 @@ public static class NetperfBuilderExtensions
                 "No IPairBootstrapper is registered, so pairs cannot be proven ready. Add an environment that brings one " +
                 "(for example AddNetperf().AddLocalVmPairs()) or register an IPairBootstrapper.")
             : new EnvironmentPairBootstrapper(byEnvironment, fallback);
-    }
-
-    private static void Bind(IServiceProvider services, string section, object options)
-    {
-        // Configuration is optional: a host without IConfiguration keeps the documented defaults.
-        services.GetService<IConfiguration>()?.GetSection(section).Bind(options);
     }
 }

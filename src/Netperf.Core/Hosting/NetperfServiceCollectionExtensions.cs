@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Netperf.Core.Pairs;
-using Netperf.Core.Scheduling;
+using Netperf.Core.Pool;
 
 namespace Netperf.Core.Hosting;
 

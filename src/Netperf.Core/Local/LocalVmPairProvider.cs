@@ -24,7 +24,7 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
     /// <summary>The environment name.</summary>
     public const string EnvironmentName = "local";
 
-    private readonly LocalPairOptions _options;
+    private readonly LocalOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -37,14 +37,14 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
     /// <param name="options">The <c>Netperf:Local</c> settings.</param>
     /// <param name="loggerFactory">Loggers for the provider and the shells it makes.</param>
     /// <param name="timeProvider">The clock for creation times, expiry and timeouts.</param>
-    public LocalVmPairProvider(IOptions<LocalPairOptions> options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    public LocalVmPairProvider(IOptions<LocalOptions> options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        var validation = new LocalPairOptionsValidator().Validate(null, _options);
+        var validation = new LocalOptionsValidator().Validate(null, _options);
         if (validation.Failed)
         {
-            throw new OptionsValidationException(LocalPairOptions.SectionName, typeof(LocalPairOptions), validation.Failures);
+            throw new OptionsValidationException(LocalOptions.SectionName, typeof(LocalOptions), validation.Failures);
         }
 
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;

@@ -69,6 +69,12 @@ public sealed class OpenSshShell : IRemoteShell
         arguments.Add("--");
         arguments.Add(_target.Host);
         arguments.Add(OpenSshArguments.RemoteText(_target.Flavor, command.Text));
+        if (_target.Flavor == RemoteShellFlavor.Native)
+        {
+            // Nothing reports the far side's process, so a stop ends the local client alone.
+            var untracked = new ProcessRunner(_time, _logger, Description);
+            return PinHostKey(await untracked.RunAsync(CreateStartInfo(SshPath, arguments), command, cancellationToken).ConfigureAwait(false));
+        }
 
         var marker = OpenSshArguments.Marker(_target.Flavor);
         var remotePid = 0;
@@ -106,7 +112,11 @@ public sealed class OpenSshShell : IRemoteShell
             },
         };
 
-        var result = await runner.RunAsync(CreateStartInfo(SshPath, arguments), command, cancellationToken).ConfigureAwait(false);
+        return PinHostKey(await runner.RunAsync(CreateStartInfo(SshPath, arguments), command, cancellationToken).ConfigureAwait(false));
+    }
+
+    private RemoteCommandResult PinHostKey(RemoteCommandResult result)
+    {
         if (result.ExitCode != 255 && !result.TimedOut)
         {
             // ssh exits 255 only for its own errors; anything else means the host key was accepted and pinned.

@@ -12,4 +12,12 @@ public enum RemoteShellFlavor
     /// and Linux machines where <c>pwsh</c> is installed.
     /// </summary>
     PowerShell,
+
+    /// <summary>
+    /// The account's default shell, whatever it is, runs the text exactly as given: for commands that name their own
+    /// interpreter (such as <c>powershell.exe -EncodedCommand ...</c>) on hosts whose default shell is not known
+    /// (Windows OpenSSH: cmd or PowerShell). Nothing is added, so nothing reports the far side's process: a timeout or
+    /// cancellation ends the local client, and the far side sees its connection close.
+    /// </summary>
+    Native,
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Netperf.Core.Bootstrapping;
 using Netperf.Core.Hosting;
@@ -37,27 +38,10 @@ public static class LabNetperfBuilderExtensions
     public static NetperfBuilder AddLabVmPairs(this NetperfBuilder builder, IConfiguration? configuration = null, Action<LabOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddNetperfOptions<LabOptions, LabOptionsValidator>(LabOptions.SectionName, configure, configuration);
         var services = builder.Services;
-        var options = services.AddOptions<LabOptions>();
-        if (configuration is not null)
-        {
-            options.Bind(configuration.GetSection(LabOptions.SectionName));
-        }
-        else
-        {
-            // Configuration is optional: bind from the host's IConfiguration when it has one.
-            options.Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(LabOptions.SectionName).Bind(o));
-        }
-
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabOptions>, LabOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ILabHostShellFactory>(sp => new LabHostShellFactory(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ILabHostShellFactory>(sp => new LabHostShellFactory(sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<ILabCalibration, HardwareClassCalibration>();
         services.TryAddSingleton<LabHostHealth>();
         AddDriver(services, sp => new NetnsDriver(sp.GetRequiredService<TimeProvider>(), Timeout(sp)));
@@ -95,6 +79,7 @@ public static class LabNetperfBuilderExtensions
     private static TimeSpan Timeout(IServiceProvider services) =>
         services.GetRequiredService<IOptionsMonitor<LabOptions>>().CurrentValue.HostCommandTimeout;
 
-    private static void AddDriver(IServiceCollection services, Func<IServiceProvider, IHypervisorDriver> factory) =>
-        services.AddSingleton(factory);
+    private static void AddDriver<TDriver>(IServiceCollection services, Func<IServiceProvider, TDriver> factory)
+        where TDriver : class, IHypervisorDriver =>
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHypervisorDriver, TDriver>(factory));
 }

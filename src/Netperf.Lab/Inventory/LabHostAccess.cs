@@ -15,7 +15,7 @@ public sealed class LabHostAccess
     /// <summary>The private key file used to log in; <see langword="null"/> uses the SSH agent and default keys.</summary>
     public string? IdentityFile { get; set; }
 
-    /// <summary>The known-hosts file to check the host key against; <see langword="null"/> uses the user's.</summary>
+    /// <summary>The known-hosts file to check the host key against; <see langword="null"/> uses the user's (<c>~/.ssh/known_hosts</c>).</summary>
     public string? KnownHostsFile { get; set; }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Netperf.Lab.Inventory;
 
 /// <summary>
@@ -16,14 +14,11 @@ public sealed class LabOptions
 
     /// <summary>
     /// The prefix of every VM, namespace, veth and file the provider creates; defaults to <c>npl</c>.
-    /// Keep it short (at most 5 characters): Linux interface names are limited to 15.
+    /// Keep it short (1-5 lower-case letters or digits, starting with a letter): Linux interface names are limited to 15.
     /// </summary>
-    [Required]
-    [RegularExpression("^[a-z][a-z0-9]{0,4}$", ErrorMessage = "Netperf:Lab:NamePrefix must be 1-5 lower-case letters or digits starting with a letter, such as 'npl'.")]
     public string NamePrefix { get; set; } = "npl";
 
-    /// <summary>Consecutive failures (create, reset or bootstrap) after which a host is quarantined; defaults to 3.</summary>
-    [Range(1, 100, ErrorMessage = "Netperf:Lab:FailureThreshold must be between 1 and 100.")]
+    /// <summary>Consecutive failures (create, reset or bootstrap) after which a host is quarantined, 1 to 100; defaults to 3.</summary>
     public int FailureThreshold { get; set; } = 3;
 
     /// <summary>How long a host lease lives without a heartbeat; defaults to 10 minutes.</summary>

@@ -22,7 +22,7 @@ namespace Netperf.Lab.Pairs;
 /// their hypervisor driver over <see cref="ILabHostShellFactory"/> sessions. Each VM carries the ownership tags, so any
 /// process can list and delete the pairs.
 /// </summary>
-public sealed partial class LabVmPairProvider : IVmPairProvider, IAsyncDisposable
+public sealed partial class LabVmPairProvider : IVmPairProvider, IPairBootstrapObserver, IAsyncDisposable
 {
     /// <summary>The environment name this provider serves.</summary>
     public const string EnvironmentName = "lab";
@@ -84,6 +84,7 @@ public sealed partial class LabVmPairProvider : IVmPairProvider, IAsyncDisposabl
 
     /// <summary>
     /// Tells the provider how bootstrapping a pair went, so a host whose pairs keep failing to bootstrap is quarantined.
+    /// The <c>PairProvisioner</c> (and so the <c>PairPool</c>) calls it for every pair it provisions here.
     /// </summary>
     /// <param name="pair">A pair this provider made.</param>
     /// <param name="report">The bootstrapper's report.</param>

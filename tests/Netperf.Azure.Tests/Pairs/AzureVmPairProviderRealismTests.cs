@@ -80,7 +80,7 @@ public sealed class AzureVmPairProviderRealismTests
     [Fact]
     public async Task CreatePairAsync_UserSuppliedClientOptionsWithoutRetries_StillGetNetperfsRetryPolicy()
     {
-        await using var fake = await FakeArmServer.StartAsync(new FakeArmServerOptions { TimeProvider = new Netperf.Testing.Time.FakeTimeProvider() });
+        await using var fake = await FakeArmServer.StartAsync(new FakeArmServerOptions { TimeProvider = new Netperf.Testing.Time.FakeClock() });
         var options = AzureTestHost.ClientOptions(fake);
         options.Retry.MaxRetries = 0;
         await using var host = await AzureTestHost.StartAsync(o => o.ClientOptions = options, fake);

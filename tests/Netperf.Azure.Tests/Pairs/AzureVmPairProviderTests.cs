@@ -48,7 +48,7 @@ public sealed class AzureVmPairProviderTests
         host.Fake.GuestHandler = (command, ct) => host.Guests.HandleAsync(
             command with { Script = command.Script.Replace("NETPERF_CLIENT_KEY='ssh-", "NETPERF_CLIENT_KEY='ssh-other-", StringComparison.Ordinal) }, ct);
         var bootstrapper = new Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper(
-            Microsoft.Extensions.Options.Options.Create(new AzureVmPairOptions { PollDelay = TimeSpan.Zero }),
+            Microsoft.Extensions.Options.Options.Create(new AzureOptions { PollDelay = TimeSpan.Zero }),
             host.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper>.Instance)
         { ProofAttempts = 2 };
 
@@ -79,7 +79,7 @@ public sealed class AzureVmPairProviderTests
             return result;
         };
         var bootstrapper = new Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper(
-            Microsoft.Extensions.Options.Options.Create(new AzureVmPairOptions { PollDelay = TimeSpan.Zero }),
+            Microsoft.Extensions.Options.Options.Create(new AzureOptions { PollDelay = TimeSpan.Zero }),
             TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Netperf.Azure.Bootstrapping.AzureRunCommandBootstrapper>.Instance)
         { ProofAttempts = 2 };
 

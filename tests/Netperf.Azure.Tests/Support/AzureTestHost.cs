@@ -53,10 +53,10 @@ public sealed class AzureTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<AzureTestHost> StartAsync(Action<AzureVmPairOptions>? configure = null, FakeArmServer? existing = null)
+    public static async Task<AzureTestHost> StartAsync(Action<AzureOptions>? configure = null, FakeArmServer? existing = null)
     {
-        var fake = existing ?? await FakeArmServer.StartAsync(new FakeArmServerOptions { TimeProvider = new FakeTimeProvider() });
-        var pump = (fake.Clock as FakeTimeProvider)?.AutoAdvance();
+        var fake = existing ?? await FakeArmServer.StartAsync(new FakeArmServerOptions { TimeProvider = new FakeClock() });
+        var pump = (fake.Clock as FakeClock)?.AutoAdvance();
         var guests = new BootstrapGuestSimulator();
         fake.GuestHandler = guests.HandleAsync;
         var logs = new CapturingLoggerProvider();

@@ -148,7 +148,7 @@ public sealed class BootstrapScriptsTests
     }
 
     [Fact]
-    public void ShellQuote_Posix_EscapesSingleQuotes()
+    public void ShellQuoting_Posix_EscapesSingleQuotes()
     {
         Assert.Equal("'it'\\''s'", ShellQuoting.Posix("it's"));
         Assert.Equal("'it''s'", ShellQuoting.PowerShell("it's"));

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Netperf.Core.Bootstrapping;
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting;
-using Netperf.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Core.Tests.Bootstrapping;
 

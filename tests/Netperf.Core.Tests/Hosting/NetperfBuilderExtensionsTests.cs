@@ -6,7 +6,7 @@ using Netperf.Core.Bootstrapping;
 using Netperf.Core.Hosting;
 using Netperf.Core.Janitor;
 using Netperf.Core.Pairs;
-using Netperf.Core.Scheduling;
+using Netperf.Core.Pool;
 using Netperf.Testing.Pairs;
 
 namespace Netperf.Core.Tests.Hosting;
@@ -116,6 +116,71 @@ public sealed class NetperfBuilderExtensionsTests
 
         Assert.Equal("cloud-bootstrapper", cloud.Readiness.Transport);
         Assert.Equal("memory", memory.Readiness.Transport);
+    }
+
+    [Fact]
+    public async Task AddPairPool_ProvisionerRegisteredByTheHost_PoolProvisionsThroughIt()
+    {
+        var services = new ServiceCollection();
+        var memory = new InMemoryVmPairProvider();
+        services.AddSingleton(new PairProvisioner(new VmPairProviderCatalog([memory]), new CloudBootstrapper()));
+        services.AddNetperf().AddPairPool();
+        await using var provider = services.BuildServiceProvider();
+
+        await using var lease = await provider.GetRequiredService<PairPool>()
+            .AcquireAsync(new PoolJob { Id = "j", Spec = new MachineSpec { Image = "ubuntu-24.04", Environment = "memory" } });
+
+        Assert.Equal("cloud-bootstrapper", lease.Readiness.Transport);
+        Assert.Equal(1, memory.CreatedCount);
+    }
+
+    [Fact]
+    public void AddNetperfOptions_CalledTwice_BindsTheSectionOnceAndAppliesEachConfigure()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Netperf:Janitor:Environments:0"] = "memory",
+        }).Build());
+        var netperf = services.AddNetperf();
+        netperf.AddJanitor(o => o.Environments.Add("first"));
+        netperf.AddJanitor(o => o.Environments.Add("second"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<JanitorOptions>>().Value;
+
+        Assert.Equal(["memory", "first", "second"], options.Environments);
+        Assert.Single(provider.GetServices<IValidateOptions<JanitorOptions>>());
+    }
+
+    [Fact]
+    public void AddNetperfOptions_NoConfigurationRegistered_KeepsTheDefaults()
+    {
+        var services = new ServiceCollection();
+        services.AddNetperf().AddPairPool();
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<PairPoolOptions>>().Value;
+
+        Assert.Equal(new PairPoolOptions().MaxPairs, options.MaxPairs);
+    }
+
+    [Fact]
+    public void AddNetperfOptions_GivenConfiguration_ReadsItInsteadOfTheHosts()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Netperf:Pool:MaxPairs"] = "7" }).Build());
+        var own = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Netperf:Pool:MaxPairs"] = "3" }).Build();
+        services.AddNetperf().AddNetperfOptions<PairPoolOptions, AlwaysValid<PairPoolOptions>>(PairPoolOptions.SectionName, configuration: own);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(3, provider.GetRequiredService<IOptions<PairPoolOptions>>().Value.MaxPairs);
+    }
+
+    internal sealed class AlwaysValid<T> : IValidateOptions<T>
+        where T : class
+    {
+        public ValidateOptionsResult Validate(string? name, T options) => ValidateOptionsResult.Success;
     }
 
     internal sealed class CloudBootstrapper : IPairBootstrapper

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Netperf.Core.Janitor;
 using Netperf.Core.Pairs;
 using Netperf.Testing.Pairs;
-using Netperf.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Core.Tests.Janitor;
 

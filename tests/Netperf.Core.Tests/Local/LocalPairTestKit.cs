@@ -9,10 +9,10 @@ namespace Netperf.Core.Tests.Local;
 /// <summary>Makes a provider over a private state folder (prefixed <c>npr-</c>, not under /tmp) and finds leftovers after a test.</summary>
 internal sealed class LocalPairTestKit : IDisposable
 {
-    public LocalPairTestKit(Action<LocalPairOptions>? configure = null)
+    public LocalPairTestKit(Action<LocalOptions>? configure = null)
     {
         StateDirectory = PrivateTestFolder.Create("npr-state-");
-        var options = new LocalPairOptions { StateDirectory = StateDirectory, StartTimeout = TimeSpan.FromSeconds(30) };
+        var options = new LocalOptions { StateDirectory = StateDirectory, StartTimeout = TimeSpan.FromSeconds(30) };
         configure?.Invoke(options);
         Options = options;
         Provider = new LocalVmPairProvider(Microsoft.Extensions.Options.Options.Create(options), Logs);
@@ -20,7 +20,7 @@ internal sealed class LocalPairTestKit : IDisposable
 
     public string StateDirectory { get; }
 
-    public LocalPairOptions Options { get; }
+    public LocalOptions Options { get; }
 
     public RecordingLoggerFactory Logs { get; } = new();
 

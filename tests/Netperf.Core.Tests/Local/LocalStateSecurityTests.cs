@@ -159,7 +159,7 @@ public sealed class LocalStateSecurityTests
     }
 
     private static LocalVmPairProvider Provider(string state) =>
-        new(Options.Create(new LocalPairOptions { StateDirectory = state, StartTimeout = TimeSpan.FromSeconds(30) }));
+        new(Options.Create(new LocalOptions { StateDirectory = state, StartTimeout = TimeSpan.FromSeconds(30) }));
 
     private static long StartTicks(int pid)
     {

@@ -130,7 +130,7 @@ public sealed class LocalVmPairProviderTests
     public async Task CreateAndBootstrap_NoSshd_FallsBackToLocalProcessAndSaysSo()
     {
         Prerequisites.Ensure(Prerequisite.Linux);
-        using var kit = new LocalPairTestKit(o => o.SshdPath = LocalPairOptions.NoSshd);
+        using var kit = new LocalPairTestKit(o => o.SshdPath = LocalOptions.NoSshd);
         var pair = await kit.Provider.CreatePairAsync(LocalPairTestKit.Request());
 
         var report = await new PeerBootstrapper().BootstrapAsync(pair, new BootstrapRequirements { Tools = ["sh"] });
@@ -147,7 +147,7 @@ public sealed class LocalVmPairProviderTests
     public async Task ExtendExpiryAsync_LaterExpiry_IsStoredForEveryProcessAndAnEarlierOneChangesNothing()
     {
         Prerequisites.Ensure(Prerequisite.Linux);
-        using var kit = new LocalPairTestKit(o => o.SshdPath = LocalPairOptions.NoSshd);
+        using var kit = new LocalPairTestKit(o => o.SshdPath = LocalOptions.NoSshd);
         var pair = await kit.Provider.CreatePairAsync(LocalPairTestKit.Request());
         var later = pair.ExpiresAt + TimeSpan.FromHours(3);
 

@@ -91,6 +91,14 @@ public sealed class OpenSshArgumentsTests
     }
 
     [Fact]
+    public void RemoteText_Native_SendsTheTextAsGiven()
+    {
+        const string command = "powershell.exe -NoProfile -NonInteractive -EncodedCommand AAAA";
+
+        Assert.Equal(command, OpenSshArguments.RemoteText(RemoteShellFlavor.Native, command));
+    }
+
+    [Fact]
     public void RemoteText_PowerShell_SendsEncodedScriptWithPidMarker()
     {
         var text = OpenSshArguments.RemoteText(RemoteShellFlavor.PowerShell, "Get-Date; 'it''s'");

@@ -30,6 +30,20 @@ public sealed class OpenSshShellTests(SharedSshServer shared) : IClassFixture<Sh
     }
 
     [IntegrationFact(Prerequisite.OpenSsh)]
+    public async Task RunAsync_NativeFlavor_TheFarShellGetsTheTextAsGiven()
+    {
+        Prerequisites.Ensure(Prerequisite.OpenSsh);
+        var server = await shared.GetAsync();
+        await using var shell = new OpenSshShell(server.Target() with { Flavor = RemoteShellFlavor.Native });
+
+        var result = await shell.RunAsync(new RemoteCommand { Text = "tr '\\0' ' ' < /proc/$$/cmdline; exit 4", Timeout = TimeSpan.FromSeconds(30) });
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.EndsWith("-c tr '\\0' ' ' < /proc/$$/cmdline; exit 4 \n", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("netperf-pgid", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+    }
+
+    [IntegrationFact(Prerequisite.OpenSsh)]
     public async Task RunAsync_StandardInput_ReachesRemoteCommand()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);

@@ -1,5 +1,4 @@
 using Netperf.Core.Remoting;
-using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Tests.Remoting;
 

@@ -14,7 +14,7 @@ public sealed class DocCommandCoverageTests
     private static readonly string[] TestAssemblies =
     [
         "Netperf.Core.Tests", "Netperf.Azure.Tests", "Netperf.Lab.Tests", "Netperf.Perf.Tests",
-        "Netperf.Harness.Tests", "Netperf.Samples.Tests", "Netperf.Packaging.Tests", "Netperf.Docs.Tests", "Netperf.Results.Tests",
+        "Netperf.Harness.Tests", "Netperf.Samples.Tests", "Netperf.Tool.Tests", "Netperf.Packaging.Tests", "Netperf.Docs.Tests", "Netperf.Results.Tests",
     ];
 
     private readonly string _root = RepositoryRoot.Find();

@@ -61,7 +61,7 @@ public sealed class DocCommandRunTests
             await DeleteLocalPairsAsync(runner);
         }
 
-        var (_, listed) = await runner.RunAsync("dotnet run --project samples/Netperf.Samples.Pairs -- pairs list --env local --json", TimeSpan.FromMinutes(1));
+        var (_, listed) = await runner.RunAsync("netperf pairs list --env local --json", TimeSpan.FromMinutes(1));
         Assert.Equal("[]", listed.Trim());
     }
 
@@ -85,7 +85,7 @@ public sealed class DocCommandRunTests
 
     private static async Task DeleteLocalPairsAsync(DocCommandRunner runner)
     {
-        var (code, listed) = await runner.RunAsync("dotnet run --project samples/Netperf.Samples.Pairs -- pairs list --env local --json", TimeSpan.FromMinutes(1));
+        var (code, listed) = await runner.RunAsync("netperf pairs list --env local --json", TimeSpan.FromMinutes(1));
         if (code != 0)
         {
             return;
@@ -95,7 +95,7 @@ public sealed class DocCommandRunTests
         foreach (var pair in json.RootElement.EnumerateArray())
         {
             var id = pair.GetProperty("id").GetString();
-            await runner.RunAsync($"dotnet run --project samples/Netperf.Samples.Pairs -- pairs delete {id} --env local", TimeSpan.FromMinutes(1));
+            await runner.RunAsync($"netperf pairs delete {id} --env local", TimeSpan.FromMinutes(1));
         }
     }
 }

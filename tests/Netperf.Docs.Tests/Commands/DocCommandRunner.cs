@@ -82,11 +82,19 @@ public sealed partial class DocCommandRunner : IDisposable
 
     /// <summary>
     /// The command as bash runs it: <c>dotnet run [-c C] --project P [-- ARGS]</c> becomes
-    /// <c>dotnet 'P/bin/CONFIG/net10.0/NAME.dll' ARGS</c>; any other command is unchanged.
+    /// <c>dotnet 'P/bin/CONFIG/net10.0/NAME.dll' ARGS</c>; <c>netperf ARGS</c> (the installed tool, as the pages show
+    /// it) runs the tool's build the same way (the packaging test installs the packed tool and runs it); any other
+    /// command is unchanged.
     /// </summary>
     public string Translate(string command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        var tool = InstalledTool().Match(command);
+        if (tool.Success)
+        {
+            return $"dotnet '{BuiltDll(ToolProject)}'{tool.Groups["rest"].Value}";
+        }
+
         var match = DotnetRun().Match(command);
         if (!match.Success)
         {
@@ -147,6 +155,12 @@ public sealed partial class DocCommandRunner : IDisposable
 
         return dll;
     }
+
+    /// <summary>The project of the <c>netperf</c> tool.</summary>
+    public const string ToolProject = "src/Netperf.Tool";
+
+    [GeneratedRegex(@"^netperf(?<rest>(?: .*)?)$")]
+    private static partial Regex InstalledTool();
 
     [GeneratedRegex(@"^dotnet run(?<options>(?: (?!--(?: |$))\S+)*)(?: --(?: (?<arguments>.*))?)?$")]
     private static partial Regex DotnetRun();

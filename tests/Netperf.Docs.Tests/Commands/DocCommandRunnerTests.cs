@@ -12,9 +12,18 @@ public sealed class DocCommandRunnerTests : IDisposable
     [Fact]
     public void Translate_DotnetRunProject_RunsTheProjectsBuiltDllWithTheSameArguments()
     {
-        var translated = _runner.Translate("dotnet run -c Release --project samples/Netperf.Samples.Pairs -- matrix expand 'a b.json' --json");
+        var translated = _runner.Translate("dotnet run -c Release --project src/Netperf.Tool -- matrix expand 'a b.json' --json");
 
-        var dll = Path.Combine(_root, "samples", "Netperf.Samples.Pairs", "bin", DocCommandRunner.Configuration, "net10.0", "netperf-pairs.dll");
+        var dll = Path.Combine(_root, "src", "Netperf.Tool", "bin", DocCommandRunner.Configuration, "net10.0", "netperf.dll");
+        Assert.Equal($"dotnet '{dll}' matrix expand 'a b.json' --json", translated);
+    }
+
+    [Fact]
+    public void Translate_InstalledTool_RunsTheToolsBuildWithTheSameArguments()
+    {
+        var translated = _runner.Translate("netperf matrix expand 'a b.json' --json");
+
+        var dll = Path.Combine(_root, "src", "Netperf.Tool", "bin", DocCommandRunner.Configuration, "net10.0", "netperf.dll");
         Assert.Equal($"dotnet '{dll}' matrix expand 'a b.json' --json", translated);
     }
 
@@ -22,6 +31,7 @@ public sealed class DocCommandRunnerTests : IDisposable
     public void Translate_OtherCommands_AreUnchanged()
     {
         Assert.Equal("bash eng/bench-scale.sh latency 1", _runner.Translate("bash eng/bench-scale.sh latency 1"));
+        Assert.Equal("netperfx --help", _runner.Translate("netperfx --help"));
     }
 
     [Fact]

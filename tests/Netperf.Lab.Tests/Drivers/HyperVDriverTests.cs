@@ -3,7 +3,7 @@ using Netperf.Lab.Drivers;
 using Netperf.Lab.Drivers.HyperV;
 using Netperf.Lab.Inventory;
 using Netperf.Lab.Tests.Fakes;
-using Netperf.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Lab.Tests.Drivers;
 

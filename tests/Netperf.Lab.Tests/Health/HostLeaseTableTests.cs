@@ -1,5 +1,5 @@
 using Netperf.Lab.Leasing.Internal;
-using Netperf.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Lab.Tests.Health;
 

@@ -63,4 +63,16 @@ public sealed class LabOptionsValidatorTests
 
         Assert.Equal("delay 12.5ms loss 0.1% rate 100mbit", netem.ToNetemArguments());
     }
+
+    [Fact]
+    public void Validate_StrictHostKeyCheckingOff_IsRefusedNamingTheSetting()
+    {
+        var options = LabOptions.SingleMachine();
+        var host = options.Hosts[0];
+        host.Access = new LabHostAccess { Kind = LabHostAccessKind.Ssh, StrictHostKeyChecking = "no" };
+
+        var message = new LabOptionsValidator().Validate(null, options).FailureMessage;
+
+        Assert.Contains("Hosts:0:Access:StrictHostKeyChecking 'no' must be 'yes'", message, StringComparison.Ordinal);
+    }
 }

@@ -1,8 +1,10 @@
 using Netperf.Core.Bootstrapping;
 using Netperf.Core.Pairs;
+using Netperf.Core.Pool;
 using Netperf.Lab.Inventory;
 using Netperf.Lab.Tests.Fakes;
-using Netperf.Testing.Time;
+using Netperf.Testing.Pairs;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Lab.Tests.Pairs;
 
@@ -171,11 +173,21 @@ public sealed class LabVmPairProviderTests
         await using var provider = ProviderFactory.Create(options, hypervisor, time);
         var pair = await provider.CreatePairAsync(ProviderFactory.Request()); // lives 30 minutes
 
-        time.Advance(TimeSpan.FromMinutes(29));
+        // A minute at a time, as a clock passes: the library's fake clock runs every timer due within one Advance at
+        // the Advance's end time.
+        void AdvanceMinutes(int minutes)
+        {
+            for (var i = 0; i < minutes; i++)
+            {
+                time.Advance(TimeSpan.FromMinutes(1));
+            }
+        }
+
+        AdvanceMinutes(29);
         Assert.Equal(pair.Id, provider.LeaseHolderOf("a"));
-        time.Advance(TimeSpan.FromMinutes(9));
+        AdvanceMinutes(9);
         Assert.Equal(pair.Id, provider.LeaseHolderOf("a")); // last renewed at minute 29, so held until 39
-        time.Advance(TimeSpan.FromMinutes(2));
+        AdvanceMinutes(2);
         Assert.Null(provider.LeaseHolderOf("a"));
     }
 
@@ -198,6 +210,22 @@ public sealed class LabVmPairProviderTests
 
         Assert.True(provider.Health.IsQuarantined("a"));
         Assert.True(provider.Health.IsQuarantined("b"));
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_BootstrapFailsThroughTheProvisioner_QuarantinesBothHosts()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]));
+        options.FailureThreshold = 1;
+        await using var provider = ProviderFactory.Create(options, hypervisor);
+        var provisioner = new PairProvisioner(new VmPairProviderCatalog([provider]), new FakePairBootstrapper { Fault = _ => "prove-ready" });
+
+        await Assert.ThrowsAsync<PairProvisioningException>(() => provisioner.ProvisionAsync(ProviderFactory.Request()));
+
+        Assert.True(provider.Health.IsQuarantined("a"));
+        Assert.True(provider.Health.IsQuarantined("b"));
+        Assert.Empty(hypervisor.Vms);
     }
 
     [Fact]

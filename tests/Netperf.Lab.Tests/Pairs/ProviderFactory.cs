@@ -4,7 +4,7 @@ using Netperf.Lab.Health;
 using Netperf.Lab.Inventory;
 using Netperf.Lab.Pairs;
 using Netperf.Lab.Tests.Fakes;
-using Netperf.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Lab.Tests.Pairs;
 

@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using Netperf.Core.Remoting;
+using Netperf.Lab.Inventory;
 using Netperf.Lab.Remoting.Internal;
 using Netperf.Testing.Integration;
 using Netperf.Testing.Secrets;
 
 namespace Netperf.Lab.Tests.Remoting;
 
+/// <summary>The shell a lab host with <c>Access:Kind=Local</c> gets from the default <see cref="LabHostShellFactory"/>.</summary>
 public sealed class LocalHostShellTests
 {
     [IntegrationFact(Prerequisite.Linux)]
@@ -15,7 +17,8 @@ public sealed class LocalHostShellTests
         Prerequisites.Ensure(Prerequisite.Linux);
         var secret = new PlantedSecret();
         var lines = new List<string>();
-        await using var shell = new LocalHostShell(TimeProvider.System);
+        await using var factory = new LabHostShellFactory(TimeProvider.System);
+        await using var shell = factory.Create(new LabHostOptions { Name = "me", Address = "localhost", Access = new LabHostAccess { Kind = LabHostAccessKind.Local } });
         await using var watch = CommandLineWatch.Start();
 
         var result = await shell.RunAsync(new RemoteCommand

@@ -1,61 +1,120 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Netperf.Testing.Integration;
 
 namespace Netperf.Packaging.Tests.Packaging;
 
 /// <summary>
-/// Proves a team can use Netperf from packages alone: every package packed into a temporary feed
-/// (<see cref="PackedFeed"/>), a fresh perf-test project from ConsumerTemplate that references Netperf.Perf by
-/// version, run for one second; and Netperf.Perf's own dependencies kept to the framework and runner.
+/// Proves a team can use Netperf from packages alone, exactly as docs/getting-started.md tells it: every package and
+/// the tool packed into a local feed (<see cref="PackedFeed"/>), the page's projects written verbatim into a workspace,
+/// built and run against that feed; the tool installed from it into a tool path; and Netperf.Perf's own dependencies
+/// kept to the framework and runner.
 /// </summary>
 public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
+
+    [Fact]
+    public void PackedPackages_EachPackage_CarriesItsAssemblyDocsSymbolsAndReadme()
+    {
+        Assert.True(feed.Failure is null, feed.Failure);
+        Assert.Contains("Netperf.Tool", feed.Packages.Keys);
+        foreach (var package in feed.Packages.Keys)
+        {
+            var nupkg = feed.PathOf(package);
+            Assert.True(File.Exists(nupkg), $"missing {nupkg} (the page's projects name version {feed.Version})");
+            Assert.True(File.Exists(Path.ChangeExtension(nupkg, ".snupkg")), $"missing symbols for {package}");
+            using var zip = ZipFile.OpenRead(nupkg);
+            var names = zip.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("README.md", names);
+            if (package == "Netperf.Tool")
+            {
+                Assert.Contains("tools/net10.0/any/netperf.dll", names);
+                Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", names);
+            }
+            else
+            {
+                Assert.Contains($"lib/net10.0/{package}.dll", names);
+                Assert.Contains($"lib/net10.0/{package}.xml", names);
+            }
+        }
+    }
+
     [Fact]
     public async Task PackedPackages_ConsumedFromFeedWithoutSource_RunAPerfTest()
     {
         Assert.True(feed.Failure is null, feed.Failure);
-        foreach (var package in PackedFeed.Packages)
-        {
-            var nupkg = feed.PathOf(package);
-            Assert.True(File.Exists(nupkg), $"missing {nupkg}");
-            Assert.True(File.Exists(Path.ChangeExtension(nupkg, ".snupkg")), $"missing symbols for {package}");
-            using var zip = ZipFile.OpenRead(nupkg);
-            var names = zip.Entries.Select(e => e.FullName).ToList();
-            Assert.Contains($"lib/net10.0/{package}.dll", names);
-            Assert.Contains($"lib/net10.0/{package}.xml", names);
-            Assert.Contains("README.md", names);
-        }
+        GettingStartedPage.Write(feed.Page, "PerfTests", feed.Workspace);
+        var results = Path.Combine(feed.Workspace, "r.json");
 
-        var consumer = Directory.CreateDirectory(Path.Combine(feed.Work, "consumer")).FullName;
-        var template = Path.Combine(AppContext.BaseDirectory, "ConsumerTemplate");
-        File.WriteAllText(
-            Path.Combine(consumer, "Consumer.csproj"),
-            File.ReadAllText(Path.Combine(template, "Consumer.csproj.template")).Replace("@NETPERF_VERSION@", feed.Version, StringComparison.Ordinal));
-        File.Copy(Path.Combine(template, "Program.cs"), Path.Combine(consumer, "Program.cs"));
-        File.Copy(Path.Combine(template, "ChecksumTest.cs"), Path.Combine(consumer, "ChecksumTest.cs"));
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed.Folder}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
-
-        var results = Path.Combine(consumer, "r.json");
-        var (runCode, runOutput) = await ProcessRunner.RunAsync(
-            "dotnet",
-            $"run -c Release -- Checksum --duration 1 --warmup 0 --size 256 --results-file \"{results}\"",
-            consumer,
-            TimeSpan.FromMinutes(5));
+        var (runCode, runOutput) = await feed.RunAsync(
+            "dotnet", $"run -c Release --project PerfTests -- Checksum --duration 1 --warmup 0 --size 256 --results-file \"{results}\"", Patience);
 
         Assert.True(runCode == 0, $"the consumer project failed (exit {runCode}):\n{runOutput}");
         using var json = JsonDocument.Parse(File.ReadAllText(results));
         Assert.Equal("ChecksumTest", json.RootElement.GetProperty("test").GetString());
         Assert.True(json.RootElement.GetProperty("opsPerSecond").GetDouble() > 0, runOutput);
+        using var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(feed.Workspace, "PerfTests", "obj", "project.assets.json")));
+        var libraries = assets.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToList();
+        Assert.Contains("Netperf.Perf", libraries);
+        Assert.DoesNotContain("Netperf.Core", libraries);
+    }
+
+    [IntegrationFact(Prerequisite.Linux, Prerequisite.OpenSsh)]
+    public async Task GettingStartedPairs_FromTheFeed_ProvesALocalPairReadyAndLeavesNothing()
+    {
+        Assert.True(feed.Failure is null, feed.Failure);
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.OpenSsh);
+        GettingStartedPage.Write(feed.Page, "Pairs", feed.Workspace);
+
+        var (code, output) = await feed.RunAsync("dotnet", "run -c Release --project Pairs", Patience);
+
+        Assert.True(code == 0, $"the Pairs project failed (exit {code}):\n{output}");
+        Assert.Contains("is ready over ssh", output, StringComparison.Ordinal);
+        Assert.Contains("hello from netperf-peer", output, StringComparison.Ordinal);
+        Assert.Contains("info: Netperf.", output, StringComparison.Ordinal); // the console logging provider the page adds
+        Assert.Empty(PairsLeft());
+    }
+
+    [IntegrationFact(Prerequisite.Linux, Prerequisite.OpenSsh)]
+    public async Task GettingStartedHarness_FromTheFeed_RunsATcpTestOnALocalPairAndLeavesNothing()
+    {
+        Assert.True(feed.Failure is null, feed.Failure);
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.OpenSsh);
+        GettingStartedPage.Write(feed.Page, "Harness", feed.Workspace);
+
+        var (code, output) = await feed.RunAsync("dotnet", "run -c Release --project Harness", Patience);
+
+        Assert.True(code == 0, $"the Harness project failed or its test did not agree with its server (exit {code}):\n{output}");
+        var written = Directory.GetFiles(Path.Combine(feed.Workspace, "netperf-results"), "getting-started-*.json");
+        using var json = JsonDocument.Parse(File.ReadAllText(Assert.Single(written)));
+        Assert.Contains("tcp-up", json.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Empty(PairsLeft());
+    }
+
+    [IntegrationFact(Prerequisite.Linux, Prerequisite.OpenSsh)]
+    public async Task InstalledTool_FromTheFeed_CreatesListsAndDeletesALocalPair()
+    {
+        Assert.True(feed.Failure is null, feed.Failure);
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.OpenSsh);
+        var (install, installOutput) = await feed.RunAsync("dotnet", $"tool install --tool-path tools Netperf.Tool --version {feed.Version}", Patience);
+        Assert.True(install == 0, $"dotnet tool install failed (exit {install}):\n{installOutput}");
+        var netperf = Path.Combine(feed.Workspace, "tools", "netperf");
+
+        var (create, created) = await feed.RunAsync(netperf, "pairs create --env local --os ubuntu-24.04 --ttl 1h --json", Patience);
+        Assert.True(create == 0, $"netperf pairs create failed (exit {create}):\n{created}");
+        var id = Regex.Match(created, "\"id\": \"(?<id>np-[0-9a-f]+)\"").Groups["id"].Value;
+        Assert.True(id.Length > 0, created);
+
+        var (list, listed) = await feed.RunAsync(netperf, "pairs list --env local", Patience);
+        Assert.True(list == 0, listed);
+        Assert.Contains(id, listed, StringComparison.Ordinal);
+
+        var (delete, deleted) = await feed.RunAsync(netperf, $"pairs delete {id} --env local", Patience);
+        Assert.True(delete == 0, deleted);
+        Assert.Empty(PairsLeft());
     }
 
     [Fact]
@@ -81,5 +140,11 @@ public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<Pack
         var entry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));
         using var stream = entry.Open();
         return XDocument.Load(stream);
+    }
+
+    private List<string> PairsLeft()
+    {
+        var pairs = Path.Combine(feed.StateDirectory, "pairs");
+        return Directory.Exists(pairs) ? [.. Directory.EnumerateFileSystemEntries(pairs)] : [];
     }
 }

@@ -12,7 +12,7 @@ public sealed class Scenario
     private static readonly ConcurrentDictionary<string, Scenario> All = new();
     private readonly ConcurrentQueue<string> _log = new();
 
-    private Scenario(string key, FakeTimeProvider clock)
+    private Scenario(string key, FakeClock clock)
     {
         Key = key;
         Clock = clock;
@@ -20,7 +20,7 @@ public sealed class Scenario
 
     public string Key { get; }
 
-    public FakeTimeProvider Clock { get; }
+    public FakeClock Clock { get; }
 
     public ConcurrentBag<PerfTest> Instances { get; } = [];
 
@@ -28,7 +28,7 @@ public sealed class Scenario
 
     public static Scenario Create()
     {
-        var scenario = new Scenario(Guid.NewGuid().ToString("N"), new FakeTimeProvider());
+        var scenario = new Scenario(Guid.NewGuid().ToString("N"), new FakeClock());
         All[scenario.Key] = scenario;
         return scenario;
     }

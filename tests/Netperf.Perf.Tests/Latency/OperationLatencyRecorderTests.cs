@@ -9,7 +9,7 @@ public sealed class OperationLatencyRecorderTests
     [Fact]
     public void RecordPaced_InjectedStall_ShowsInCorrectedLatencyOnly()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var schedule = new RateSchedule(1000, 1, 1, 0, 1, clock);
         schedule.Start(clock.GetTimestamp());
         var recorder = new OperationLatencyRecorder(clock);
@@ -44,7 +44,7 @@ public sealed class OperationLatencyRecorderTests
     [Fact]
     public void Record_Batch_RecordsTimePerOperationOncePerOperation()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var recorder = new OperationLatencyRecorder(clock);
         var start = clock.GetTimestamp();
         clock.Advance(TimeSpan.FromMilliseconds(10));

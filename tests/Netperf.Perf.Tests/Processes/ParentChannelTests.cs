@@ -1,6 +1,6 @@
 using System.IO.Pipes;
 using Netperf.Perf.Processes.Internal;
-using Netperf.Testing.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Netperf.Perf.Tests.Processes;
 

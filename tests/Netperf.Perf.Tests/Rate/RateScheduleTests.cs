@@ -8,7 +8,7 @@ public sealed class RateScheduleTests
     [Fact]
     public void TryTakeDue_Rate1000For5Seconds_Hands5000Operations()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var schedule = new RateSchedule(1000, 1, 1, 0, 1, clock);
         schedule.Start(clock.GetTimestamp());
 
@@ -22,7 +22,7 @@ public sealed class RateScheduleTests
     public void TryTakeDue_RateSharedOverProcesses_SumsToTotalRate()
     {
         // parallel 10 over 4 processes = 3,3,2,2 instances; each process gets its share of 1000 ops/s.
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         int[] instances = [3, 3, 2, 2];
         var schedules = instances.Select((n, i) => new RateSchedule(1000, n, 10, i, 4, clock)).ToArray();
         foreach (var s in schedules)
@@ -42,7 +42,7 @@ public sealed class RateScheduleTests
     [Fact]
     public async Task WaitForNextAsync_NotYetDue_WaitsForTheClock()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var schedule = new RateSchedule(10, 1, 1, 0, 1, clock);
         schedule.Start(clock.GetTimestamp());
         Assert.Equal(clock.GetTimestamp(), await schedule.WaitForNextAsync());
@@ -57,7 +57,7 @@ public sealed class RateScheduleTests
         Assert.Equal(TimeSpan.FromMilliseconds(100), clock.GetElapsedTime(0, due));
     }
 
-    private static long DrainFor(FakeTimeProvider clock, RateSchedule[] schedules, TimeSpan duration, TimeSpan step)
+    private static long DrainFor(FakeClock clock, RateSchedule[] schedules, TimeSpan duration, TimeSpan step)
     {
         var start = clock.GetTimestamp();
         long taken = 0;

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Netperf.Core.Matrix;
+using Netperf.Core.GitHub;
 using Netperf.Core.Pairs;
-using Netperf.Core.Runners;
 using Netperf.Testing;
 using static Netperf.Samples.Tests.GitHub.WorkflowFile;
 
@@ -32,7 +31,7 @@ public sealed class NetperfWorkflowTests
         var run = Get(expand, "run")!;
         Assert.Contains("matrix=$($PAIRS matrix expand samples/github/matrix.json --json)", run, StringComparison.Ordinal);
         Assert.Contains(">> \"$GITHUB_OUTPUT\"", run, StringComparison.Ordinal);
-        Assert.Equal("dotnet run --project samples/Netperf.Samples.Pairs -c Release --", Get(Map(Workflow.Root["env"]), "PAIRS"));
+        Assert.Equal("dotnet run --project src/Netperf.Tool -c Release --", Get(Map(Workflow.Root["env"]), "PAIRS"));
 
         var expansion = JobMatrix.Expand(await JobMatrix.LoadAsync(Path.Combine(RepositoryRoot.Find(), "samples/github/matrix.json")));
         Assert.NotEmpty(expansion.Jobs);
@@ -87,8 +86,8 @@ public sealed class NetperfWorkflowTests
         Assert.Equal("${{ github.repository }}/${{ github.run_id }}-${{ github.run_attempt }}", Get(Map(Workflow.Root["env"]), "NETPERF_RUN"));
 
         // The run id names its repository for the janitor, and still gives the run label the perf job targets.
-        Assert.Equal("run-4711-2", Netperf.Core.Runners.RunnerLabels.Run("octo/app/4711-2"));
-        Assert.True(Netperf.Core.Runners.GitHubRunLivenessCheck.TryParseRunId("octo/app/4711-2", out var repository, out _, out _) && repository == "octo/app");
+        Assert.Equal("run-4711-2", Netperf.Core.GitHub.RunnerLabels.Run("octo/app/4711-2"));
+        Assert.True(Netperf.Core.GitHub.GitHubRunLivenessCheck.TryParseRunId("octo/app/4711-2", out var repository, out _, out _) && repository == "octo/app");
         var steps = Steps(Workflow.Job("provision"));
         var create = Get(Assert.Single(steps, s => Get(s, "id") == "pair"), "run")!;
         var register = Get(Assert.Single(steps, s => Get(s, "run")?.Contains("runners register", StringComparison.Ordinal) == true), "run")!;

@@ -4,7 +4,7 @@ namespace Netperf.Testing.Arm;
 /// How the fake behaves over time and at the edges, as real ARM does (from recorded sessions and the
 /// documentation). Each behaviour the real service always shows is on by default; every one can be switched
 /// off or reshaped in code (<c>fake.Behaviours.X = ...</c>). Times are measured on the fake's clock, so a test
-/// that runs the fake on a <see cref="Time.FakeTimeProvider"/> pays nothing for minutes of modelled latency;
+/// that runs the fake on a <see cref="Time.FakeClock"/> pays nothing for minutes of modelled latency;
 /// a test on the system clock calls <see cref="UseInstantTiming"/>.
 /// </summary>
 public sealed class ArmBehaviours

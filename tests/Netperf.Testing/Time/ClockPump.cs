@@ -1,7 +1,7 @@
 namespace Netperf.Testing.Time;
 
 /// <summary>
-/// Moves a <see cref="FakeTimeProvider"/> forward on its own, so that a test of code that waits minutes of fake
+/// Moves a <see cref="FakeClock"/> forward on its own, so that a test of code that waits minutes of fake
 /// time (polls, retry-after, latencies modelled by a fake server) runs in real milliseconds while the code's own
 /// budgets and timeouts are measured against those minutes. When nothing has touched the clock's timers for two
 /// real milliseconds and nothing holds it, it jumps to the earliest timer someone waits on (a delay: the rhythm of
@@ -17,13 +17,13 @@ public sealed class ClockPump : IAsyncDisposable
     private static readonly TimeSpan Quantum = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestHold = TimeSpan.FromSeconds(5);
 
-    private readonly FakeTimeProvider _clock;
+    private readonly FakeClock _clock;
     private readonly TimeSpan _guardStep;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _holds;
 
-    internal ClockPump(FakeTimeProvider clock, TimeSpan guardStep)
+    internal ClockPump(FakeClock clock, TimeSpan guardStep)
     {
         _clock = clock;
         _guardStep = guardStep;
@@ -31,7 +31,7 @@ public sealed class ClockPump : IAsyncDisposable
     }
 
     /// <summary>The clock it moves.</summary>
-    public FakeTimeProvider Clock => _clock;
+    public FakeClock Clock => _clock;
 
     /// <summary>Stops the clock from moving until the result is disposed (holds nest).</summary>
     /// <returns>The hold.</returns>

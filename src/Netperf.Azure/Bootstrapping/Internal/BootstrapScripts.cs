@@ -1,5 +1,6 @@
 using System.Text;
 using Netperf.Core.Pairs;
+using Netperf.Core.Remoting;
 
 namespace Netperf.Azure.Bootstrapping.Internal;
 
@@ -186,7 +187,7 @@ internal static class BootstrapScripts
         var text = new StringBuilder().Append("# netperf-step: ").Append(step).Append('\n').Append("set -e\n");
         foreach (var (name, value) in inputs)
         {
-            text.Append("NETPERF_").Append(name).Append("='").Append(value.Replace("'", "'\\''", StringComparison.Ordinal)).Append("'\n");
+            text.Append("NETPERF_").Append(name).Append('=').Append(ShellQuoting.Posix(value)).Append('\n');
         }
 
         return text.ToString();
@@ -197,7 +198,7 @@ internal static class BootstrapScripts
         var text = new StringBuilder().Append("# netperf-step: ").Append(step).Append('\n');
         foreach (var (name, value) in inputs)
         {
-            text.Append("$NETPERF_").Append(name).Append(" = '").Append(value.Replace("'", "''", StringComparison.Ordinal)).Append("'\n");
+            text.Append("$NETPERF_").Append(name).Append(" = ").Append(ShellQuoting.PowerShell(value)).Append('\n');
         }
 
         return text.ToString();

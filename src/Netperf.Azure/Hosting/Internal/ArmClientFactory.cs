@@ -8,7 +8,7 @@ namespace Netperf.Azure.Hosting.Internal;
 
 /// <summary>
 /// Builds the one <see cref="ArmClient"/> the provider uses: client options and credential from
-/// <see cref="AzureVmPairOptions"/>, else from DI, else built from settings. Network resource types get a
+/// <see cref="AzureOptions"/>, else from DI, else built from settings. Network resource types get a
 /// pinned api-version so no provider lookup is needed. Whoever supplied the client options, Netperf's retry
 /// policy (<see cref="ArmRetryPolicy"/>: waits on the injected clock, throttling bounded by the operation
 /// timeout) goes into them unless they carry a <see cref="ClientOptions.RetryPolicy"/> of their own.
@@ -21,7 +21,7 @@ internal static class ArmClientFactory
         "Microsoft.Network/networkInterfaces", "Microsoft.Network/publicIPAddresses", "Microsoft.Network/natGateways",
     ];
 
-    public static ArmClient Create(AzureVmPairOptions options, ArmClientOptions? fromServices, TokenCredential? credentialFromServices, TimeProvider timeProvider, ILogger logger)
+    public static ArmClient Create(AzureOptions options, ArmClientOptions? fromServices, TokenCredential? credentialFromServices, TimeProvider timeProvider, ILogger logger)
     {
         var clientOptions = options.ClientOptions ?? fromServices ?? BuildClientOptions(options);
         clientOptions.RetryPolicy ??= new ArmRetryPolicy(options.MaxRetries, options.RetryDelay, options.RetryMaxDelay, options.OperationTimeout, timeProvider, logger);
@@ -35,7 +35,7 @@ internal static class ArmClientFactory
         return new ArmClient(credential, options.SubscriptionId, clientOptions);
     }
 
-    private static ArmClientOptions BuildClientOptions(AzureVmPairOptions options)
+    private static ArmClientOptions BuildClientOptions(AzureOptions options)
     {
         var clientOptions = new ArmClientOptions();
         clientOptions.Diagnostics.IsLoggingContentEnabled = false;

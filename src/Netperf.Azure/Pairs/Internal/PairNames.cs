@@ -3,7 +3,7 @@ namespace Netperf.Azure.Pairs.Internal;
 /// <summary>The names of every resource of one pair, derived from the pair id alone (so deletion needs no state).</summary>
 internal sealed class PairNames
 {
-    public PairNames(string pairId, AzureVmPairOptions options)
+    public PairNames(string pairId, AzureOptions options)
     {
         PairId = pairId;
         var shortId = new string([.. pairId.Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant();

@@ -65,16 +65,6 @@ internal static class RunCommandScript
         return (script, parameters);
     }
 
-    public static string Redact(string value, IReadOnlyList<string> secrets)
-    {
-        foreach (var secret in secrets.Where(s => !string.IsNullOrEmpty(s)))
-        {
-            value = value.Replace(secret, "***", StringComparison.Ordinal);
-        }
-
-        return value;
-    }
-
     /// <summary>Writes standard input (base64) to <paramref name="remotePath"/>.</summary>
     public static string CopyTo(OsFamily os, string remotePath) => os == OsFamily.Windows
         ? Builtin("copy-to", os, ("PATH", remotePath)) + "[IO.File]::WriteAllBytes($NETPERF_PATH, [Convert]::FromBase64String((@($input) -join '').Trim()))\n"

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Netperf.Core.Remoting.Internal;
 using Netperf.Core.Remoting;
+using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Bootstrapping.Internal;
 

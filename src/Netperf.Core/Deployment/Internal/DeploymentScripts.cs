@@ -1,7 +1,6 @@
-using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Pairs;
-using Netperf.Core.Remoting.Internal;
 using Netperf.Core.Remoting;
+using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Deployment.Internal;
 

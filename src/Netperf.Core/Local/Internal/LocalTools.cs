@@ -15,7 +15,7 @@ internal static class LocalTools
     /// <summary>Finds <c>sshd</c> as an absolute path (sshd refuses to re-exec itself from a relative one).</summary>
     public static string? FindSshd(string? configured)
     {
-        if (string.Equals(configured, LocalPairOptions.NoSshd, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(configured, LocalOptions.NoSshd, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

@@ -42,6 +42,7 @@ internal static class OpenSshArguments
     public static string RemoteText(RemoteShellFlavor flavor, string text) => flavor switch
     {
         RemoteShellFlavor.PowerShell => "pwsh " + string.Join(' ', PowerShellCommand.Arguments(PowerShellCommand.WithPidMarker(text))),
+        RemoteShellFlavor.Native => text,
         _ => "printf '" + PgidMarker + "%s\\n' \"$$\" >&2\n" + text,
     };
 

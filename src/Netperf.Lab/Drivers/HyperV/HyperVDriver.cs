@@ -3,7 +3,8 @@ using System.Text.Json;
 using Netperf.Core.Remoting;
 using Netperf.Lab.Drivers.Internal;
 using Netperf.Lab.Inventory;
-using static Netperf.Lab.Drivers.Internal.ShellText;
+using static Netperf.Core.Remoting.ShellQuoting;
+using static Netperf.Lab.Drivers.Internal.HostCommands;
 
 namespace Netperf.Lab.Drivers.HyperV;
 
@@ -53,17 +54,17 @@ public sealed class HyperVDriver : IHypervisorDriver
             throw new InvalidOperationException($"Host {host.Name} has no base VHDX for image '{vm.Image}'; add it to Netperf:Lab:Hosts:N:HyperV:BaseImages.");
         }
 
-        var n = Ps(vm.Name);
-        var tags = Ps(EncodeTags(vm.Tags));
+        var n = PowerShell(vm.Name);
+        var tags = PowerShell(EncodeTags(vm.Tags));
 
         // Write-ahead: the tags file comes before the disk and the VM (and the Notes right after New-VM), so a kill at
         // any point leaves something ListVmsAsync reports with its ownership tags.
         var script = $"""
-            New-Item -ItemType Directory -Force -Path {Ps(o.VmPath)} | Out-Null
+            New-Item -ItemType Directory -Force -Path {PowerShell(o.VmPath)} | Out-Null
             Set-Content -Encoding ascii -Path {TagsFile(o, vm.Name)} -Value {tags}
-            $disk = Join-Path {Ps(o.VmPath)} {Ps(vm.Name + ".vhdx")}
-            New-VHD -Path $disk -ParentPath {Ps(baseImage)} -Differencing | Out-Null
-            New-VM -Name {n} -Generation {o.Generation} -VHDPath $disk -SwitchName {Ps(o.Switch)} -Path {Ps(o.VmPath)} | Out-Null
+            $disk = Join-Path {PowerShell(o.VmPath)} {PowerShell(vm.Name + ".vhdx")}
+            New-VHD -Path $disk -ParentPath {PowerShell(baseImage)} -Differencing | Out-Null
+            New-VM -Name {n} -Generation {o.Generation} -VHDPath $disk -SwitchName {PowerShell(o.Switch)} -Path {PowerShell(o.VmPath)} | Out-Null
             Set-VM -Name {n} -Notes {tags}
             Set-VMProcessor -VMName {n} -Count {o.Processors}
             Set-VMMemory -VMName {n} -DynamicMemoryEnabled $false -StartupBytes {o.MemoryMb}MB
@@ -75,13 +76,13 @@ public sealed class HyperVDriver : IHypervisorDriver
 
     /// <inheritdoc />
     public Task StartVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
-        RunAsync(host, $"start {vmName}", $"Start-VM -Name {Ps(vmName)}", cancellationToken);
+        RunAsync(host, $"start {vmName}", $"Start-VM -Name {PowerShell(vmName)}", cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> WaitForAddressAsync(LabHost host, string vmName, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var script = $"(Get-VMNetworkAdapter -VMName {Ps(vmName)}).IPAddresses | Where-Object {{ $_ -match '^\\d+\\.\\d+\\.\\d+\\.\\d+$' -and $_ -notlike '169.254.*' }}";
+        var script = $"(Get-VMNetworkAdapter -VMName {PowerShell(vmName)}).IPAddresses | Where-Object {{ $_ -match '^\\d+\\.\\d+\\.\\d+\\.\\d+$' -and $_ -notlike '169.254.*' }}";
         var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
@@ -109,8 +110,8 @@ public sealed class HyperVDriver : IHypervisorDriver
         ArgumentNullException.ThrowIfNull(command);
         var script = $$"""
             $payload = ConvertFrom-Json -InputObject ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(([string](@($input) | Select-Object -First 1)).Trim())))
-            $credential = Import-Clixml -Path {{Ps(Settings(host).GuestCredentialFile)}}
-            $code = Invoke-Command -VMName {{Ps(vmName)}} -Credential $credential -ArgumentList $payload.text, $payload.stdin -ScriptBlock {
+            $credential = Import-Clixml -Path {{PowerShell(Settings(host).GuestCredentialFile)}}
+            $code = Invoke-Command -VMName {{PowerShell(vmName)}} -Credential $credential -ArgumentList $payload.text, $payload.stdin -ScriptBlock {
                 param($text, $stdin)
                 $global:LASTEXITCODE = 0
                 $block = [scriptblock]::Create($text)
@@ -137,7 +138,7 @@ public sealed class HyperVDriver : IHypervisorDriver
 
     /// <inheritdoc />
     public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
-        RunAsync(host, $"stop {vmName}", $"Stop-VM -Name {Ps(vmName)} -TurnOff -Force", cancellationToken);
+        RunAsync(host, $"stop {vmName}", $"Stop-VM -Name {PowerShell(vmName)} -TurnOff -Force", cancellationToken);
 
     /// <inheritdoc />
     public Task DeleteVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
@@ -145,14 +146,14 @@ public sealed class HyperVDriver : IHypervisorDriver
         ArgumentNullException.ThrowIfNull(host);
         var o = Settings(host);
         var script = $$"""
-            $vm = Get-VM -Name {{Ps(vmName)}} -ErrorAction SilentlyContinue
+            $vm = Get-VM -Name {{PowerShell(vmName)}} -ErrorAction SilentlyContinue
             if ($vm) {
                 Stop-VM -VM $vm -TurnOff -Force
                 Get-VMSnapshot -VM $vm | Remove-VMSnapshot
                 Remove-VM -VM $vm -Force
             }
-            Remove-Item -Path (Join-Path {{Ps(o.VmPath)}} {{Ps(vmName + ".vhdx")}}) -Force -ErrorAction SilentlyContinue
-            Remove-Item -Path (Join-Path {{Ps(o.VmPath)}} {{Ps(vmName)}}) -Recurse -Force -ErrorAction SilentlyContinue
+            Remove-Item -Path (Join-Path {{PowerShell(o.VmPath)}} {{PowerShell(vmName + ".vhdx")}}) -Force -ErrorAction SilentlyContinue
+            Remove-Item -Path (Join-Path {{PowerShell(o.VmPath)}} {{PowerShell(vmName)}}) -Recurse -Force -ErrorAction SilentlyContinue
             Remove-Item -Path {{TagsFile(o, vmName)}} -Force -ErrorAction SilentlyContinue
             """;
         return RunAsync(host, $"delete {vmName}", script, cancellationToken);
@@ -160,11 +161,11 @@ public sealed class HyperVDriver : IHypervisorDriver
 
     /// <inheritdoc />
     public Task CheckpointAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
-        RunAsync(host, $"checkpoint {vmName}", $"Checkpoint-VM -Name {Ps(vmName)} -SnapshotName {Ps(checkpoint)}", cancellationToken);
+        RunAsync(host, $"checkpoint {vmName}", $"Checkpoint-VM -Name {PowerShell(vmName)} -SnapshotName {PowerShell(checkpoint)}", cancellationToken);
 
     /// <inheritdoc />
     public Task RestoreAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
-        RunAsync(host, $"restore {vmName}", $"Restore-VMSnapshot -VMName {Ps(vmName)} -Name {Ps(checkpoint)} -Confirm:$false", cancellationToken);
+        RunAsync(host, $"restore {vmName}", $"Restore-VMSnapshot -VMName {PowerShell(vmName)} -Name {PowerShell(checkpoint)} -Confirm:$false", cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
@@ -173,13 +174,13 @@ public sealed class HyperVDriver : IHypervisorDriver
         var o = Settings(host);
         var script = $$"""
             $seen = @{}
-            Get-VM -Name {{Ps(namePrefix + "*")}} | ForEach-Object {
+            Get-VM -Name {{PowerShell(namePrefix + "*")}} | ForEach-Object {
                 $seen[$_.Name] = $true
-                $f = Join-Path {{Ps(o.VmPath)}} ($_.Name + '{{TagsSuffix}}')
+                $f = Join-Path {{PowerShell(o.VmPath)}} ($_.Name + '{{TagsSuffix}}')
                 $notes = if ($_.Notes) { $_.Notes } elseif (Test-Path -LiteralPath $f) { (Get-Content -Raw -LiteralPath $f).Trim() } else { '' }
                 "$($_.Name) $notes"
             }
-            Get-ChildItem -Path (Join-Path {{Ps(o.VmPath)}} {{Ps(namePrefix + "*" + TagsSuffix)}}) -ErrorAction SilentlyContinue | ForEach-Object {
+            Get-ChildItem -Path (Join-Path {{PowerShell(o.VmPath)}} {{PowerShell(namePrefix + "*" + TagsSuffix)}}) -ErrorAction SilentlyContinue | ForEach-Object {
                 $name = $_.Name.Substring(0, $_.Name.Length - {{TagsSuffix.Length}})
                 if (-not $seen[$name]) { "$name $((Get-Content -Raw -LiteralPath $_.FullName).Trim())" }
             }
@@ -198,8 +199,8 @@ public sealed class HyperVDriver : IHypervisorDriver
     {
         ArgumentNullException.ThrowIfNull(tags);
         ArgumentNullException.ThrowIfNull(host);
-        var text = Ps(tags.Count == 0 ? string.Empty : EncodeTags(tags));
-        var script = $"Set-VM -Name {Ps(vmName)} -Notes {text}";
+        var text = PowerShell(tags.Count == 0 ? string.Empty : EncodeTags(tags));
+        var script = $"Set-VM -Name {PowerShell(vmName)} -Notes {text}";
         if (host.Options.HyperV is { } o)
         {
             // A VM this driver made also has the tags file written ahead at creation: keep it in step.
@@ -224,7 +225,7 @@ public sealed class HyperVDriver : IHypervisorDriver
     /// <summary>The suffix of the file, beside the VM's disk, that holds its tags from before the VM exists.</summary>
     private const string TagsSuffix = ".netperf-tags";
 
-    private static string TagsFile(LabHyperVHostOptions o, string vmName) => $"(Join-Path {Ps(o.VmPath)} {Ps(vmName + TagsSuffix)})";
+    private static string TagsFile(LabHyperVHostOptions o, string vmName) => $"(Join-Path {PowerShell(o.VmPath)} {PowerShell(vmName + TagsSuffix)})";
 
     private static LabHyperVHostOptions Settings(LabHost host) =>
         host.Options.HyperV ?? throw new InvalidOperationException(

@@ -1,6 +1,7 @@
 using Netperf.Core.Remoting;
 using Netperf.Lab.Inventory;
-using static Netperf.Lab.Drivers.Internal.ShellText;
+using static Netperf.Core.Remoting.ShellQuoting;
+using static Netperf.Lab.Drivers.Internal.HostCommands;
 
 namespace Netperf.Lab.Drivers.Libvirt;
 
@@ -49,19 +50,19 @@ public sealed class LibvirtDriver : IHypervisorDriver
         // ListVmsAsync reports with its ownership tags (the domain's description holds them too once it is defined).
         var script = $"""
             set -e
-            mkdir -p {Sh(o.DiskPath)}
-            printf '%s\n' {Sh(EncodeTags(vm.Tags))} > {Sh(TagsFile(o, vm.Name))}
-            rm -f {Sh(KnownHostsFile(o, vm.Name))}
-            qemu-img create -q -f qcow2 -F qcow2 -b {Sh(baseImage)} {Sh(disk)}
-            virt-install --connect {Sh(o.ConnectionUri)} --name {Sh(vm.Name)} --memory {o.MemoryMb} --vcpus {o.Processors} --import --disk path={Sh(disk)},format=qcow2,bus=virtio --network bridge={Sh(o.Bridge)},model=virtio --os-variant {Sh(o.OsVariant)} --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description={Sh(EncodeTags(vm.Tags))} --print-xml > {Sh($"{o.DiskPath}/{vm.Name}.xml")}
-            virsh -c {Sh(o.ConnectionUri)} define {Sh($"{o.DiskPath}/{vm.Name}.xml")} >/dev/null
+            mkdir -p {Posix(o.DiskPath)}
+            printf '%s\n' {Posix(EncodeTags(vm.Tags))} > {Posix(TagsFile(o, vm.Name))}
+            rm -f {Posix(KnownHostsFile(o, vm.Name))}
+            qemu-img create -q -f qcow2 -F qcow2 -b {Posix(baseImage)} {Posix(disk)}
+            virt-install --connect {Posix(o.ConnectionUri)} --name {Posix(vm.Name)} --memory {o.MemoryMb} --vcpus {o.Processors} --import --disk path={Posix(disk)},format=qcow2,bus=virtio --network bridge={Posix(o.Bridge)},model=virtio --os-variant {Posix(o.OsVariant)} --channel unix,target.type=virtio,target.name=org.qemu.guest_agent.0 --graphics none --metadata description={Posix(EncodeTags(vm.Tags))} --print-xml > {Posix($"{o.DiskPath}/{vm.Name}.xml")}
+            virsh -c {Posix(o.ConnectionUri)} define {Posix($"{o.DiskPath}/{vm.Name}.xml")} >/dev/null
             """;
         return RunCheckedAsync(host.Shell, $"create libvirt domain {vm.Name}", script, _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task StartVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
-        Virsh(host, $"start {vmName}", $"start {Sh(vmName)}", cancellationToken);
+        Virsh(host, $"start {vmName}", $"start {Posix(vmName)}", cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> WaitForAddressAsync(LabHost host, string vmName, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -71,7 +72,7 @@ public sealed class LibvirtDriver : IHypervisorDriver
         while (true)
         {
             var result = await host.Shell.RunAsync(
-                new RemoteCommand { Text = $"virsh -c {Sh(Settings(host).ConnectionUri)} domifaddr {Sh(vmName)} --source agent", Timeout = _commandTimeout },
+                new RemoteCommand { Text = $"virsh -c {Posix(Settings(host).ConnectionUri)} domifaddr {Posix(vmName)} --source agent", Timeout = _commandTimeout },
                 cancellationToken).ConfigureAwait(false);
             var addresses = ParseDomIfAddr(result.StandardOutput);
             if (result.Succeeded && addresses.Count > 0)
@@ -111,8 +112,8 @@ public sealed class LibvirtDriver : IHypervisorDriver
         var o = Settings(host);
         var addresses = await WaitForAddressAsync(host, vmName, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         var text = PinGuestHostKey(o, vmName) +
-                   $"ssh -i {Sh(o.GuestIdentityFile)} -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=\"$kh\" -o GlobalKnownHostsFile=/dev/null " +
-                   $"-o HostKeyAlias={Sh(vmName)} -o LogLevel=ERROR {Sh($"{o.GuestUser}@{addresses[0]}")} -- {Sh(command.Text)}";
+                   $"ssh -i {Posix(o.GuestIdentityFile)} -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=\"$kh\" -o GlobalKnownHostsFile=/dev/null " +
+                   $"-o HostKeyAlias={Posix(vmName)} -o LogLevel=ERROR {Posix($"{o.GuestUser}@{addresses[0]}")} -- {Posix(command.Text)}";
         return await host.Shell.RunAsync(command with { Text = text }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -124,15 +125,15 @@ public sealed class LibvirtDriver : IHypervisorDriver
     /// </summary>
     private static string PinGuestHostKey(LabLibvirtHostOptions o, string vmName)
     {
-        var agent = $"virsh -c {Sh(o.ConnectionUri)} qemu-agent-command {Sh(vmName)}";
+        var agent = $"virsh -c {Posix(o.ConnectionUri)} qemu-agent-command {Posix(vmName)}";
         return $$$"""
-            kh={{{Sh(KnownHostsFile(o, vmName))}}}
+            kh={{{Posix(KnownHostsFile(o, vmName))}}}
             if [ ! -s "$kh" ]; then
               h=$({{{agent}}} '{"execute":"guest-file-open","arguments":{"path":"{{{GuestHostKeyFile}}}","mode":"r"}}' </dev/null | sed -n 's/.*"return":\([0-9][0-9]*\).*/\1/p')
               k=$({{{agent}}} "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":${h:-0},\"count\":16384}}" </dev/null | sed -n 's/.*"buf-b64":"\([^"]*\)".*/\1/p' | base64 -d 2>/dev/null | cut -d' ' -f1,2)
               [ -z "$h" ] || {{{agent}}} "{\"execute\":\"guest-file-close\",\"arguments\":{\"handle\":$h}}" </dev/null >/dev/null 2>&1 || true
               case "$k" in
-                ssh-*\ *|ecdsa-*\ *) printf '%s %s\n' {{{Sh(vmName)}}} "$k" > "$kh.tmp" && mv -f "$kh.tmp" "$kh" ;;
+                ssh-*\ *|ecdsa-*\ *) printf '%s %s\n' {{{Posix(vmName)}}} "$k" > "$kh.tmp" && mv -f "$kh.tmp" "$kh" ;;
                 *) echo "netperf: could not read the SSH host key of {{{vmName}}} through the guest agent ({{{GuestHostKeyFile}}}); the guest must run qemu-guest-agent with guest-file-open/read allowed" >&2; exit 255 ;;
               esac
             fi
@@ -144,47 +145,47 @@ public sealed class LibvirtDriver : IHypervisorDriver
 
     /// <inheritdoc />
     public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
-        Virsh(host, $"stop {vmName}", $"destroy {Sh(vmName)}", cancellationToken);
+        Virsh(host, $"stop {vmName}", $"destroy {Posix(vmName)}", cancellationToken);
 
     /// <inheritdoc />
     public Task DeleteVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
         var o = Settings(host);
-        var v = $"virsh -c {Sh(o.ConnectionUri)}";
+        var v = $"virsh -c {Posix(o.ConnectionUri)}";
         var script = $"""
-            if {v} dominfo {Sh(vmName)} >/dev/null 2>&1; then
-              {v} destroy {Sh(vmName)} >/dev/null 2>&1 || true
-              {v} undefine {Sh(vmName)} --snapshots-metadata --nvram >/dev/null 2>&1 || {v} undefine {Sh(vmName)} --snapshots-metadata >/dev/null
+            if {v} dominfo {Posix(vmName)} >/dev/null 2>&1; then
+              {v} destroy {Posix(vmName)} >/dev/null 2>&1 || true
+              {v} undefine {Posix(vmName)} --snapshots-metadata --nvram >/dev/null 2>&1 || {v} undefine {Posix(vmName)} --snapshots-metadata >/dev/null
             fi
-            rm -f {Sh($"{o.DiskPath}/{vmName}.qcow2")} {Sh($"{o.DiskPath}/{vmName}.xml")} {Sh(KnownHostsFile(o, vmName))}
-            rm -f {Sh(TagsFile(o, vmName))}
+            rm -f {Posix($"{o.DiskPath}/{vmName}.qcow2")} {Posix($"{o.DiskPath}/{vmName}.xml")} {Posix(KnownHostsFile(o, vmName))}
+            rm -f {Posix(TagsFile(o, vmName))}
             """;
         return RunCheckedAsync(host.Shell, $"delete {vmName}", script, _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task CheckpointAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
-        Virsh(host, $"checkpoint {vmName}", $"snapshot-create-as {Sh(vmName)} {Sh(checkpoint)}", cancellationToken);
+        Virsh(host, $"checkpoint {vmName}", $"snapshot-create-as {Posix(vmName)} {Posix(checkpoint)}", cancellationToken);
 
     /// <inheritdoc />
     public Task RestoreAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) =>
-        Virsh(host, $"restore {vmName}", $"snapshot-revert {Sh(vmName)} {Sh(checkpoint)}", cancellationToken);
+        Virsh(host, $"restore {vmName}", $"snapshot-revert {Posix(vmName)} {Posix(checkpoint)}", cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<LabVmRecord>> ListVmsAsync(LabHost host, string namePrefix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
         var o = Settings(host);
-        var v = $"virsh -c {Sh(o.ConnectionUri)}";
+        var v = $"virsh -c {Posix(o.ConnectionUri)}";
 
         // Domains (tags from the file a create wrote first, else from the description), then tags files whose domain
         // was never defined (a create killed before 'virsh define').
-        var t = Sh(o.DiskPath) + "/\"$d\"" + TagsSuffix;
+        var t = Posix(o.DiskPath) + "/\"$d\"" + TagsSuffix;
         var script =
-            $"names=$({v} list --all --name | grep {Sh("^" + namePrefix)}); " +
+            $"names=$({v} list --all --name | grep {Posix("^" + namePrefix)}); " +
             $"for d in $names; do if [ -f {t} ]; then echo \"$d $(cat {t})\"; else echo \"$d $({v} desc \"$d\")\"; fi; done; " +
-            $"for f in {Sh(o.DiskPath)}/{Sh(namePrefix)}*{TagsSuffix}; do [ -f \"$f\" ] || continue; d=$(basename \"$f\" {TagsSuffix}); " +
+            $"for f in {Posix(o.DiskPath)}/{Posix(namePrefix)}*{TagsSuffix}; do [ -f \"$f\" ] || continue; d=$(basename \"$f\" {TagsSuffix}); " +
             "printf '%s\\n' \"$names\" | grep -qx \"$d\" || echo \"$d $(cat \"$f\")\"; done";
         var result = await RunCheckedAsync(host.Shell, "list domains", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -205,10 +206,10 @@ public sealed class LibvirtDriver : IHypervisorDriver
         ArgumentNullException.ThrowIfNull(host);
 
         // The tags file written ahead at creation is what ListVmsAsync reads first: it changes with the description.
-        var file = Sh(TagsFile(Settings(host), vmName));
+        var file = Posix(TagsFile(Settings(host), vmName));
         var text = tags.Count == 0 ? string.Empty : EncodeTags(tags);
-        var script = $"virsh -c {Sh(Settings(host).ConnectionUri)} desc {Sh(vmName)} --config {Sh(text)} && " +
-                     (tags.Count == 0 ? $"rm -f {file}" : $"if [ -f {file} ]; then printf '%s\\n' {Sh(text)} > {file}; fi");
+        var script = $"virsh -c {Posix(Settings(host).ConnectionUri)} desc {Posix(vmName)} --config {Posix(text)} && " +
+                     (tags.Count == 0 ? $"rm -f {file}" : $"if [ -f {file} ]; then printf '%s\\n' {Posix(text)} > {file}; fi");
         return RunCheckedAsync(host.Shell, $"tag {vmName}", script, _commandTimeout, cancellationToken);
     }
 
@@ -219,8 +220,8 @@ public sealed class LibvirtDriver : IHypervisorDriver
         var o = Settings(host);
         var result = await RunCheckedAsync(
             host.Shell, $"crash dumps of {vmName}",
-            $"virsh -c {Sh(o.ConnectionUri)} domstate {Sh(vmName)} --reason 2>/dev/null | grep -qi crashed && echo 'domain state: crashed'; " +
-            $"ls -1 {Sh(o.DumpPath)}/{vmName}* 2>/dev/null || true",
+            $"virsh -c {Posix(o.ConnectionUri)} domstate {Posix(vmName)} --reason 2>/dev/null | grep -qi crashed && echo 'domain state: crashed'; " +
+            $"ls -1 {Posix(o.DumpPath)}/{vmName}* 2>/dev/null || true",
             _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
@@ -237,6 +238,6 @@ public sealed class LibvirtDriver : IHypervisorDriver
     private Task<RemoteCommandResult> Virsh(LabHost host, string step, string arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return RunCheckedAsync(host.Shell, step, $"virsh -c {Sh(Settings(host).ConnectionUri)} {arguments}", _commandTimeout, cancellationToken);
+        return RunCheckedAsync(host.Shell, step, $"virsh -c {Posix(Settings(host).ConnectionUri)} {arguments}", _commandTimeout, cancellationToken);
     }
 }

@@ -43,8 +43,8 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             {PrivateFolders(o, d)}
             mkdir -p {d}/root/.ssh {d}/tmp {d}/crash {d}/checkpoints
             chmod 700 {d} {d}/root {d}/root/.ssh; chmod 1777 {d}/tmp
-            echo {ShellText.Sh(ShellText.EncodeTags(vm.Tags))} > {d}/tags
-            echo {ShellText.Sh(vm.Image)} > {d}/image
+            echo {ShellQuoting.Posix(HostCommands.EncodeTags(vm.Tags))} > {d}/tags
+            echo {ShellQuoting.Posix(vm.Image)} > {d}/image
             {(o.CreateBridge ? $"ip link show {bridge} >/dev/null 2>&1 || {{ ip link add {bridge} type bridge && ip link set {bridge} up; }}" : $"ip link show {bridge} >/dev/null || {{ echo 'lab bridge {bridge} is missing on this host; create it with the lab NIC as a port (docs/lab.md)' >&2; exit 4; }}")}
             ip netns add {name}
             ip link add {name}h type veth peer name {name}g
@@ -71,7 +71,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             Subsystem sftp internal-sftp
             NPL_EOF
             """;
-        return ShellText.RunCheckedAsync(host.Shell, $"create namespace VM {name}", script, _commandTimeout, cancellationToken);
+        return HostCommands.RunCheckedAsync(host.Shell, $"create namespace VM {name}", script, _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -86,7 +86,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             mkdir -p /run/sshd
             {InGuest(o, name, $"exec {o.SshdPath} -f {d}/sshd_config -E {d}/sshd.log")}
             """;
-        return ShellText.RunCheckedAsync(host.Shell, $"start sshd in {name}", script, _commandTimeout, cancellationToken);
+        return HostCommands.RunCheckedAsync(host.Shell, $"start sshd in {name}", script, _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -134,7 +134,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     {
         ArgumentNullException.ThrowIfNull(host);
         var name = CheckName(vmName);
-        return ShellText.RunCheckedAsync(host.Shell, $"stop {name}", KillAll(name), _commandTimeout, cancellationToken);
+        return HostCommands.RunCheckedAsync(host.Shell, $"stop {name}", KillAll(name), _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -153,7 +153,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             rmdir {o.StateDirectory} 2>/dev/null || true
             if ip netns list | grep -qw {name}; then echo 'namespace {name} is still there' >&2; exit 5; fi
             """;
-        return ShellText.RunCheckedAsync(host.Shell, $"delete {name}", script, _commandTimeout, cancellationToken);
+        return HostCommands.RunCheckedAsync(host.Shell, $"delete {name}", script, _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -164,7 +164,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var name = CheckName(vmName);
         var d = StateOf(o, name);
         var file = $"{d}/checkpoints/{CheckName(checkpoint)}.tar";
-        return ShellText.RunCheckedAsync(
+        return HostCommands.RunCheckedAsync(
             host.Shell, $"checkpoint {name}", $"set -e; tar -C {d} -cf {file} root tmp crash", _commandTimeout, cancellationToken);
     }
 
@@ -183,7 +183,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             rm -rf {{d}}/root {{d}}/tmp {{d}}/crash
             tar -C {{d}} -xf {{file}}
             """;
-        await ShellText.RunCheckedAsync(host.Shell, $"restore {name}", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
+        await HostCommands.RunCheckedAsync(host.Shell, $"restore {name}", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
         await StartVmAsync(host, name, cancellationToken).ConfigureAwait(false);
     }
 
@@ -195,10 +195,10 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var prefix = CheckName(namePrefix);
         var script = $"for n in $(ip netns list | awk '{{print $1}}' | grep -E '^{prefix}[0-9a-f]{{8}}[a-z]$'); do echo \"$n $(cat {o.StateDirectory}/$n/tags 2>/dev/null)\"; done; " +
                      $"for t in {o.StateDirectory}/{prefix}*/tags; do [ -f \"$t\" ] || continue; n=$(basename $(dirname $t)); ip netns list | grep -qw $n || echo \"$n $(cat $t)\"; done";
-        var result = await ShellText.RunCheckedAsync(host.Shell, "list namespace VMs", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await HostCommands.RunCheckedAsync(host.Shell, "list namespace VMs", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(' ', 2))
-            .Select(parts => new LabVmRecord(parts[0], ShellText.DecodeTags(parts.Length > 1 ? parts[1] : null)))
+            .Select(parts => new LabVmRecord(parts[0], HostCommands.DecodeTags(parts.Length > 1 ? parts[1] : null)))
             .ToList();
     }
 
@@ -208,7 +208,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         ArgumentNullException.ThrowIfNull(host);
         var o = Settings(host);
         var name = CheckName(vmName);
-        var result = await ShellText.RunCheckedAsync(
+        var result = await HostCommands.RunCheckedAsync(
             host.Shell, $"crash dumps of {name}", $"[ -d {StateOf(o, name)}/crash ] && find {StateOf(o, name)}/crash -type f || true", _commandTimeout, cancellationToken)
             .ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -221,8 +221,8 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         ArgumentNullException.ThrowIfNull(tags);
         var d = StateOf(Settings(host), CheckName(vmName));
         var script = $"[ -d {d} ] || {{ echo 'VM {vmName} has no state folder {d}' >&2; exit 8; }}; " +
-                     $"echo {ShellText.Sh(ShellText.EncodeTags(tags))} > {d}/tags.new && mv -f {d}/tags.new {d}/tags";
-        return ShellText.RunCheckedAsync(host.Shell, $"tag {vmName}", script, _commandTimeout, cancellationToken);
+                     $"echo {ShellQuoting.Posix(HostCommands.EncodeTags(tags))} > {d}/tags.new && mv -f {d}/tags.new {d}/tags";
+        return HostCommands.RunCheckedAsync(host.Shell, $"tag {vmName}", script, _commandTimeout, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -242,7 +242,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     {
         try
         {
-            await ShellText.RunCheckedAsync(
+            await HostCommands.RunCheckedAsync(
                 host.Shell, $"shape link of {name}", $"tc qdisc replace dev {name}h root netem {netemArguments}", _commandTimeout, cancellationToken)
                 .ConfigureAwait(false);
         }
@@ -269,7 +269,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var d = StateOf(o, name);
         var prepare = $"mount --bind {d}/root /root && mount --bind {d}/tmp /tmp && " +
                       $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }} && export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub && cd /root && {inner}";
-        return $"ip netns exec {name} sh -c {ShellText.Sh(prepare)} guest" + (argument is null ? string.Empty : " " + ShellText.Sh(argument));
+        return $"ip netns exec {name} sh -c {ShellQuoting.Posix(prepare)} guest" + (argument is null ? string.Empty : " " + ShellQuoting.Posix(argument));
     }
 
     /// <summary>

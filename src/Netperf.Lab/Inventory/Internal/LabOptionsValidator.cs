@@ -11,6 +11,16 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        if (options.NamePrefix is null || !NamePrefix().IsMatch(options.NamePrefix))
+        {
+            errors.Add("Netperf:Lab:NamePrefix must be 1-5 lower-case letters or digits starting with a letter, such as 'npl'.");
+        }
+
+        if (options.FailureThreshold is < 1 or > 100)
+        {
+            errors.Add("Netperf:Lab:FailureThreshold must be between 1 and 100.");
+        }
+
         if (options.HeartbeatInterval <= TimeSpan.Zero || options.HeartbeatInterval >= options.LeaseTimeToLive)
         {
             errors.Add($"Netperf:Lab:HeartbeatInterval ({options.HeartbeatInterval}) must be positive and shorter than Netperf:Lab:LeaseTimeToLive ({options.LeaseTimeToLive}).");
@@ -208,6 +218,9 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,40}$")]
     private static partial Regex HostName();
+
+    [GeneratedRegex("^[a-z][a-z0-9]{0,4}$")]
+    private static partial Regex NamePrefix();
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,253}$")]
     private static partial Regex SafeToken();

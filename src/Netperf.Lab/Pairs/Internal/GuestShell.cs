@@ -1,7 +1,6 @@
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting;
 using Netperf.Lab.Drivers;
-using Netperf.Lab.Drivers.Internal;
 
 namespace Netperf.Lab.Pairs.Internal;
 
@@ -25,8 +24,8 @@ internal sealed class GuestShell(IHypervisorDriver driver, LabHost host, string 
         ArgumentException.ThrowIfNullOrWhiteSpace(remotePath);
         var content = Convert.ToBase64String(await File.ReadAllBytesAsync(localPath, cancellationToken).ConfigureAwait(false));
         var text = os == OsFamily.Windows
-            ? $"[IO.File]::WriteAllBytes({ShellText.Ps(remotePath)}, [Convert]::FromBase64String((@($input) -join '').Trim()))"
-            : $"base64 -d > {ShellText.Sh(remotePath)}";
+            ? $"[IO.File]::WriteAllBytes({ShellQuoting.PowerShell(remotePath)}, [Convert]::FromBase64String((@($input) -join '').Trim()))"
+            : $"base64 -d > {ShellQuoting.Posix(remotePath)}";
         await CheckAsync(new RemoteCommand { Text = text, StandardInput = content, DisplayName = $"copy to {remotePath}" }, cancellationToken)
             .ConfigureAwait(false);
     }
@@ -36,8 +35,8 @@ internal sealed class GuestShell(IHypervisorDriver driver, LabHost host, string 
         ArgumentException.ThrowIfNullOrWhiteSpace(remotePath);
         ArgumentException.ThrowIfNullOrWhiteSpace(localPath);
         var text = os == OsFamily.Windows
-            ? $"[Convert]::ToBase64String([IO.File]::ReadAllBytes({ShellText.Ps(remotePath)}))"
-            : $"base64 -w0 < {ShellText.Sh(remotePath)}";
+            ? $"[Convert]::ToBase64String([IO.File]::ReadAllBytes({ShellQuoting.PowerShell(remotePath)}))"
+            : $"base64 -w0 < {ShellQuoting.Posix(remotePath)}";
         var result = await CheckAsync(new RemoteCommand { Text = text, DisplayName = $"copy from {remotePath}" }, cancellationToken).ConfigureAwait(false);
         await File.WriteAllBytesAsync(localPath, Convert.FromBase64String(result.StandardOutput.Trim()), cancellationToken).ConfigureAwait(false);
     }

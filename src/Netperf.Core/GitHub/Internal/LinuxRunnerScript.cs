@@ -1,0 +1,87 @@
+using System.Text;
+using Netperf.Core.Remoting;
+using System.Text.Json;
+
+namespace Netperf.Core.GitHub.Internal;
+
+/// <summary>
+/// Renders the POSIX sh install step for a Linux runner; the runner runs as a dedicated non-root user
+/// because <c>config.sh</c> refuses root. The secret (JIT configuration or registration token) is on no
+/// command line, ever: the script reads it from its standard input, hands it to the runner user's shell
+/// through a pipe (<c>printf</c> is a shell builtin, so no process carries it as an argument, and
+/// <c>sudo</c> logs nothing of it), and that shell exports it as <c>ACTIONS_RUNNER_INPUT_JITCONFIG</c> or
+/// <c>ACTIONS_RUNNER_INPUT_TOKEN</c>, which the runner reads in place of <c>--jitconfig</c> / <c>--token</c>
+/// and removes from its environment.
+/// </summary>
+internal static class LinuxRunnerScript
+{
+    /// <summary>The runner's environment form of <c>--jitconfig</c>.</summary>
+    public const string JitConfigVariable = "ACTIONS_RUNNER_INPUT_JITCONFIG";
+
+    /// <summary>The runner's environment form of <c>--token</c>.</summary>
+    public const string TokenVariable = "ACTIONS_RUNNER_INPUT_TOKEN";
+
+    public static string Render(RunnerScriptRequest r, string user)
+    {
+        var s = new StringBuilder();
+        s.Append("# NETPERF-BOOTSTRAP ").AppendLine(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["kind"] = "github-runner",
+            ["mode"] = r.Mode == RunnerRegistrationMode.JustInTime ? "jit" : "token",
+            ["name"] = r.Name,
+            ["labels"] = r.Labels,
+            ["ephemeral"] = true,
+        }));
+        s.AppendLine("set -eu");
+        s.AppendLine("IFS= read -r NP_SECRET");
+        s.AppendLine("SUDO=''; [ \"$(id -u)\" -eq 0 ] || SUDO='sudo -n'");
+        s.Append("U=").AppendLine(Q(user));
+        s.Append("D=").AppendLine(Q(r.InstallDirectory));
+        s.AppendLine("if [ \"$(id -u)\" -eq 0 ]; then AS=\"runuser -u $U --\"; else AS=\"sudo -n -u $U --\"; fi");
+        s.AppendLine("id -u \"$U\" >/dev/null 2>&1 || $SUDO useradd --system --create-home --shell /bin/sh \"$U\"");
+        s.AppendLine("$SUDO mkdir -p \"$D\"");
+        s.AppendLine("if [ ! -x \"$D/run.sh\" ]; then");
+        if (r.PackageUrl is not null)
+        {
+            s.AppendLine("  P=\"$D.pkg.tar.gz\"");
+            s.Append("  $SUDO curl -fsSL --retry 3 -o \"$P\" ").AppendLine(Q(r.PackageUrl.ToString()));
+        }
+        else
+        {
+            s.Append("  P=").AppendLine(Q(r.PackagePath!));
+        }
+
+        if (r.PackageSha256 is not null)
+        {
+            s.Append("  echo ").Append(Q(r.PackageSha256.ToLowerInvariant() + "  ")).AppendLine("\"$P\" | $SUDO sha256sum -c -");
+        }
+
+        s.AppendLine("  $SUDO tar xzf \"$P\" -C \"$D\"");
+        if (r.PackageUrl is not null)
+        {
+            s.AppendLine("  $SUDO rm -f \"$P\"");
+        }
+
+        s.AppendLine("fi");
+        s.AppendLine("$SUDO chown -R \"$U\" \"$D\"");
+        if (r.Mode == RunnerRegistrationMode.JustInTime)
+        {
+            // The read runs in the foreground: a background list's standard input is /dev/null.
+            s.AppendLine("printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r " + JitConfigVariable + "; export " + JitConfigVariable + "; cd \"$1\" && { setsid nohup ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 & }' sh \"$D\"");
+            s.AppendLine("unset NP_SECRET");
+        }
+        else
+        {
+            s.Append("printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r " + TokenVariable + "; export " + TokenVariable + "; cd \"$1\" && exec ./config.sh --unattended --url \"$2\" --name \"$3\" --labels \"$4\" --work _work --ephemeral --disableupdate --replace' sh \"$D\" ")
+                .Append(Q(r.RegistrationUrl.ToString().TrimEnd('/'))).Append(' ').Append(Q(r.Name)).Append(' ').AppendLine(Q(string.Join(',', r.Labels)));
+            s.AppendLine("unset NP_SECRET");
+            s.AppendLine("$AS sh -c 'cd \"$1\" && setsid nohup ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 &' sh \"$D\"");
+        }
+
+        s.Append("echo NETPERF_RUNNER_STARTED=").AppendLine(Q(r.Name));
+        return s.ToString();
+    }
+
+    /// <summary>Quotes for POSIX sh (<see cref="ShellQuoting.Posix"/>), under a short name for the dense script above.</summary>
+    public static string Q(string value) => ShellQuoting.Posix(value);
+}

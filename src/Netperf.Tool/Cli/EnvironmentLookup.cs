@@ -1,0 +1,22 @@
+using Netperf.Core.Pairs;
+
+namespace Netperf.Tool.Cli;
+
+/// <summary>Finds the provider of an <c>--env</c>; an unknown one is a usage error naming the registered ones.</summary>
+internal static class EnvironmentLookup
+{
+    /// <summary>The provider of <paramref name="environment"/>.</summary>
+    /// <exception cref="UsageException">No provider serves it.</exception>
+    public static IVmPairProvider Get(VmPairProviderCatalog catalog, string environment)
+    {
+        if (catalog.TryGet(environment, out var provider))
+        {
+            return provider;
+        }
+
+        var registered = catalog.Environments.Count == 0 ? "none" : string.Join(", ", catalog.Environments);
+        throw new UsageException(
+            $"unknown environment '{environment}'; registered: {registered} " +
+            "(azure needs Netperf:Azure:SubscriptionId; lab needs Netperf:Lab:InventoryFile, Netperf:Lab:Hosts or Netperf:Lab:SingleMachine=true).");
+    }
+}

@@ -1,3 +1,0 @@
-using Netperf.Perf;
-
-return await PerfProgram.RunAsync(args);

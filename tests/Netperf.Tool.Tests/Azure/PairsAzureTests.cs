@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Netperf.Testing.Arm;
+
+namespace Netperf.Tool.Tests.Azure;
+
+/// <summary>The <c>netperf</c> tool against the ARM fake, configured only through environment variables.</summary>
+public sealed class PairsAzureTests
+{
+    [Fact]
+    public async Task PairsCreateAndDelete_AgainstTheFake_MakesAReadyPairAndLeavesNothing()
+    {
+        // A child process cannot share a fake clock: the fake models no waits.
+        await using var fake = await FakeArmServer.StartAsync();
+        fake.Behaviours.UseInstantTiming();
+        var guests = new BootstrapGuestSimulator();
+        fake.GuestHandler = guests.HandleAsync;
+
+        var (create, createOut, createErr) = await RunCliAsync(fake, "pairs", "create", "--env", "azure", "--os", "ubuntu-24.04", "--json");
+
+        Assert.True(create == 0, $"exit {create}: {createErr}");
+        using var json = JsonDocument.Parse(createOut);
+        var pair = json.RootElement[0];
+        Assert.True(pair.GetProperty("ready").GetBoolean());
+        Assert.Equal("azure", pair.GetProperty("environment").GetString());
+        Assert.True(fake.TokenRequests >= 1, "the CLI must authenticate through the fake's token endpoint");
+        Assert.Contains(fake.State.ResourceGroups, g => g.Name.EndsWith(pair.GetProperty("id").GetString()!, StringComparison.Ordinal));
+
+        var (delete, _, deleteErr) = await RunCliAsync(fake, "pairs", "delete", pair.GetProperty("id").GetString()!, "--env", "azure");
+
+        Assert.True(delete == 0, $"exit {delete}: {deleteErr}");
+        Assert.True(fake.IsEmpty, fake.DescribeState());
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> RunCliAsync(FakeArmServer fake, params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "netperf.dll");
+        Assert.True(File.Exists(dll), $"{dll} was not built");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var settings = new Dictionary<string, string>
+        {
+            ["SubscriptionId"] = fake.SubscriptionId,
+            ["Location"] = "eastus",
+            ["PollDelay"] = "00:00:00.010",
+            ["ArmEndpoint"] = fake.BaseUri.ToString(),
+            ["TrustedServerCertificateThumbprint"] = fake.CertificateThumbprint,
+            ["Credential__Kind"] = "ClientSecret",
+            ["Credential__TenantId"] = fake.TenantId,
+            ["Credential__ClientId"] = "dry-run",
+            ["Credential__ClientSecret"] = "dry-run-secret",
+            ["Credential__AuthorityHost"] = fake.BaseUri.ToString(),
+            ["Credential__DisableInstanceDiscovery"] = "true",
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment["Netperf__Azure__" + key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

@@ -1,0 +1,86 @@
+namespace Netperf.Tool.Tests.Pairs;
+
+/// <summary>
+/// Bad input and a broken environment, through the real <c>netperf</c> process: usage errors exit 2, environment
+/// errors exit 1, each with one clear line on stderr, no help on stdout and no stack trace (unless <c>-v</c>);
+/// deleting a pair that does not exist says so and exits 3.
+/// </summary>
+public sealed class PairsCliErrorTests
+{
+    public static TheoryData<string, string[], string?, string> UsageErrors => new()
+    {
+        { "count 0", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--count", "0"], null, "error: --count must be from 1 to 64." },
+        { "unknown option", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--bogus"], null, "error: Unrecognized command or argument '--bogus'." },
+        { "unknown --env", ["pairs", "create", "--env", "moon", "--os", "ubuntu-24.04"], null, "error: unknown environment 'moon'; registered: local" },
+        { "unknown --env (list)", ["pairs", "list", "--env", "moon"], null, "error: unknown environment 'moon'" },
+        { "bad --ttl", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--ttl", "soon"], null, "error: 'soon' is not a positive duration" },
+        { "bad --cleanup-timeout", ["pairs", "list", "--cleanup-timeout", "-1s"], null, "error: '-1s' is not a positive duration" },
+        { "non-numeric setting", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04"], "Netperf__Pool__MaxParallelProvisioning=many", "configuration error: Failed to convert configuration value 'many' at 'Netperf:Pool:MaxParallelProvisioning'" },
+        { "no command", [], null, "error: Required command was not provided." },
+    };
+
+    [Theory]
+    [MemberData(nameof(UsageErrors))]
+    public async Task Run_UsageError_Exits2WithOneLineOnStderrAndNothingOnStdout(string name, string[] args, string? setting, string expected)
+    {
+        await using var cli = new PairsCli();
+        if (setting is not null)
+        {
+            cli.With(setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        }
+
+        var (exit, stdout, stderr) = await cli.RunAsync(args);
+
+        Assert.True(exit == 2, $"{name}: exit {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        Assert.True(stdout.Length == 0, $"{name}: stdout must stay empty, got:\n{stdout}");
+        var line = Assert.Single(Lines(stderr));
+        Assert.StartsWith(expected, line, StringComparison.Ordinal);
+        Assert.Empty(cli.PairEntries());
+    }
+
+    [Fact]
+    public async Task Run_MissingInventoryFile_Exits1WithOneLineNamingTheSetting()
+    {
+        await using var cli = new PairsCli();
+        var missing = Path.Combine(cli.Root, "no-such-inventory.json");
+        cli.With("Netperf__Lab__InventoryFile", missing);
+
+        var (exit, stdout, stderr) = await cli.RunAsync("pairs", "list");
+
+        Assert.True(exit == 1, $"exit {exit}\n{stderr}");
+        Assert.Empty(stdout);
+        var line = Assert.Single(Lines(stderr));
+        Assert.Equal($"error: the lab inventory file '{missing}' (Netperf:Lab:InventoryFile) does not exist; write one (see docs/lab.md) or unset the setting.", line);
+    }
+
+    [Fact]
+    public async Task Run_MissingInventoryFileVerbose_AddsTheStackTrace()
+    {
+        await using var cli = new PairsCli();
+        cli.With("Netperf__Lab__InventoryFile", Path.Combine(cli.Root, "no-such-inventory.json"));
+
+        var (exit, _, stderr) = await cli.RunAsync("pairs", "list", "-v");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: the lab inventory file", Lines(stderr)[0], StringComparison.Ordinal);
+        Assert.Contains("   at Netperf.Tool.", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--env", "local")]
+    [InlineData(null, null)]
+    public async Task Delete_PairThatDoesNotExist_Exits3SayingSo(string? option, string? value)
+    {
+        await using var cli = new PairsCli();
+        string[] args = option is null ? ["pairs", "delete", "np-0123456789"] : ["pairs", "delete", "np-0123456789", option, value!];
+
+        var (exit, stdout, stderr) = await cli.RunAsync(args);
+
+        Assert.True(exit == 3, $"exit {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        Assert.DoesNotContain("Deleted", stdout, StringComparison.Ordinal);
+        var line = Assert.Single(Lines(stderr));
+        Assert.Equal("error: no pair 'np-0123456789' in local; nothing was deleted. See 'pairs list'.", line);
+    }
+
+    private static List<string> Lines(string text) => text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+}
