@@ -1,4 +1,5 @@
-// netperf: create, list and delete test-ready machine pairs, sweep leftovers, register runners, expand job matrices.
+// netperf: create, list and delete test-ready machine pairs, sweep leftovers, register runners, expand job matrices,
+// and keep results in a history store (the results verbs of Netperf.Results).
 // Add a command group with one file in Commands/ and one line below; add an environment (an
 // INetperfEnvironment from its package) with one line below.
 using System.CommandLine;
@@ -7,6 +8,7 @@ using Netperf.Tool.Commands;
 using Netperf.Azure.Hosting;
 using Netperf.Core.Environments;
 using Netperf.Lab.Hosting;
+using Netperf.Results.CommandLine;
 
 using var app = new ToolApp();
 
@@ -22,5 +24,6 @@ root.Add(JanitorCommand.Create(app));
 root.Add(MatrixCommand.Create(app));
 root.Add(BenchCommand.Create(app));
 root.Add(RunnersCommand.Create(app));
+root.Add(ResultsCommand.Create());
 
 return await app.InvokeAsync(root, args);

@@ -10,7 +10,7 @@ namespace Netperf.Results.CommandLine;
 /// <c>$NETPERF_RESULTS_STORE</c>, else <c>netperf-results/history.db</c>) and runs <see cref="ResultHistory"/> through
 /// <see cref="Hosting.ResultsServiceCollectionExtensions.AddNetperfResults"/>, so options are validated as in a host.
 /// Exit codes are <see cref="ResultsExitCodes"/>; a host that maps System.CommandLine's parse errors to
-/// <see cref="ResultsExitCodes.BadInput"/> (as the sample does) gives 2 for every usage error.
+/// <see cref="ResultsExitCodes.BadInput"/> (as the <c>netperf</c> tool does) gives 2 for every usage error.
 /// </summary>
 public static class ResultsCommand
 {

@@ -82,10 +82,13 @@ public sealed class ArchitectureTests
     [Fact]
     public void Reachable_ChainOfReferences_FollowsEveryLink()
     {
-        // The transitive walk the rules rely on: the tool reaches Core through Azure and Lab as well as directly.
+        // The transitive walk the rules rely on: the tool reaches Core through Azure and Lab as well as directly, and
+        // Perf only through Results (a link of a link); an environment reaches neither Perf nor another environment.
         Assert.Contains("Netperf.Core", Reachable("Netperf.Tool"));
         Assert.Contains("Netperf.Lab", Reachable("Netperf.Tool"));
-        Assert.DoesNotContain("Netperf.Perf", Reachable("Netperf.Tool"));
+        Assert.Contains("Netperf.Perf", Reachable("Netperf.Tool"));
+        Assert.DoesNotContain("Netperf.Perf", Reachable("Netperf.Lab"));
+        Assert.DoesNotContain("Netperf.Azure", Reachable("Netperf.Lab"));
     }
 
     private static HashSet<string> Reachable(string project)

@@ -118,6 +118,25 @@ public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<Pack
     }
 
     [Fact]
+    public async Task InstalledTool_FromTheFeed_KeepsResultsInAHistoryStoreAndFindsTheRegression()
+    {
+        Assert.True(feed.Failure is null, feed.Failure);
+        var (install, installOutput) = await feed.RunAsync("dotnet", $"tool install --tool-path results-tools Netperf.Tool --version {feed.Version}", Patience);
+        Assert.True(install == 0, $"dotnet tool install failed (exit {install}):\n{installOutput}");
+        var netperf = Path.Combine(feed.Workspace, "results-tools", "netperf");
+        var store = Path.Combine(feed.Workspace, "results-history.db");
+        var history = Path.Combine(feed.Root, "samples", "results", "history.csv");
+
+        var (import, imported) = await feed.RunAsync(netperf, $"results import-csv \"{history}\" --store \"{store}\"", Patience);
+        Assert.True(import == 0, $"netperf results import-csv failed (exit {import}):\n{imported}");
+        Assert.Contains("60 points added", imported, StringComparison.Ordinal);
+
+        // The sample history holds the drop of 2026-11-23: check confirms it and exits 3.
+        var (check, checkedOutput) = await feed.RunAsync(netperf, $"results check --store \"{store}\"", Patience);
+        Assert.True(check == 3, $"netperf results check: exit {check}, expected 3:\n{checkedOutput}");
+    }
+
+    [Fact]
     public void PackedPerf_Nuspec_DependsOnNeitherAspNetCoreNorBenchmarkDotNet()
     {
         Assert.True(feed.Failure is null, feed.Failure);

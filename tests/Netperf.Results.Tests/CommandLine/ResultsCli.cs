@@ -2,10 +2,10 @@ using System.Diagnostics;
 
 namespace Netperf.Results.Tests.CommandLine;
 
-/// <summary>Runs the sample host (netperf-results, built beside the tests) as a real child process, with standard output and error apart.</summary>
+/// <summary>Runs the <c>netperf</c> tool (built beside the tests) with its <c>results</c> verbs as a real child process, with standard output and error apart.</summary>
 internal static class ResultsCli
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "netperf-results.dll");
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "netperf.dll");
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
@@ -43,7 +43,7 @@ internal static class ResultsCli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"netperf-results {string.Join(' ', arguments)} ran past 2 minutes:\n{await output}\n{await error}");
+            throw new TimeoutException($"netperf results {string.Join(' ', arguments)} ran past 2 minutes:\n{await output}\n{await error}");
         }
 
         return (process.ExitCode, await output, await error);

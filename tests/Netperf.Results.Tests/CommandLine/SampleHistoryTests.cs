@@ -11,7 +11,7 @@ public sealed class SampleHistoryTests : IDisposable
     [Fact]
     public async Task DocumentedCommands_SampleHistory_ImportFindsTheDropOfNovember23AndWritesTheDashboard()
     {
-        var csv = Path.Combine(RepositoryRoot.Find(), "samples", "Netperf.Samples.Results", "history.csv");
+        var csv = Path.Combine(RepositoryRoot.Find(), "samples", "results", "history.csv");
 
         var import = await ResultsCli.RunAsync(_folder.Path, "import-csv", csv);
         var check = await ResultsCli.RunAsync(_folder.Path, "check");

@@ -58,8 +58,10 @@ public sealed class RunningProcess : IAsyncDisposable
         info.UseShellExecute = false;
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        var display = $"{info.FileName} {string.Join(' ', info.ArgumentList)}{info.Arguments}";
+        RestoreDefaultSignals(info);
         var process = new Process { StartInfo = info };
-        var running = new RunningProcess(process, $"{info.FileName} {string.Join(' ', info.ArgumentList)}{info.Arguments}");
+        var running = new RunningProcess(process, display);
         process.OutputDataReceived += (_, e) => running.Append(e.Data, running._standardOutput);
         process.ErrorDataReceived += (_, e) => running.Append(e.Data, running._standardError);
         process.Start();
@@ -67,6 +69,35 @@ public sealed class RunningProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return running;
+    }
+
+    /// <summary>
+    /// Starts the child through <c>env --default-signal</c> (GNU coreutils, which then execs it: same pid), so that it
+    /// meets SIGINT, SIGHUP, SIGTERM and SIGQUIT with their default dispositions. A test run started in the background
+    /// by a non-interactive shell (<c>dotnet test … &amp;</c>) has SIGINT and SIGQUIT ignored, and an ignored signal is
+    /// inherited across exec: without this, a child under test would never see the Ctrl+C the test sends it, as a
+    /// user's program in the foreground does.
+    /// </summary>
+    private static void RestoreDefaultSignals(ProcessStartInfo info)
+    {
+        const string env = "/usr/bin/env";
+        if (!OperatingSystem.IsLinux() || !File.Exists(env))
+        {
+            return;
+        }
+
+        var program = info.FileName;
+        info.FileName = env;
+        if (info.ArgumentList.Count > 0 || string.IsNullOrEmpty(info.Arguments))
+        {
+            info.ArgumentList.Insert(0, "--default-signal=INT,HUP,TERM,QUIT");
+            info.ArgumentList.Insert(1, "--");
+            info.ArgumentList.Insert(2, program);
+        }
+        else
+        {
+            info.Arguments = $"--default-signal=INT,HUP,TERM,QUIT -- \"{program}\" {info.Arguments}";
+        }
     }
 
     /// <summary>Waits until the child prints a line (on stdout or stderr) that <paramref name="match"/> accepts.</summary>
