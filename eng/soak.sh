@@ -2,11 +2,18 @@
 # Soak: N create/delete cycles of a pair through the real CLI (netperf), counting before and after what a
 # leak would grow: sshd processes (on the host, and those naming the soak's own state folder), network namespaces, pair state folders, netperf entries in /tmp, the machine's
 # open file handles (/proc/sys/fs/file-nr) and the CLI process's peak RSS (first cycle vs last). Not in the test run.
-# Usage: eng/soak.sh [--cycles N (default 1000)] [local|lab ...]   e.g. eng/soak.sh --cycles 50 local lab   (lab needs root)
+# Usage: eng/soak.sh [--cycles N (default 1000)] [--lock FILE] [local|lab ...]   e.g. eng/soak.sh --cycles 50 local lab   (lab needs root)
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n=1000
-if [ "${1:-}" = "--cycles" ]; then n="${2:?--cycles needs a number}"; shift 2; fi
+lock=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --cycles) n="${2:?--cycles needs a number}"; shift 2 ;;
+    --lock) lock="${2:?--lock needs a file}"; shift 2 ;;   # hold this flock for each cycle and each count (a shared machine's integration lock)
+    *) break ;;
+  esac
+done
 envs=("${@:-local}")
 [ "${#envs[@]}" -gt 0 ] || envs=(local lab)
 dotnet build "$root/src/Netperf.Tool" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
@@ -17,6 +24,9 @@ state=$(mktemp -d "$HOME/.local/state/netperf-soak.XXXXXX")   # not under /tmp: 
 export NETPERF_STATE_DIR="$state"
 export Netperf__Lab__SingleMachine=true   # `--env lab` is the single-machine namespace lab
 rss_file=$(mktemp); trap 'rm -f "$rss_file"; rm -rf "$state"' EXIT
+
+take_lock() { if [ -n "$lock" ]; then exec 9>"$lock"; flock 9; fi; }
+drop_lock() { if [ -n "$lock" ]; then exec 9>&- 2>/dev/null || true; fi; }
 
 counts() {
   local sshd ours ns folders tmp handles
@@ -30,10 +40,11 @@ counts() {
 }
 
 for env in "${envs[@]}"; do
-  read -r s0 o0 n0 f0 t0 h0 <<<"$(counts)"
+  take_lock; read -r s0 o0 n0 f0 t0 h0 <<<"$(counts)"; drop_lock
   first_rss=""; last_rss=""; failures=0
   start=$(date +%s)
   for ((i = 1; i <= n; i++)); do
+    drop_lock; take_lock
     out=$(/usr/bin/time -o "$rss_file" -f '%M' "${cli[@]}" pairs create --env "$env" --os ubuntu-24.04 --ttl 10m --owner soak --json 2>/dev/null) || { failures=$((failures + 1)); continue; }
     rss=$(tail -1 "$rss_file")
     id=$(jq -r '.[0].id' <<<"$out" 2>/dev/null || true)
@@ -46,8 +57,9 @@ for env in "${envs[@]}"; do
       echo "  $env cycle $i: $failures failed, processes naming the state folder $oi, pair folders $fi, handles $hi, CLI peak RSS ${rss} KiB, load $(cut -d' ' -f1 /proc/loadavg)" >&2
     fi
   done
+  drop_lock
   secs=$(( $(date +%s) - start ))
-  read -r s1 o1 n1 f1 t1 h1 <<<"$(counts)"
+  take_lock; read -r s1 o1 n1 f1 t1 h1 <<<"$(counts)"; drop_lock
   printf '%s: %d cycles in %d s (%.2f s/cycle), %d failed; load %s\n' "$env" "$n" "$secs" "$(echo "$secs / $n" | bc -l)" "$failures" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf '  %-26s %8s %8s %8s\n' what before after growth
   printf '  %-26s %8d %8d %+8d\n' "sshd processes (host)" "$s0" "$s1" $((s1 - s0)) "processes naming our state" "$o0" "$o1" $((o1 - o0)) "network namespaces" "$n0" "$n1" $((n1 - n0)) \
