@@ -118,7 +118,7 @@ internal static class AbMode
             ? "no confidence interval (fewer than 2 pairs left)"
             : string.Create(CultureInfo.InvariantCulture, $"95% CI [{result.Low:+0.00%;-0.00%;0.00%}, {result.High:+0.00%;-0.00%;0.00%}]");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{test}: B vs A ops/s {result.Effect:+0.00%;-0.00%;0.00%}, {interval} over {result.PairsUsed} pairs ({result.Outliers.Count} outliers), minimum effect {parsed.MinimumEffect:P1}: {verdict}")).ConfigureAwait(false);
+            $"{test}: B vs A ops/s {result.Effect:+0.00%;-0.00%;0.00%}, {interval} over {result.PairsUsed} pairs ({result.Outliers.Count} outliers), minimum effect {parsed.MinimumEffect:0.0#%}: {verdict}")).ConfigureAwait(false);
         return result.Verdict == ComparisonVerdict.Regressed ? CompareMode.RegressionExitCode : PerfExitCodes.Success;
     }
 

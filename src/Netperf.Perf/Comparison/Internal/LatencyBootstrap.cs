@@ -63,10 +63,10 @@ internal static class LatencyBootstrap
         var significant = low > 0 || high < 0;
         var verdict = significant && Math.Abs(change) >= options.MinimumEffect ? direction : ComparisonVerdict.NoChange;
         var basis = FormattableString.Invariant(
-            $"bootstrap {confidence:P0} CI [{low:+0.0%;-0.0%;0.0%}, {high:+0.0%;-0.0%;0.0%}] ({b.Count} vs {h.Count} iterations, {nb:N0} vs {nh:N0} ops)");
+            $"bootstrap {confidence:0%} CI [{low:+0.0%;-0.0%;0.0%}, {high:+0.0%;-0.0%;0.0%}] ({b.Count} vs {h.Count} iterations, {nb:N0} vs {nh:N0} ops)");
         if (significant && verdict == ComparisonVerdict.NoChange)
         {
-            basis += FormattableString.Invariant($", below the {options.MinimumEffect:P0} minimum effect");
+            basis += FormattableString.Invariant($", below the {options.MinimumEffect:0.#%} minimum effect");
         }
 
         return new MetricComparison(name, mb, mh, change, verdict, basis);

@@ -46,7 +46,7 @@ internal static class ResultComparer
         var direction = change > 0 ? ComparisonVerdict.Improved : ComparisonVerdict.Regressed;
         if (Math.Abs(change) < options.MinimumEffect || b.Count == 0 || h.Count == 0)
         {
-            return new MetricComparison("ops/s", mb, mh, change, ComparisonVerdict.NoChange, $"below the {options.MinimumEffect:P0} minimum effect");
+            return new MetricComparison("ops/s", mb, mh, change, ComparisonVerdict.NoChange, $"below the {options.MinimumEffect:0.#%} minimum effect");
         }
 
         if (b.Count < 2 || h.Count < 2)
