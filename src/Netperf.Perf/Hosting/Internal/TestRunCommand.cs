@@ -17,7 +17,11 @@ internal static class TestRunCommand
         {
             var closest = context.Catalog.ClosestMatches(name);
             var hint = closest.Count > 0 ? $" Did you mean: {string.Join(", ", closest)}?" : string.Empty;
-            await context.Error.WriteLineAsync($"Unknown test '{name}'.{hint} Run without arguments to list the tests.").ConfigureAwait(false);
+            var key = Discovery.Internal.NameMatcher.Normalize(name);
+            var notTaken = context.Catalog.Skipped
+                .Where(s => Discovery.Internal.NameMatcher.Normalize(s.Split(' ', 2)[0].Split('.').Last()) == key)
+                .Select(s => $" A type of that name was not taken: {s}.");
+            await context.Error.WriteLineAsync($"Unknown test '{name}'.{hint}{string.Concat(notTaken)} Run with --list --verbose to see why types were not taken.").ConfigureAwait(false);
             return PerfExitCodes.UsageError;
         }
 
