@@ -4,7 +4,7 @@ namespace Netperf.Perf.Comparison.Internal;
 /// Noise-aware verdicts. Throughput: the files' own ops/s shown, judged by Welch's t-test on per-iteration
 /// ops/s (per-interval ops/s when a side has a single iteration) plus a minimum effect size. Latency
 /// percentiles (p50, p99 of service time and, for paced runs, of corrected latency): a bootstrap over the
-/// recorded histograms (<see cref="LatencyBootstrap"/>), judged only with enough operations and iterations.
+/// recorded histograms, per iteration (<see cref="LatencyComparison"/>), judged only with enough operations and iterations.
 /// </summary>
 internal static class ResultComparer
 {
@@ -25,8 +25,8 @@ internal static class ResultComparer
             {
                 if (@base.Histograms.TryGetValue(kind, out var b) && head.Histograms.TryGetValue(kind, out var h) && b.Count > 0 && h.Count > 0)
                 {
-                    metrics.Add(LatencyBootstrap.Compare(prefix + "p50", 50, b, h, options));
-                    metrics.Add(LatencyBootstrap.Compare(prefix + "p99", 99, b, h, options));
+                    metrics.Add(LatencyComparison.Compare(prefix + "p50", 50, b, h, options));
+                    metrics.Add(LatencyComparison.Compare(prefix + "p99", 99, b, h, options));
                 }
             }
 
