@@ -55,6 +55,12 @@ internal static class TestRunCommand
         }
 
         var problems = context.RunFeatures.SelectMany(f => f.Validate(parsed.Options)).ToList();
+        if (parsed.Options.Profile && !context.RunFeatures.Any(f => string.Equals(f.Name, "profile", StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add("--profile needs the Netperf.Perf.Diagnostics plug-in: reference the package and pass " +
+                "typeof(Netperf.Perf.Diagnostics.Profiling.ProfileFeature).Assembly to PerfProgram.RunAsync.");
+        }
+
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
