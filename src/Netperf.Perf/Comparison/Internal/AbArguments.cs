@@ -20,11 +20,14 @@ internal sealed record AbArguments
 
     public required string OutputDirectory { get; init; }
 
+    /// <summary><c>--legacy</c>: the baseline runs <c>Legacy&lt;Name&gt;</c>, the candidate <c>&lt;Name&gt;</c>.</summary>
+    public bool Legacy { get; init; }
+
     /// <summary>The test and its options, the same for both sides.</summary>
     public required IReadOnlyList<string> TestArguments { get; init; }
 
     /// <summary>Parses the arguments after <c>--ab</c>; returns an error message instead of throwing.</summary>
-    public static (AbArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
+    public static (AbArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args, bool legacy = false)
     {
         var positional = new List<string>();
         var blocks = 3;
@@ -82,9 +85,16 @@ internal sealed record AbArguments
             }
         }
 
+        if (legacy && positional.Count == 1)
+        {
+            positional.Add("options:");
+        }
+
         if (positional.Count != 2)
         {
-            return (null, $"needs exactly a BASELINE and a CANDIDATE (got {positional.Count}).");
+            return (null, legacy
+                ? $"needs the LEGACY_BUILD and at most one NEW_BUILD (got {positional.Count})."
+                : $"needs exactly a BASELINE and a CANDIDATE (got {positional.Count}).");
         }
 
         if (test.Count == 0)
@@ -101,6 +111,7 @@ internal sealed record AbArguments
             MinimumEffect = minimumEffect,
             OutputDirectory = Path.GetFullPath(output),
             TestArguments = test,
+            Legacy = legacy,
         }, null);
     }
 }

@@ -19,11 +19,13 @@ internal static class AbMode
 {
     public const string Usage =
         "usage: compare --ab BASELINE CANDIDATE [--blocks 3] [--seed N] [--min-effect 0.02] [--output DIR] -- TEST [test options]\n" +
-        "  BASELINE, CANDIDATE: a perf-test build (path to its .dll or executable) or options of this program (options:\"--knob 1\").";
+        "  BASELINE, CANDIDATE: a perf-test build (path to its .dll or executable) or options of this program (options:\"--knob 1\").\n" +
+        "usage: compare --legacy LEGACY_BUILD [NEW_BUILD] [same options] -- NAME [test options]\n" +
+        "  runs Legacy<NAME> in LEGACY_BUILD against <NAME> in NEW_BUILD (default: this program), each in its own processes.";
 
-    public static async Task<int> RunAsync(PerfProgramContext context, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(PerfProgramContext context, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool legacy = false)
     {
-        var (parsed, error) = AbArguments.Parse(arguments);
+        var (parsed, error) = AbArguments.Parse(arguments, legacy);
         if (parsed is null)
         {
             await context.Error.WriteLineAsync($"compare --ab: {error}\n{Usage}").ConfigureAwait(false);
@@ -44,7 +46,22 @@ internal static class AbMode
         }
 
         var (a, b) = (sides[0], sides[1]);
-        if (a.IsBuild || b.IsBuild)
+        var testName = parsed.TestArguments[0];
+        if (parsed.Legacy)
+        {
+            // Legacy<Name> in the legacy build against <Name> in the new one, each with its own dependencies.
+            var name = testName.StartsWith("Legacy", StringComparison.Ordinal) ? testName["Legacy".Length..] : testName;
+            (a, b) = (a with { Test = "Legacy" + name }, b with { Test = name });
+            var (missing, legacyName, newName) = await FindCounterpartsAsync(a, b, cancellationToken).ConfigureAwait(false);
+            if (missing is not null)
+            {
+                await context.Error.WriteLineAsync("compare --legacy: " + missing).ConfigureAwait(false);
+                return PerfExitCodes.UsageError;
+            }
+
+            (a, b) = (a with { Test = legacyName }, b with { Test = newName });
+        }
+        else if (a.IsBuild || b.IsBuild)
         {
             var listProblem = await CompareTestListsAsync(a, b, cancellationToken).ConfigureAwait(false);
             if (listProblem is not null)
@@ -71,7 +88,7 @@ internal static class AbMode
         {
             var side = order[i];
             var results = Path.Combine(parsed.OutputDirectory, string.Create(CultureInfo.InvariantCulture, $"run{i + 1:00}-{side.Label}.json"));
-            var (fileName, args) = side.Command([.. parsed.TestArguments, "--results-file", results]);
+            var (fileName, args) = side.Command([side.Test ?? testName, .. parsed.TestArguments.Skip(1), "--results-file", results]);
             var (code, log) = await DotnetCli.RunProgramAsync(fileName, args, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
             if (code != 0)
             {
@@ -107,7 +124,7 @@ internal static class AbMode
                 $"ab: with the outliers the effect would be {result.EffectWithOutliers:+0.00%;-0.00%;0.00%}")).ConfigureAwait(false);
         }
 
-        var test = parsed.TestArguments[0];
+        var test = parsed.Legacy ? $"{a.Test} -> {b.Test}" : testName;
         var verdict = result.Verdict switch
         {
             ComparisonVerdict.Improved => "improved",
@@ -120,6 +137,37 @@ internal static class AbMode
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{test}: B vs A ops/s {result.Effect:+0.00%;-0.00%;0.00%}, {interval} over {result.PairsUsed} pairs ({result.Outliers.Count} outliers), minimum effect {parsed.MinimumEffect:0.0#%}: {verdict}")).ConfigureAwait(false);
         return result.Verdict == ComparisonVerdict.Regressed ? CompareMode.RegressionExitCode : PerfExitCodes.Success;
+    }
+
+    /// <summary>The two tests' listed names (matched as the runner matches: any case, with or without "Test"), or what is missing.</summary>
+    private static async Task<(string? Problem, string Legacy, string Current)> FindCounterpartsAsync(AbSide legacy, AbSide current, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var found = new List<string>();
+        foreach (var side in new[] { legacy, current })
+        {
+            var (fileName, args) = side.Command(["--list"]);
+            var (code, log) = await DotnetCli.RunProgramAsync(fileName, args, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
+            if (code != 0)
+            {
+                return ($"{side.Description} could not list its tests (exit {code}):\n{log}", string.Empty, string.Empty);
+            }
+
+            var names = ParseTestList(log);
+            var key = Discovery.Internal.NameMatcher.Normalize(side.Test!);
+            var match = names.FirstOrDefault(n => Discovery.Internal.NameMatcher.Normalize(n) == key);
+            if (match is null)
+            {
+                var role = side == legacy ? "the legacy build" : "the new build";
+                problems.Add($"{side.Test} is missing from {role} ({side.Description}); it has: {string.Join(", ", names.Order(StringComparer.Ordinal))}");
+            }
+
+            found.Add(match ?? side.Test!);
+        }
+
+        return problems.Count == 0
+            ? (null, found[0], found[1])
+            : ($"no counterpart: {string.Join("; ", problems)}. A legacy test Legacy<Name> is compared with <Name> in the other build.", found[0], found[1]);
     }
 
     private static async Task<string?> CompareTestListsAsync(AbSide a, AbSide b, CancellationToken cancellationToken)
@@ -188,6 +236,9 @@ internal static class AbMode
 
     private sealed record AbSide(string Label, string Description, string FileName, IReadOnlyList<string> Prefix, IReadOnlyList<string> ExtraOptions, bool IsBuild)
     {
+        /// <summary>The test this side runs when it differs by side (legacy runs); null: the common test.</summary>
+        public string? Test { get; init; }
+
         public static AbSide? Resolve(string label, string spec, out string problem)
         {
             problem = string.Empty;
@@ -195,7 +246,8 @@ internal static class AbMode
             {
                 var (self, prefix) = ChildProcessConnection.ResolveSelf();
                 var extra = spec["options:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                return new AbSide(label, $"this program with '{string.Join(' ', extra)}'", self, prefix, extra, IsBuild: false);
+                var description = extra.Length == 0 ? "this program" : $"this program with '{string.Join(' ', extra)}'";
+                return new AbSide(label, description, self, prefix, extra, IsBuild: false);
             }
 
             var path = Path.GetFullPath(spec);

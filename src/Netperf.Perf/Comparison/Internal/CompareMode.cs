@@ -20,15 +20,15 @@ internal sealed class CompareMode : IPerfProgramMode
 
     public string Name => "compare";
 
-    public string Description => "compare base.json head.json [more...] [--vs] [--fail-on-regression] [--min-effect 0.05] [--allow-differences]: verdicts on ops/s and latency; compare --ab BASELINE CANDIDATE -- TEST [options]: an interleaved A/B run.";
+    public string Description => "compare base.json head.json [more...] [--vs] [--fail-on-regression] [--min-effect 0.05] [--allow-differences]: verdicts on ops/s and latency; compare --ab BASELINE CANDIDATE -- TEST [options]: an interleaved A/B run; compare --legacy LEGACY_BUILD [NEW_BUILD] -- NAME: Legacy<NAME> vs <NAME>.";
 
     public bool Hidden => false;
 
     public async Task<int> RunAsync(PerfProgramContext context, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        if (arguments.Count > 0 && arguments[0] == "--ab")
+        if (arguments.Count > 0 && arguments[0] is "--ab" or "--legacy")
         {
-            return await AbMode.RunAsync(context, arguments.Skip(1).ToList(), cancellationToken).ConfigureAwait(false);
+            return await AbMode.RunAsync(context, arguments.Skip(1).ToList(), cancellationToken, legacy: arguments[0] == "--legacy").ConfigureAwait(false);
         }
 
         var options = new ComparisonOptions();

@@ -14,7 +14,8 @@ internal static class ResultComparer
         var result = new List<TestComparison>();
         foreach (var head in headSide)
         {
-            var @base = baseSide.FirstOrDefault(b => b.Test == head.Test);
+            // Same name, or a legacy test against its counterpart (Legacy<Name> vs <Name>, legacy-vs-new runs).
+            var @base = baseSide.FirstOrDefault(b => b.Test == head.Test) ?? baseSide.FirstOrDefault(b => b.Test == "Legacy" + head.Test);
             if (@base is null)
             {
                 continue;
