@@ -45,6 +45,21 @@ public sealed class ProfileTests : IDisposable
     }
 
     [IntegrationFact(Prerequisite.Linux)]
+    public async Task Profile_WithHtmlExport_ReportHasAFlameGraphNamingTheHotMethod()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+
+        var (code, output) = await RunAsync([], "CpuWorkTest", "--profile", "--duration", "2", "--warmup", "0", "--export", "html", "--results-file", "run.json");
+
+        Assert.True(code == 0, output);
+        var html = await File.ReadAllTextAsync(Path.Combine(_folder.FullName, "run.html"));
+        Assert.Contains("id=\"chart-ops\"", html);
+        Assert.Contains("<section id=\"flame-graphs\">", html);
+        Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"flame\"", html);
+        Assert.Matches("class=\"hottest\">[^<]*CpuWorkTest\\.Mix", html);
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
     public async Task Profile_EventTestOverTwoProcesses_OneTracePerProcess()
     {
         Prerequisites.Ensure(Prerequisite.Linux);
