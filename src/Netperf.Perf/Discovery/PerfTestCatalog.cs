@@ -9,10 +9,11 @@ namespace Netperf.Perf.Discovery;
 /// </summary>
 public sealed class PerfTestCatalog
 {
-    private PerfTestCatalog(IReadOnlyList<PerfTestDescriptor> tests, IReadOnlyList<string> problems)
+    private PerfTestCatalog(IReadOnlyList<PerfTestDescriptor> tests, IReadOnlyList<string> problems, IReadOnlyList<string> skipped)
     {
         Tests = tests;
         Problems = problems;
+        Skipped = skipped;
     }
 
     /// <summary>Every test, ordered by name.</summary>
@@ -20,6 +21,13 @@ public sealed class PerfTestCatalog
 
     /// <summary>Why some perf-test classes cannot run (for example a missing options constructor); listed with the tests.</summary>
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>
+    /// Every type that looked like a perf test and was not taken, with why (abstract, not public, generic, no
+    /// usable constructor, a constructor for other options, a type or assembly that failed to load); printed by
+    /// <c>--list --verbose</c>.
+    /// </summary>
+    public IReadOnlyList<string> Skipped { get; }
 
     /// <summary>Discovers the tests of <paramref name="assemblies"/> and of Netperf.Perf itself.</summary>
     /// <param name="assemblies">The assemblies to scan (duplicates are ignored).</param>
@@ -29,25 +37,32 @@ public sealed class PerfTestCatalog
         ArgumentNullException.ThrowIfNull(assemblies);
         var tests = new List<PerfTestDescriptor>();
         var problems = new List<string>();
-        var candidates = assemblies
-            .Append(typeof(PerfTest).Assembly)
-            .Distinct()
-            .SelectMany(GetTypes)
-            .Where(PerfTestDescriptor.IsCandidate)
-            .Distinct();
-        foreach (var type in candidates)
+        var skipped = new List<string>();
+        foreach (var assembly in assemblies.Append(typeof(PerfTest).Assembly).Distinct())
         {
-            try
+            foreach (var type in DiscoveryDiagnostics.AllTypes(assembly, skipped))
             {
-                tests.Add(PerfTestDescriptor.For(type));
-            }
-            catch (ArgumentException ex)
-            {
-                problems.Add(ex.Message.Split(" (Parameter", 2)[0]);
+                if (PerfTestDescriptor.IsCandidate(type))
+                {
+                    try
+                    {
+                        tests.Add(PerfTestDescriptor.For(type));
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        var message = ex.Message.Split(" (Parameter", 2)[0];
+                        problems.Add(message);
+                        skipped.Add($"{type.FullName} ({assembly.GetName().Name}): {message}");
+                    }
+                }
+                else if (DiscoveryDiagnostics.WhyNot(type) is { } reason)
+                {
+                    skipped.Add($"{type.FullName} ({assembly.GetName().Name}): {reason}");
+                }
             }
         }
 
-        return new PerfTestCatalog([.. tests.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)], problems);
+        return new PerfTestCatalog([.. tests.DistinctBy(t => t.Type).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)], problems, skipped);
     }
 
     /// <summary>Finds a test by name, case-insensitively, with or without its <c>Test</c> suffix.</summary>
@@ -75,17 +90,5 @@ public sealed class PerfTestCatalog
     {
         ArgumentNullException.ThrowIfNull(name);
         return NameMatcher.Closest(name, Tests.Select(t => t.Name), count);
-    }
-
-    private static IEnumerable<Type> GetTypes(Assembly assembly)
-    {
-        try
-        {
-            return assembly.GetExportedTypes();
-        }
-        catch (ReflectionTypeLoadException ex)
-        {
-            return ex.Types.OfType<Type>();
-        }
     }
 }

@@ -42,7 +42,7 @@ public sealed class PerfTestDescriptor
 
         var optionsType = FindOptionsType(type);
         var constructor = type.GetConstructor([optionsType])
-            ?? throw new ArgumentException($"Perf test {type.Name} needs a public constructor taking its options: public {type.Name}({optionsType.Name} options).", nameof(type));
+            ?? throw new ArgumentException(Internal.DiscoveryDiagnostics.ConstructorProblem(type, optionsType), nameof(type));
         return new PerfTestDescriptor(type, optionsType, constructor, type.GetCustomAttribute<DescriptionAttribute>()?.Description);
     }
 

@@ -12,15 +12,15 @@ public static class PerfTestProxyExtensions
     /// Returns the handler for this instance's HTTP client: a <see cref="TestProxyHandler"/> routing to proxy
     /// <c>ParallelIndex % count</c> when <c>--test-proxies</c> is set (the runner then records one call after
     /// <c>PostSetupAsync</c> and plays back until <c>PreCleanupAsync</c>), otherwise <paramref name="innerHandler"/>
-    /// (or a new <see cref="SocketsHttpHandler"/>). Call it in <c>SetupAsync</c> or later:
+    /// (or a new handler from <see cref="Http.PerfHttpHandlerFactory"/>, which honours <c>--insecure</c>). Call it in <c>SetupAsync</c> or later:
     /// <c>_client = new HttpClient(this.CreateTestProxyHandler());</c>
     /// </summary>
     /// <param name="test">The perf test instance.</param>
-    /// <param name="innerHandler">The handler that sends requests; default a new <see cref="SocketsHttpHandler"/>.</param>
+    /// <param name="innerHandler">The handler that sends requests; default <see cref="Http.PerfHttpHandlerFactory.Create"/> for the test's options.</param>
     public static HttpMessageHandler CreateTestProxyHandler(this PerfTest test, HttpMessageHandler? innerHandler = null)
     {
         ArgumentNullException.ThrowIfNull(test);
-        var inner = innerHandler ?? new SocketsHttpHandler();
+        var inner = innerHandler ?? Http.PerfHttpHandlerFactory.Create(test.BaseOptions);
         var proxies = TestProxyAddresses.Parse(test.BaseOptions.TestProxies);
         if (proxies.Count == 0)
         {

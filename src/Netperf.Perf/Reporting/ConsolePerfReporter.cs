@@ -33,8 +33,20 @@ public sealed class ConsolePerfReporter : IPerfReporter
     {
         ArgumentNullException.ThrowIfNull(options);
         Write(_out, $"=== {test} ==={Environment.NewLine}" +
-            $"parallel {options.Parallel}, duration {options.Duration} s, warmup {options.Warmup} s, " +
-            $"iterations {options.Iterations}, {(options.Sync ? "sync" : "async")}");
+            $"parallel {options.Parallel}, {ProcessesText(options)}, duration {options.Duration} s, warmup {options.Warmup} s, " +
+            $"iterations {options.Iterations}, {(options.Sync ? "sync" : "async")}" +
+            (options.Rate > 0 ? string.Create(CultureInfo.InvariantCulture, $", rate {options.Rate:G} ops/s") : string.Empty));
+    }
+
+    // --processes 0 (the default) means one per core: say how many that came to, so `-p 2` running two
+    // children is never a surprise.
+    private static string ProcessesText(PerfOptions options)
+    {
+        var count = Processes.Internal.MultiProcessRunner.ResolveProcessCount(options);
+        var noun = count == 1 ? "process" : "processes";
+        return options.Processes > 0
+            ? $"{count} {noun}"
+            : $"{count} {noun} (--processes default: one per core, capped at --parallel)";
     }
 
     /// <inheritdoc />

@@ -41,16 +41,7 @@ public sealed class HttpClientGetTest : PerfStressTest<HttpClientGetTestOptions>
     {
         _url = Options.Url ?? (Options.StartServer ? (await GetOrStartServerAsync(cancellationToken).ConfigureAwait(false)).Url : null)
             ?? throw new InvalidOperationException("No URL to GET. Pass --url or --start-server.");
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        if (Options.Insecure)
-        {
-            // --insecure is the user's explicit request to skip certificate validation (self-signed test servers).
-#pragma warning disable CA5359
-            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = static (_, _, _, _) => true };
-#pragma warning restore CA5359
-        }
-
-        _client = new HttpClient(handler, disposeHandler: true);
+        _client = new HttpClient(Http.PerfHttpHandlerFactory.Create(Options), disposeHandler: true);
     }
 
     /// <inheritdoc />

@@ -151,6 +151,12 @@ public sealed class ConsumerPackagingTests(PackedFeed feed) : IClassFixture<Pack
         // The weight went where it is used: the peer server's Kestrel to the harness, BenchmarkDotNet to its plug-in.
         Assert.Contains(harness.Descendants().Where(e => e.Name.LocalName == "frameworkReference"), e => (string?)e.Attribute("name") == "Microsoft.AspNetCore.App");
         Assert.Contains(Nuspec(feed.PathOf("Netperf.Perf.BenchmarkDotNet")).Descendants().Where(e => e.Name.LocalName == "dependency"), e => (string?)e.Attribute("id") == "BenchmarkDotNet");
+
+        // --profile's EventPipe client and TraceEvent live in their plug-in, not in Netperf.Perf.
+        Assert.DoesNotContain(perf.Descendants().Where(e => e.Name.LocalName == "dependency"), e => ((string?)e.Attribute("id"))?.StartsWith("Microsoft.Diagnostics", StringComparison.Ordinal) == true);
+        var diagnostics = Nuspec(feed.PathOf("Netperf.Perf.Diagnostics")).Descendants().Where(e => e.Name.LocalName == "dependency").ToList();
+        Assert.Contains(diagnostics, e => (string?)e.Attribute("id") == "Microsoft.Diagnostics.NETCore.Client");
+        Assert.Contains(diagnostics, e => (string?)e.Attribute("id") == "Microsoft.Diagnostics.Tracing.TraceEvent");
     }
 
     private static XDocument Nuspec(string nupkg)

@@ -9,7 +9,7 @@ namespace Netperf.Packaging.Tests.PublicApi;
 /// </summary>
 public sealed class PublicApiTests
 {
-    public static TheoryData<string> Packages => new() { "Netperf.Core", "Netperf.Azure", "Netperf.Lab", "Netperf.Perf", "Netperf.Perf.BenchmarkDotNet", "Netperf.Harness", "Netperf.Results" };
+    public static TheoryData<string> Packages => new() { "Netperf.Core", "Netperf.Azure", "Netperf.Lab", "Netperf.Perf", "Netperf.Perf.BenchmarkDotNet", "Netperf.Perf.Diagnostics", "Netperf.Harness", "Netperf.Results" };
 
     [Theory]
     [MemberData(nameof(Packages))]

@@ -13,15 +13,17 @@ public sealed class VersionSampleTests : IDisposable
     private readonly string _output = Path.Combine(Path.GetTempPath(), "netperf-versions-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
-    public async Task VersionSample_TwoPackageVersions_RunInAlternationAndGetAVerdict()
+    public async Task VersionSample_VectorisedVersionAgainstByteLoop_Improved()
     {
         var root = RepositoryRoot.Find();
         Environment.SetEnvironmentVariable("NETPERF_VERSIONS_OUT", _output);
-        var (code, output) = await ProcessRunner.RunAsync("bash", "eng/version-sample.sh 2 1", root, TimeSpan.FromMinutes(8));
+        var (code, output) = await ProcessRunner.RunAsync("bash", "eng/version-sample.sh 3 1", root, TimeSpan.FromMinutes(8));
 
-        // Exit 0 = no regression; the sample does not pass --fail-on-regression, so any verdict exits 0.
+        // 2.0.0 is the vectorised checksum: ~10x the byte loop's ops/s. Three rounds: with two files a side, Welch's
+        // test has one degree of freedom and calls even a 10x change unproven (p = 0.14 in one run).
         Assert.True(code == 0, $"eng/version-sample.sh failed (exit {code}):\n{output}");
-        Assert.Matches(@"ChecksumTest: (improved|regressed|no change)", output);
+        Assert.Contains("ChecksumTest: improved", output);
+        Assert.DoesNotContain("WARNING", output);
 
         foreach (var (version, file) in new[] { ("1.0.0", "1.0.0-round1.json"), ("1.0.0", "1.0.0-round2.json"), ("2.0.0", "2.0.0-round1.json"), ("2.0.0", "2.0.0-round2.json") })
         {

@@ -1,5 +1,6 @@
 using Netperf.Perf.Comparison;
 using Netperf.Perf.Comparison.Internal;
+using Netperf.Perf.Latency;
 
 namespace Netperf.Perf.Tests.Comparison;
 
@@ -79,14 +80,18 @@ public sealed class ResultComparerTests
     private static TestSamples Side(string test, double factor, Random random)
     {
         var side = new TestSamples(test);
-        side.Latency["p50"] = [];
-        side.Latency["p99"] = [];
+        side.Histograms["service"] = [];
         for (var i = 0; i < 5; i++)
         {
             var noise = 1 + ((random.NextDouble() - 0.5) * 0.02);
             side.OperationsPerSecond.Add(1_000_000 * factor * noise);
-            side.Latency["p50"].Add(1000 / factor * noise);
-            side.Latency["p99"].Add(5000 / factor * noise);
+            var histogram = new LatencyHistogram();
+            for (var k = 0; k < 5000; k++)
+            {
+                histogram.Record((long)(1000 / factor * noise * (0.5 + random.NextDouble())));
+            }
+
+            side.Histograms["service"].Add(histogram);
         }
 
         return side;

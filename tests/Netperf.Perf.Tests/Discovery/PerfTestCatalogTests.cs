@@ -79,6 +79,43 @@ public sealed class PerfTestCatalogTests
         Assert.Contains(Catalog.Problems, p => p.Contains("NoConstructorTest", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Skipped_AbstractTest_SaysItIsAbstract()
+    {
+        Assert.Contains(Catalog.Skipped, s => s.Contains("AbstractTest (Netperf.Perf.Tests): abstract", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Skipped_NonPublicTest_SaysItIsNotPublic()
+    {
+        Assert.Contains(Catalog.Skipped, s => s.Contains("HiddenTest (Netperf.Perf.Tests): not public", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Skipped_ConstructorForOtherOptions_SaysOptionsTypeMismatch()
+    {
+        var line = Assert.Single(Catalog.Skipped, s => s.Contains("WrongOptionsTest", StringComparison.Ordinal));
+
+        Assert.Contains("takes SleepTestOptions, but its base class's options are PerfOptions (options type mismatch)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Skipped_NoUsableConstructor_SaysWhatToAdd()
+    {
+        Assert.Contains(Catalog.Skipped, s => s.Contains("NoConstructorTest", StringComparison.Ordinal) && s.Contains("public NoConstructorTest(PerfOptions options)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Skipped_AssemblyWhoseTypesFailToLoad_NamesTheAssemblyAndTheCause()
+    {
+        var catalog = PerfTestCatalog.FromAssemblies([new BrokenAssembly()]);
+
+        var line = Assert.Single(catalog.Skipped, s => s.StartsWith("assembly Broken.Tests", StringComparison.Ordinal));
+        Assert.Contains("1 type(s) failed to load", line, StringComparison.Ordinal);
+        Assert.Contains("Could not load file or assembly 'Missing.Dependency", line, StringComparison.Ordinal);
+        Assert.Contains("NoOpTest", catalog.Tests.Select(t => t.Name));
+    }
+
     public abstract class AbstractTest(PerfOptions options) : PerfStressTest<PerfOptions>(options);
 
     internal sealed class HiddenTest(PerfOptions options) : PerfStressTest<PerfOptions>(options)
@@ -104,4 +141,27 @@ public sealed class NoConstructorTest : PerfStressTest<PerfOptions>
     }
 
     public override ValueTask RunAsync(CancellationToken cancellationToken) => default;
+}
+
+/// <summary>Not runnable on purpose: its constructor takes other options than its base class's.</summary>
+public sealed class WrongOptionsTest(SleepTestOptions options) : PerfStressTest<PerfOptions>(options)
+{
+    public override void Run(CancellationToken cancellationToken)
+    {
+    }
+
+    public override ValueTask RunAsync(CancellationToken cancellationToken) => default;
+}
+
+/// <summary>An assembly one of whose types cannot load (a dependency missing), as a test assembly built against a package not deployed.</summary>
+internal sealed class BrokenAssembly : System.Reflection.Assembly
+{
+    public override string Location => "/tests/Broken.Tests.dll";
+
+    public override System.Reflection.AssemblyName GetName() => new("Broken.Tests");
+
+    public override Type[] GetTypes() =>
+        throw new System.Reflection.ReflectionTypeLoadException(
+            [typeof(PerfTestCatalogTests), null],
+            [new FileNotFoundException("Could not load file or assembly 'Missing.Dependency, Version=1.0.0.0'.")]);
 }

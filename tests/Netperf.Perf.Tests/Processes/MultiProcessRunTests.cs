@@ -36,6 +36,21 @@ public sealed class MultiProcessRunTests
         }
     }
 
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task Run_ParallelTwoWithoutProcesses_HeaderNamesTheProcessCount()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var expected = Math.Min(Environment.ProcessorCount, 2);
+
+        using var run = Start("NoOp", "--parallel", "2", "--duration", "1", "--warmup", "0");
+        var exited = await run.WaitAsync(TimeSpan.FromSeconds(90));
+
+        Assert.True(exited, "the run did not finish within 90 s\n" + run.Output);
+        Assert.Contains(
+            $"parallel 2, {expected} {(expected == 1 ? "process" : "processes")} (--processes default: one per core, capped at --parallel), duration 1 s",
+            run.Output.ToString());
+    }
+
     [IntegrationTheory(Prerequisite.Linux)]
     [InlineData(false)]
     [InlineData(true)]

@@ -47,11 +47,20 @@ public sealed class FakeTestProxy : IAsyncDisposable
     public int OpenPlaybacks => _playbacks.Count;
 
     /// <summary>Starts the proxy.</summary>
-    public static async Task<FakeTestProxy> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<FakeTestProxy> StartAsync(CancellationToken cancellationToken = default) => StartAsync(https: false, cancellationToken);
+
+    /// <summary>Starts the proxy, with <paramref name="https"/> on a throwaway self-signed certificate (as a development certificate nobody trusts).</summary>
+    public static async Task<FakeTestProxy> StartAsync(bool https, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (https)
+            {
+                listen.UseHttps(SelfSignedCertificate());
+            }
+        }));
         var app = builder.Build();
         var proxy = new FakeTestProxy(app);
         app.MapPost("/Record/Start", proxy.RecordStart);
@@ -63,6 +72,19 @@ public sealed class FakeTestProxy : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         proxy.Address = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         return proxy;
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=localhost", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var san = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        san.AddDnsName("localhost");
+        request.CertificateExtensions.Add(san.Build());
+        using var certificate = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddMinutes(-5), TimeProvider.System.GetUtcNow().AddDays(1));
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
     }
 
     /// <inheritdoc />

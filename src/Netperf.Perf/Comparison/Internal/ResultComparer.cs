@@ -1,9 +1,10 @@
 namespace Netperf.Perf.Comparison.Internal;
 
 /// <summary>
-/// Noise-aware verdicts. Throughput: Welch's t-test on per-iteration ops/s (per-interval ops/s when a
-/// side has a single iteration) plus a minimum effect size. Latency percentiles: the head and base
-/// ranges over their samples must not overlap, plus the minimum effect size.
+/// Noise-aware verdicts. Throughput: the files' own ops/s shown, judged by Welch's t-test on per-iteration
+/// ops/s (per-interval ops/s when a side has a single iteration) plus a minimum effect size. Latency
+/// percentiles (p50, p99 of service time and, for paced runs, of corrected latency): a bootstrap over the
+/// recorded histograms, per iteration (<see cref="LatencyComparison"/>), judged only with enough operations and iterations.
 /// </summary>
 internal static class ResultComparer
 {
@@ -13,18 +14,20 @@ internal static class ResultComparer
         var result = new List<TestComparison>();
         foreach (var head in headSide)
         {
-            var @base = baseSide.FirstOrDefault(b => b.Test == head.Test);
+            // Same name, or a legacy test against its counterpart (Legacy<Name> vs <Name>, legacy-vs-new runs).
+            var @base = baseSide.FirstOrDefault(b => b.Test == head.Test) ?? baseSide.FirstOrDefault(b => b.Test == "Legacy" + head.Test);
             if (@base is null)
             {
                 continue;
             }
 
             var metrics = new List<MetricComparison> { CompareThroughput(@base, head, options) };
-            foreach (var (name, headValues) in head.Latency)
+            foreach (var (kind, prefix) in new[] { ("service", string.Empty), ("corrected", "c") })
             {
-                if (@base.Latency.TryGetValue(name, out var baseValues) && baseValues.Count > 0 && headValues.Count > 0)
+                if (@base.Histograms.TryGetValue(kind, out var b) && head.Histograms.TryGetValue(kind, out var h) && b.Count > 0 && h.Count > 0)
                 {
-                    metrics.Add(CompareLatency(name, baseValues, headValues, options));
+                    metrics.Add(LatencyComparison.Compare(prefix + "p50", 50, b, h, options));
+                    metrics.Add(LatencyComparison.Compare(prefix + "p99", 99, b, h, options));
                 }
             }
 
@@ -38,36 +41,23 @@ internal static class ResultComparer
     {
         var b = PickThroughput(@base, out var bBasis);
         var h = PickThroughput(head, out var hBasis);
-        var mb = b.Count == 0 ? 0 : b.Average();
-        var mh = h.Count == 0 ? 0 : h.Average();
+        var mb = @base.ShownOperationsPerSecond;
+        var mh = head.ShownOperationsPerSecond;
         var change = mb == 0 ? 0 : (mh - mb) / mb;
         var direction = change > 0 ? ComparisonVerdict.Improved : ComparisonVerdict.Regressed;
         if (Math.Abs(change) < options.MinimumEffect || b.Count == 0 || h.Count == 0)
         {
-            return new MetricComparison("ops/s", mb, mh, change, ComparisonVerdict.NoChange, $"below the {options.MinimumEffect:P0} minimum effect");
+            return new MetricComparison("ops/s", mb, mh, change, ComparisonVerdict.NoChange, $"below the {options.MinimumEffect:0.#%} minimum effect");
         }
 
         if (b.Count < 2 || h.Count < 2)
         {
-            return new MetricComparison("ops/s", mb, mh, change, direction, "single sample: minimum effect only, no noise estimate");
+            return new MetricComparison("ops/s", mb, mh, change, ComparisonVerdict.NoChange, "not judged: a single sample on a side gives no noise estimate (use -i 2 or more)");
         }
 
         var p = WelchTTest.PValue(b, h);
         var basis = $"Welch t-test p={p:0.####} ({b.Count} {bBasis} vs {h.Count} {hBasis})";
         return new MetricComparison("ops/s", mb, mh, change, p < options.SignificanceLevel ? direction : ComparisonVerdict.NoChange, basis);
-    }
-
-    internal static MetricComparison CompareLatency(string name, List<double> b, List<double> h, ComparisonOptions options)
-    {
-        var mb = Median(b);
-        var mh = Median(h);
-        var change = mb == 0 ? 0 : (mh - mb) / mb;
-        var overlap = b.Min() <= h.Max() && h.Min() <= b.Max();
-        var verdict = Math.Abs(change) < options.MinimumEffect || overlap
-            ? ComparisonVerdict.NoChange
-            : change > 0 ? ComparisonVerdict.Regressed : ComparisonVerdict.Improved;
-        var basis = overlap ? "ranges overlap" : $"ranges apart ({b.Count} vs {h.Count} samples)";
-        return new MetricComparison(name, mb, mh, change, verdict, basis);
     }
 
     private static List<double> PickThroughput(TestSamples side, out string basis)
@@ -80,12 +70,5 @@ internal static class ResultComparer
 
         basis = "intervals";
         return side.IntervalOperationsPerSecond;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

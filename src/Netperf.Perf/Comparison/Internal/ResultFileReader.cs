@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Netperf.Perf.Latency;
 
 namespace Netperf.Perf.Comparison.Internal;
 
 /// <summary>Reads the figures a comparison needs from results files (the JSON contract), adding to one side.</summary>
 internal static class ResultFileReader
 {
-    public static void AddTo(List<TestSamples> side, JsonElement root)
+    public static void AddTo(List<TestSamples> side, JsonElement root, string file = "")
     {
         var test = root.GetProperty("test").GetString() ?? "?";
         var samples = side.FirstOrDefault(s => s.Test == test);
@@ -15,6 +16,12 @@ internal static class ResultFileReader
             side.Add(samples);
         }
 
+        if (root.TryGetProperty("opsPerSecond", out var fileOps) && fileOps.ValueKind == JsonValueKind.Number)
+        {
+            samples.FileOperationsPerSecond.Add(fileOps.GetDouble());
+        }
+
+        samples.Runs.Add(new RunFingerprint(file, test, RawFields(root, "options"), RawFields(root, "environment")));
         foreach (var iteration in root.GetProperty("iterations").EnumerateArray())
         {
             samples.OperationsPerSecond.Add(iteration.GetProperty("opsPerSecond").GetDouble());
@@ -25,18 +32,34 @@ internal static class ResultFileReader
 
             if (iteration.TryGetProperty("latency", out var latency) && latency.ValueKind == JsonValueKind.Object)
             {
-                var service = latency.GetProperty("serviceTime");
-                foreach (var (name, property) in new[] { ("p50", "p50"), ("p99", "p99") })
+                foreach (var (kind, property) in new[] { ("service", "serviceTimeHistogram"), ("corrected", "correctedHistogram") })
                 {
-                    if (!samples.Latency.TryGetValue(name, out var list))
+                    if (latency.TryGetProperty(property, out var encoded) && encoded.ValueKind == JsonValueKind.String)
                     {
-                        list = [];
-                        samples.Latency[name] = list;
-                    }
+                        if (!samples.Histograms.TryGetValue(kind, out var list))
+                        {
+                            list = [];
+                            samples.Histograms[kind] = list;
+                        }
 
-                    list.Add(service.GetProperty(property).GetDouble());
+                        list.Add(LatencyHistogram.DecodeFromBase64(encoded.GetString()!));
+                    }
                 }
             }
         }
+    }
+
+    private static Dictionary<string, string> RawFields(JsonElement root, string name)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                fields[property.Name] = property.Value.GetRawText();
+            }
+        }
+
+        return fields;
     }
 }

@@ -18,7 +18,7 @@ internal static class ProgramDispatcher
             var first = args[0];
             if (first is "-h" or "--help" or "-?" or "help" or "list" or "--list")
             {
-                Usage.Write(context, context.Modes);
+                Usage.Write(context, context.Modes, verbose: args.Skip(1).Any(a => a is "--verbose" or "-v"));
                 return PerfExitCodes.Success;
             }
 

@@ -17,7 +17,11 @@ internal static class TestRunCommand
         {
             var closest = context.Catalog.ClosestMatches(name);
             var hint = closest.Count > 0 ? $" Did you mean: {string.Join(", ", closest)}?" : string.Empty;
-            await context.Error.WriteLineAsync($"Unknown test '{name}'.{hint} Run without arguments to list the tests.").ConfigureAwait(false);
+            var key = Discovery.Internal.NameMatcher.Normalize(name);
+            var notTaken = context.Catalog.Skipped
+                .Where(s => Discovery.Internal.NameMatcher.Normalize(s.Split(' ', 2)[0].Split('.').Last()) == key)
+                .Select(s => $" A type of that name was not taken: {s}.");
+            await context.Error.WriteLineAsync($"Unknown test '{name}'.{hint}{string.Concat(notTaken)} Run with --list --verbose to see why types were not taken.").ConfigureAwait(false);
             return PerfExitCodes.UsageError;
         }
 
@@ -51,6 +55,12 @@ internal static class TestRunCommand
         }
 
         var problems = context.RunFeatures.SelectMany(f => f.Validate(parsed.Options)).ToList();
+        if (parsed.Options.Profile && !context.RunFeatures.Any(f => string.Equals(f.Name, "profile", StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add("--profile needs the Netperf.Perf.Diagnostics plug-in: reference the package and pass " +
+                "typeof(Netperf.Perf.Diagnostics.Profiling.ProfileFeature).Assembly to PerfProgram.RunAsync.");
+        }
+
         if (problems.Count > 0)
         {
             foreach (var problem in problems)

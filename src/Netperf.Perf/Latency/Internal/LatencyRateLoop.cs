@@ -1,4 +1,5 @@
 using Netperf.Perf.Rate;
+using Netperf.Perf.Rate.Internal;
 using Netperf.Perf.Running.Internal;
 
 namespace Netperf.Perf.Latency.Internal;
@@ -23,8 +24,11 @@ internal abstract class LatencyRateLoop : InstanceLoop
 
     public RateSchedule? Schedule { get; set; }
 
+    /// <summary>The pacing loop of the current window (async mode with a rate); sync instances wait on their own threads.</summary>
+    protected StartTokenPacer? Pacer { get; private set; }
+
     /// <summary>The recorder of an instance, reset for a new window; null without <c>--latency</c>.</summary>
-    protected OperationLatencyRecorder? BeginWindow(PerfTest test, InstanceSlot slot)
+    protected OperationLatencyRecorder? BeginWindow(PerfTest test, InstanceSlot slot, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -32,6 +36,7 @@ internal abstract class LatencyRateLoop : InstanceLoop
             {
                 _scheduleStart = slot.StartTimestamp;
                 Schedule.Start(slot.StartTimestamp);
+                Pacer = Sync ? null : StartTokenPacer.Start(Schedule, Clock, () => Volatile.Read(ref slot.Deadline), cancellationToken);
             }
 
             if (!RecordLatency)

@@ -12,7 +12,7 @@ internal sealed class LatencyStressSyncLoop<TOptions, TClock>(TClock clock) : La
 {
     public override Task StartAsync(PerfTest test, InstanceSlot slot, CancellationToken cancellationToken)
     {
-        var recorder = BeginWindow(test, slot)!;
+        var recorder = BeginWindow(test, slot, cancellationToken)!;
         var stress = (PerfStressTest<TOptions>)test;
         return RunOnDedicatedThread(() => Run(stress, slot, recorder.ServiceTime, clock, cancellationToken), test.ParallelIndex);
     }
@@ -48,7 +48,7 @@ internal sealed class LatencyStressAsyncLoop<TOptions, TClock>(TClock clock) : L
 {
     public override Task StartAsync(PerfTest test, InstanceSlot slot, CancellationToken cancellationToken)
     {
-        var recorder = BeginWindow(test, slot)!;
+        var recorder = BeginWindow(test, slot, cancellationToken)!;
         var stress = (PerfStressTest<TOptions>)test;
         return Task.Run(() => RunAsync(stress, slot, recorder.ServiceTime, clock, cancellationToken), CancellationToken.None);
     }

@@ -1,3 +1,4 @@
+using Netperf.Perf.Rate.Internal;
 using Netperf.Perf.Running.Internal;
 
 namespace Netperf.Perf.Latency.Internal;
@@ -13,43 +14,60 @@ internal sealed class MeasuredLoop<TOptions, TClock>(TClock clock) : LatencyRate
 {
     public override Task StartAsync(PerfTest test, InstanceSlot slot, CancellationToken cancellationToken)
     {
-        var recorder = BeginWindow(test, slot);
+        var recorder = BeginWindow(test, slot, cancellationToken);
+        var pacer = Pacer;
         return Sync
-            ? RunOnDedicatedThread(() => RunAsync(test, slot, recorder, cancellationToken).GetAwaiter().GetResult(), test.ParallelIndex)
-            : Task.Run(() => RunAsync(test, slot, recorder, cancellationToken), CancellationToken.None);
+            ? RunOnDedicatedThread(
+                () =>
+                {
+                    try
+                    {
+                        RunAsync(test, slot, recorder, pacer, cancellationToken).GetAwaiter().GetResult();
+                    }
+                    finally
+                    {
+                        PreciseWait.Relax();
+                    }
+                },
+                test.ParallelIndex)
+            : Task.Run(() => RunAsync(test, slot, recorder, pacer, cancellationToken), CancellationToken.None);
     }
 
-    private async Task RunAsync(PerfTest test, InstanceSlot slot, OperationLatencyRecorder? recorder, CancellationToken cancellationToken)
+    private async Task RunAsync(PerfTest test, InstanceSlot slot, OperationLatencyRecorder? recorder, StartTokenPacer? pacer, CancellationToken cancellationToken)
     {
         var stress = test as PerfStressTest<TOptions>;
         var batch = test as BatchPerfTest<TOptions>;
         var schedule = Schedule;
+        var waiter = pacer is null ? null : StartTokenPacer.CreateWaiter();
+        Func<bool> stopped = () => Volatile.Read(ref slot.Deadline) == long.MinValue;
         long completed = 0;
         while (true)
         {
             var deadline = Volatile.Read(ref slot.Deadline);
             var intended = 0L;
-            if (schedule is not null)
+            if (pacer is not null)
             {
+                // Async: the pacing loop hands out the start (and resumes this instance on its thread).
+                intended = await pacer.NextAsync(waiter!).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (intended >= Volatile.Read(ref slot.Deadline))
+                {
+                    return;
+                }
+            }
+            else if (schedule is not null)
+            {
+                // Sync: this dedicated thread is its own pacer; one wake-up fewer than a hand-off.
                 intended = schedule.TakeNext();
                 if (intended >= deadline)
                 {
                     return;
                 }
 
-                var wait = intended - clock.GetTimestamp();
-                if (wait > 0)
+                if (!PreciseWait.Until(Clock, intended, stopped, cancellationToken))
                 {
-                    if (Sync)
-                    {
-                        cancellationToken.WaitHandle.WaitOne(Clock.GetElapsedTime(0, wait));
-                    }
-                    else
-                    {
-                        await Task.Delay(Clock.GetElapsedTime(0, wait), Clock, cancellationToken).ConfigureAwait(false);
-                    }
-
                     cancellationToken.ThrowIfCancellationRequested();
+                    return;
                 }
             }
 

@@ -47,6 +47,9 @@ internal sealed class ChildProcessConnection : IChildConnection
         info.ArgumentList.Add(ChildProtocol.ChildArgument);
         info.ArgumentList.Add(ChildProtocol.FormatChildArgument(share, processCount));
         info.Environment["NETPERF_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Plug-ins that write one file per process (--profile) name it by this.
+        info.Environment["NETPERF_PROCESS_INDEX"] = share.ProcessIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

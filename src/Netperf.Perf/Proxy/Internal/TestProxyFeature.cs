@@ -9,7 +9,10 @@ namespace Netperf.Perf.Proxy.Internal;
 /// </summary>
 internal sealed class TestProxyFeature : IPerfRunFeature
 {
-    private static readonly HttpClient Control = new();
+    // The control calls go through the same handler factory as the tests' own requests, so --insecure reaches a
+    // proxy with an untrusted development certificate (-x https://localhost:5001). One client per trust setting.
+    private static readonly Lazy<HttpClient> Control = new(() => new HttpClient(Http.PerfHttpHandlerFactory.Create(new PerfOptions())));
+    private static readonly Lazy<HttpClient> InsecureControl = new(() => new HttpClient(Http.PerfHttpHandlerFactory.Create(new PerfOptions { Insecure = true })));
 
     public string Name => "test-proxy";
 
@@ -31,10 +34,12 @@ internal sealed class TestProxyFeature : IPerfRunFeature
     public PerfRunFeatureSession? Join(PerfRunFeatureContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return string.IsNullOrWhiteSpace(context.Options.TestProxies) ? null : new Session(context.Instances);
+        return string.IsNullOrWhiteSpace(context.Options.TestProxies)
+            ? null
+            : new Session(context.Instances, (context.Options.Insecure ? InsecureControl : Control).Value);
     }
 
-    private sealed class Session(IReadOnlyList<PerfTest> instances) : PerfRunFeatureSession
+    private sealed class Session(IReadOnlyList<PerfTest> instances, HttpClient control) : PerfRunFeatureSession
     {
         private readonly ConditionalWeakTable<PerfTest, TestProxySession> _sessions = [];
 
@@ -52,7 +57,7 @@ internal sealed class TestProxyFeature : IPerfRunFeature
                     continue;
                 }
 
-                var session = new TestProxySession(handler, new TestProxyClient(Control, handler.Proxy));
+                var session = new TestProxySession(handler, new TestProxyClient(control, handler.Proxy));
                 _sessions.AddOrUpdate(instance, session);
                 await session.RecordAndStartPlaybackAsync(ct => RunOnceAsync(instance, ct), cancellationToken).ConfigureAwait(false);
             }

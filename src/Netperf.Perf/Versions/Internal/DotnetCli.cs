@@ -6,9 +6,13 @@ namespace Netperf.Perf.Versions.Internal;
 /// <summary>Runs <c>dotnet</c> for the <c>versions</c> mode, streaming nothing and keeping the output for errors.</summary>
 internal static class DotnetCli
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
+    public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken) =>
+        RunProgramAsync("dotnet", arguments, workingDirectory, cancellationToken);
+
+    /// <summary>Runs any program (a perf-test apphost, or <c>dotnet</c>) the same way.</summary>
+    public static async Task<(int ExitCode, string Output)> RunProgramAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

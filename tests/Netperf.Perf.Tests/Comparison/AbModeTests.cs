@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Netperf.Perf.Comparison.Internal;
+using Netperf.Perf.Hosting;
+using Netperf.Testing.Integration;
+
+namespace Netperf.Perf.Tests.Comparison;
+
+/// <summary><c>compare --ab</c> through the real sample program and its real child runs.</summary>
+public sealed class AbModeTests : IDisposable
+{
+    private static readonly string SampleDll = Path.Combine(AppContext.BaseDirectory, "Netperf.Samples.PerfTests.dll");
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("npps-ab-");
+
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task CompareAb_CandidateDoesThreeTimesTheWork_RegressedAndExit3()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+
+        var (code, output) = await RunAsync(
+            "compare", "--ab", "options:--extra-work-percent 0", "options:--extra-work-percent 200", "--blocks", "2", "--seed", "7",
+            "--output", _folder.FullName, "--", "CpuWorkTest", "--duration", "1", "--warmup", "0", "--processes", "1");
+
+        Assert.True(code == CompareMode.RegressionExitCode, $"exit {code}\n{output}");
+        Assert.Matches(@"CpuWorkTest: B vs A ops/s -[0-9.]+%, 95% CI \[-[0-9.]+%, -[0-9.]+%\] over [2-4] pairs \([0-2] outliers\).*: regressed", output);
+        Assert.Equal(8, Directory.GetFiles(_folder.FullName, "run*.json").Length);
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task CompareAb_BuildsWhoseTestListsDiffer_NamesWhatIsMissingAndExit2()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+
+        // A second "build": a program whose --list has one test the sample lacks and lacks the sample's others.
+        var other = Path.Combine(_folder.FullName, "other-build");
+        File.WriteAllText(other, "#!/bin/sh\nprintf 'Tests:\\n  NoOpTest   does nothing\\n  OnlyHereTest   new\\n\\nModes:\\n'\n");
+        File.SetUnixFileMode(other, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (code, output) = await RunAsync("compare", "--ab", SampleDll, other, "--", "NoOpTest", "--duration", "1");
+
+        Assert.True(code == PerfExitCodes.UsageError, $"exit {code}\n{output}");
+        Assert.Contains("test lists differ", output);
+        Assert.Contains($"missing from BASELINE ({SampleDll}): OnlyHereTest", output);
+        Assert.Contains("missing from CANDIDATE", output);
+        Assert.Contains("SleepTest", output);
+        Assert.Empty(Directory.GetFiles(_folder.FullName, "*.json", SearchOption.AllDirectories));
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task CompareAb_SideThatDoesNotExist_NamesItAndExit2()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+
+        var (code, output) = await RunAsync("compare", "--ab", SampleDll, "/nonexistent/build.dll", "--", "NoOpTest");
+
+        Assert.Equal(PerfExitCodes.UsageError, code);
+        Assert.Contains("CANDIDATE '/nonexistent/build.dll' is neither a build that exists", output);
+    }
+
+    [Fact]
+    public void ParseTestList_ListOutput_TakesTheTestNamesOnly()
+    {
+        var names = AbMode.ParseTestList("Usage: x\n\nTests:\n  NoOpTest   Does nothing.\n  SleepTest  Sleeps.\n\nModes:\n  compare  ...\n");
+
+        Assert.Equal(["NoOpTest", "SleepTest"], names.Order());
+    }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(SampleDll);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Netperf.Perf.Hosting;
+using Netperf.Testing;
+using Netperf.Testing.Integration;
+
+namespace Netperf.Perf.Tests.Comparison;
+
+/// <summary>
+/// <c>compare --legacy</c> through the real programs: samples/LegacyVsNew's LegacyCrc64Test (System.IO.Hashing 8.0.0,
+/// run from its own folder) against the sample's Crc64Test (the current System.IO.Hashing).
+/// </summary>
+public sealed class LegacyModeTests : IDisposable
+{
+    private static readonly string SampleDll = Path.Combine(AppContext.BaseDirectory, "Netperf.Samples.PerfTests.dll");
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("npps-legacy-");
+
+    private static string LegacyDll
+    {
+        get
+        {
+            // Same configuration and framework as this test assembly: .../bin/<Configuration>/<tfm>/.
+            var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Name;
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
+            return Path.Combine(RepositoryRoot.Find(), "samples", "LegacyVsNew", "Netperf.Samples.LegacyPerfTests", "bin", configuration, tfm, "Netperf.Samples.LegacyPerfTests.dll");
+        }
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task CompareLegacy_Crc64_RunsLegacyAndNewEachFromItsOwnBuildAndCompares()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+
+        var (code, output) = await RunAsync("compare", "--legacy", LegacyDll, "--blocks", "1", "--output", _folder.FullName, "--", "Crc64", "--duration", "1", "--warmup", "0", "--processes", "1");
+
+        Assert.True(code is 0 or 3, output);
+        Assert.Matches(@"LegacyCrc64Test -> Crc64Test: B vs A ops/s [+-][0-9.]+%.*: (improved|regressed|no change)", output);
+        var tests = Directory.GetFiles(_folder.FullName, "run*.json")
+            .Select(f => (Path.GetFileName(f), System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("test").GetString()))
+            .ToList();
+        Assert.Equal(4, tests.Count);
+        Assert.All(tests, t => Assert.Equal(t.Item1.EndsWith("-A.json", StringComparison.Ordinal) ? "LegacyCrc64Test" : "Crc64Test", t.Item2));
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task CompareLegacy_NoLegacyCounterpart_NamesWhatIsMissingAndExit2()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+
+        var (code, output) = await RunAsync("compare", "--legacy", LegacyDll, "--output", _folder.FullName, "--", "CpuWorkTest", "--duration", "1");
+
+        Assert.Equal(PerfExitCodes.UsageError, code);
+        Assert.Contains("no counterpart: LegacyCpuWorkTest is missing from the legacy build", output);
+        Assert.Contains("it has: ExceptionTest, HttpClientGetTest, LegacyCrc64Test", output);
+        Assert.Empty(Directory.GetFiles(_folder.FullName));
+    }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(SampleDll);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
