@@ -15,14 +15,14 @@
 # their outcome file) and iperf3's (from its JSON). The load average is printed per comparison and for the whole run.
 # Needs root (namespaces), iproute2, iperf3, wrk, sockperf, jq, nftables (or sch_netem) and the .NET SDK. Creates only
 # npnbench-* namespaces and npnb* links and removes them (and every process it started) on exit, also on Ctrl+C.
-# Usage: sudo bash eng/bench-network.sh [--rounds N (5)] [--duration S (10)] [--warmup S (2)] [--udp-rate MBIT/S (500)]
+# Usage: sudo bash eng/bench-network.sh [--rounds N (5)] [--duration S (10)] [--warmup S (2)] [--udp-rate MBIT/S (200)]
 #                                       [--only tcp1,tcp4,http,udp,udp-loss,rr] [--seed N] [--smoke]
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=5
 duration=10
 warmup=2
-udp_mbits=500
+udp_mbits=200
 only="tcp1,tcp4,http,udp,udp-loss,rr"
 seed=$$
 while [ $# -gt 0 ]; do
@@ -162,7 +162,7 @@ ours_http() {
   local name="http-$run_id"
   # Like wrk -t2 -c16: two event loops (one client process per core, completions inline on each process's socket-engine
   # thread) sharing the 16 connections, against the same already-running server (counts are not compared then).
-  PEER="$addr_b:$http_port" ours "$name" 2 HttpGet --response-size 4000 --parallel 16 --inline-completions --external-server
+  PEER="$addr_b:$http_port" ours "$name" 2 HttpGet --client raw --response-size 4000 --parallel 16 --inline-completions --external-server
   echo "$(ops "$name" | awk '{ printf "%.0f", $1 }')"
 }
 ref_http() {

@@ -13,7 +13,7 @@ namespace Netperf.Harness.Network.Internal;
 internal sealed class UdpPacer
 {
     /// <summary>How far behind its slots a sender may fall and still catch up (at most this much is sent in one burst).</summary>
-    public static readonly TimeSpan MaxLag = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan MaxLag = TimeSpan.FromMilliseconds(50);
 
     private static readonly ConditionalWeakTable<UdpThroughputOptions, UdpPacer> Shared = [];
     private readonly double _ticksPerDatagram;
