@@ -151,18 +151,23 @@ our_counters() { # name -> "cpu_c=.. cpu_s=..": CPU per unit of each side (ns pe
 buffer=131072
 ours_tcp() { # parallel
   local name="tcp-p$1-$run_id"
-  ours "$name" 1 TcpThroughput --buffer-size $buffer --parallel "$1"
+  ours "$name" 1 TcpThroughput --buffer-size $buffer --parallel "$1" || return 1
   echo "$(awk -v ops="$(ops "$name")" -v b=$buffer 'BEGIN { printf "%.0f", ops * b * 8 / 1e6 }') $(our_counters "$name")"
 }
+iperf_ok() { # an iperf3 --json run that failed says why in .error
+  local error; error=$(jq -r '.error // empty' "$work/iperf.json" 2>/dev/null || echo "unreadable JSON")
+  [ -z "$error" ] || { echo "iperf3: $error" >&2; return 1; }
+}
 ref_tcp() { # parallel
-  ip netns exec "$ns_a" iperf3 -c "$addr_b" -p 5201 -t "$duration" -O "$warmup" -P "$1" --json >"$work/iperf.json"
+  ip netns exec "$ns_a" iperf3 -c "$addr_b" -p 5201 -t "$duration" -O "$warmup" -P "$1" --json >"$work/iperf.json" || true
+  iperf_ok || return 1
   jq -r '"\(.end.sum_received.bits_per_second / 1e6 | floor) cpu_c=\(.end.cpu_utilization_percent.host_total / 100 * .end.sum_received.seconds / .end.sum_received.bytes * 1e9) cpu_s=\(.end.cpu_utilization_percent.remote_total / 100 * .end.sum_received.seconds / .end.sum_received.bytes * 1e9)"' "$work/iperf.json"
 }
 ours_http() {
   local name="http-$run_id"
   # Like wrk -t2 -c16: two event loops (one client process per core, completions inline on each process's socket-engine
   # thread) sharing the 16 connections, against the same already-running server (counts are not compared then).
-  PEER="$addr_b:$http_port" ours "$name" 2 HttpGet --client raw --response-size 4000 --parallel 16 --inline-completions --external-server
+  PEER="$addr_b:$http_port" ours "$name" 2 HttpGet --client raw --response-size 4000 --parallel 16 --inline-completions --external-server || return 1
   echo "$(ops "$name" | awk '{ printf "%.0f", $1 }')"
 }
 ref_http() {
@@ -171,20 +176,21 @@ ref_http() {
 udp_size=1200
 ours_udp() {
   local name="udp-$run_id"
-  ours "$name" 1 UdpThroughput --size $udp_size --datagram-rate "$(awk -v m="$udp_mbits" -v s=$udp_size 'BEGIN { printf "%.0f", m * 1e6 / (s * 8) }')"
+  ours "$name" 1 UdpThroughput --size $udp_size --datagram-rate "$(awk -v m="$udp_mbits" -v s=$udp_size 'BEGIN { printf "%.0f", m * 1e6 / (s * 8) }')" || return 1
   # Achieved = what arrived: the sending rate less the loss (client vs server datagrams over the whole run).
   jq -r --argjson ops "$(ops "$name")" --argjson size $udp_size \
     '(if .clientCount > 0 then (.clientCount - .serverCount) / .clientCount * 100 else 0 end) as $loss
      | "\($ops * $size * 8 / 1e6 * (1 - $loss / 100)) loss=\($loss)"' "$work/$name.outcome.json" | sed "s/\$/ $(our_counters "$name")/"
 }
 ref_udp() {
-  ip netns exec "$ns_a" iperf3 -c "$addr_b" -p 5201 -u -b "${udp_mbits}M" -l $udp_size -w 8M -t "$duration" -O "$warmup" --json >"$work/iperf.json"
+  ip netns exec "$ns_a" iperf3 -c "$addr_b" -p 5201 -u -b "${udp_mbits}M" -l $udp_size -w 8M -t "$duration" -O "$warmup" --json >"$work/iperf.json" || true
+  iperf_ok || return 1
   jq -r '.end.sum as $s | "\($s.bits_per_second * (1 - $s.lost_percent / 100) / 1e6) loss=\($s.lost_percent)"' "$work/iperf.json"
 }
 rr_size=64
 ours_rr() {
   local name="rr-$run_id"
-  ours "$name" 1 TcpRequestResponse --request-size $rr_size --response-size $rr_size --latency --sync
+  ours "$name" 1 TcpRequestResponse --request-size $rr_size --response-size $rr_size --latency --sync || return 1
   jq -r '[.iterations[-1].latency.serviceTime.p50, .iterations[-1].latency.serviceTime.p99] | "\(.[0] / 1000) p99=\(.[1] / 1000)"' "$work/$name.json" \
     | sed "s/\$/ $(our_counters "$name")/"
 }
@@ -198,7 +204,11 @@ run_side() { # comparison side round
   case "$1" in tcp1) fn="$2_tcp"; args=(1) ;; tcp4) fn="$2_tcp"; args=(4) ;; udp-loss) fn="$2_udp" ;; esac
   run_id=$((run_id + 1))
   before_a=$(snmp "$ns_a"); before_b=$(snmp "$ns_b"); load=$(loadavg)
-  value=$("$fn" "${args[@]}")
+  # A failed run (a tool's error, a test that failed) is reported and left out of the medians; the rounds go on.
+  if ! value=$("$fn" "${args[@]}") || [ -z "$value" ]; then
+    echo "  round $3 $1 $2: FAILED (left out of the medians)"
+    return 0
+  fi
   after_a=$(snmp "$ns_a"); after_b=$(snmp "$ns_b")
   # retransmits on the sending side (a), UDP drops on the receiving side (b), as counted by the kernel around the run.
   local counters

@@ -95,14 +95,14 @@ public sealed class NetworkCountersNamespaceTests
             var link = new LossyLink();
             try
             {
-                await link.IpAsync("netns", "add", link.Client);
-                await link.IpAsync("netns", "add", link.Server);
-                await link.IpAsync("link", "add", link.Client, "netns", link.Client, "type", "veth", "peer", "name", link.Server, "netns", link.Server);
-                await link.IpAsync("-n", link.Client, "addr", "add", "10.79.0.1/24", "dev", link.Client);
-                await link.IpAsync("-n", link.Server, "addr", "add", "10.79.0.2/24", "dev", link.Server);
+                await IpAsync("netns", "add", link.Client);
+                await IpAsync("netns", "add", link.Server);
+                await IpAsync("link", "add", link.Client, "netns", link.Client, "type", "veth", "peer", "name", link.Server, "netns", link.Server);
+                await IpAsync("-n", link.Client, "addr", "add", "10.79.0.1/24", "dev", link.Client);
+                await IpAsync("-n", link.Server, "addr", "add", "10.79.0.2/24", "dev", link.Server);
                 foreach (var (ns, dev) in new[] { (link.Client, link.Client), (link.Server, link.Server), (link.Client, "lo"), (link.Server, "lo") })
                 {
-                    await link.IpAsync("-n", ns, "link", "set", dev, "up");
+                    await IpAsync("-n", ns, "link", "set", dev, "up");
                 }
 
                 return link;
@@ -117,16 +117,16 @@ public sealed class NetworkCountersNamespaceTests
         /// <summary>Drops <paramref name="percent"/>% of the packets into the server's namespace: netem on the client's end of the veth where the kernel has it, else an nftables rule for one protocol.</summary>
         public async Task DropPercentAsync(int percent, string protocol)
         {
-            var netem = await RunAsync("ip", ["netns", "exec", Client, "tc", "qdisc", "add", "dev", Client, "root", "netem", "loss", $"{percent}%"], check: false);
+            var netem = await ExecAsync("ip", ["netns", "exec", Client, "tc", "qdisc", "add", "dev", Client, "root", "netem", "loss", $"{percent}%"], check: false);
             if (netem.ExitCode == 0)
             {
                 return;
             }
 
-            var rules = $"table inet npcloss {{ chain input {{ type filter hook input priority 0; policy accept; meta l4proto {protocol} numgen random mod 10000 < {percent * 100} drop; }} }}";
+            var rules = $"table inet npcloss {{\n  chain input {{\n    type filter hook input priority 0; policy accept;\n    meta l4proto {protocol} numgen random mod 10000 < {percent * 100} drop\n  }}\n}}\n";
             var path = Path.Combine(_folder, "loss.nft");
             await File.WriteAllTextAsync(path, rules);
-            await RunAsync("ip", ["netns", "exec", Server, "nft", "-f", path]);
+            await ExecAsync("ip", ["netns", "exec", Server, "nft", "-f", path]);
         }
 
         /// <summary>Runs a network test in the client namespace against a netperf-server in the server namespace; returns its outcome file.</summary>
@@ -135,7 +135,7 @@ public sealed class NetworkCountersNamespaceTests
             var outcomeFile = Path.Combine(_folder, $"{test}-{Guid.NewGuid():N}.outcome.json");
             string[] common = ["netns", "exec", Client, "dotnet", TestApp.Path, test, "--peer", "10.79.0.2", "--server-via", $"ip netns exec {Server}", "--server-bind", "10.79.0.2", "--processes", "1", "-w", "1", "--outcome-file", outcomeFile];
             var duration = arguments.Contains("-d") ? [] : new[] { "-d", "2" };
-            await RunAsync("ip", [.. common, .. duration, .. arguments]);
+            await ExecAsync("ip", [.. common, .. duration, .. arguments]);
             var outcome = await PeerServerOutcomeFile.ReadAsync(outcomeFile);
             Assert.True(outcome.ServerStopped, "the netperf-server was stopped and checked gone");
             Assert.NotNull(outcome.ClientCounters);
@@ -146,14 +146,14 @@ public sealed class NetworkCountersNamespaceTests
         public async ValueTask DisposeAsync()
         {
             // Deleting a namespace removes its end of the veth, the other end, and any qdisc or nftables table in it.
-            await RunAsync("ip", ["netns", "del", Client], check: false);
-            await RunAsync("ip", ["netns", "del", Server], check: false);
+            await ExecAsync("ip", ["netns", "del", Client], check: false);
+            await ExecAsync("ip", ["netns", "del", Server], check: false);
             Directory.Delete(_folder, recursive: true);
         }
 
-        private Task IpAsync(params string[] arguments) => RunAsync("ip", arguments);
+        private static Task IpAsync(params string[] arguments) => ExecAsync("ip", arguments);
 
-        private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] arguments, bool check = true)
+        private static async Task<(int ExitCode, string Output)> ExecAsync(string file, string[] arguments, bool check = true)
         {
             var info = new ProcessStartInfo(file);
             foreach (var argument in arguments)
