@@ -3,8 +3,8 @@
 # network namespaces joined by a veth, 10.77.7.1 <-> 10.77.7.2), in alternating rounds so a figure does not depend on
 # the minute it was taken: every round runs ours and the reference once each per comparison, in an order drawn at
 # random per round and comparison (AB or BA), and the summary is the median of the rounds' ratios with its min-max.
-#   tcp1      TcpThroughputTest p=1              vs iperf3 (1 stream)              goal >= 1.00x
-#   tcp4      TcpThroughputTest p=4              vs iperf3 -P 4                    goal >= 0.90x
+#   tcp1      TcpThroughputTest p=1 --sync       vs iperf3 (1 stream)              goal >= 1.00x
+#   tcp4      TcpThroughputTest p=4 --sync       vs iperf3 -P 4                    goal >= 0.90x
 #   http      HttpGetTest p=16 (2 processes)     vs wrk -t2 -c16 (same server/URL) goal >= 1.00x
 #   udp       UdpThroughputTest at iperf3's rate vs iperf3 -u -b RATE -l 1200      achieved rate within 2%, loss within 0.2 points
 #   udp-loss  the same with 1% loss injected on the link (netem where the kernel has sch_netem, else an nftables
@@ -151,7 +151,7 @@ our_counters() { # name -> "cpu_c=.. cpu_s=..": CPU per unit of each side (ns pe
 buffer=131072
 ours_tcp() { # parallel
   local name="tcp-p$1-$run_id"
-  ours "$name" 1 TcpThroughput --buffer-size $buffer --parallel "$1" || return 1
+  ours "$name" 1 TcpThroughput --buffer-size $buffer --parallel "$1" --sync || return 1
   echo "$(awk -v ops="$(ops "$name")" -v b=$buffer 'BEGIN { printf "%.0f", ops * b * 8 / 1e6 }') $(our_counters "$name")"
 }
 iperf_ok() { # an iperf3 --json run that failed says why in .error
