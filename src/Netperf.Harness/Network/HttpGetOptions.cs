@@ -14,4 +14,17 @@ public sealed class HttpGetOptions : NetworkPerfOptions
     [PerfOption("--path", Description = "The request path.")]
     [RegularExpression("^/.*", ErrorMessage = "must start with '/'")]
     public string Path { get; set; } = "/";
+
+    /// <summary>
+    /// <c>--client httpclient|raw</c>: <c>httpclient</c> sends each GET through .NET's <c>HttpClient</c> stack
+    /// (<c>SocketsHttpHandler</c>), what an application's requests cost; <c>raw</c> writes a fixed GET on a keep-alive
+    /// socket and reads the response to the end of its Content-Length, what <c>wrk</c> does, to measure the link and
+    /// the server rather than the client's HTTP stack. Default <c>httpclient</c>.
+    /// </summary>
+    [PerfOption("--client", Description = "httpclient: .NET's HttpClient per request; raw: a fixed GET on a keep-alive socket, like wrk.")]
+    [RegularExpression("^(httpclient|raw)$", ErrorMessage = "must be 'httpclient' or 'raw'")]
+    public string Client { get; set; } = "httpclient";
+
+    /// <summary>True for <c>--client raw</c>.</summary>
+    public bool IsRaw => string.Equals(Client, "raw", StringComparison.OrdinalIgnoreCase);
 }

@@ -10,11 +10,12 @@ namespace Netperf.Harness.Network;
 /// instance keeps one connection, like one <c>wrk</c> connection, and reads the whole body. The peer's
 /// <c>http</c> server counts the requests it answered.
 /// </summary>
-[Description("HTTP GET with HttpClient against the peer's netperf-server Kestrel endpoint (one connection per instance, like wrk -c).")]
+[Description("HTTP GET (HttpClient, or --client raw like wrk) against the peer's netperf-server Kestrel endpoint (one connection per instance, like wrk -c).")]
 public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
 {
     private readonly NetworkTestLifecycle _lifecycle;
     private HttpMessageInvoker? _client;
+    private RawHttpConnection? _raw;
     private Uri? _uri;
     private byte[]? _buffer;
     private long _requests;
@@ -35,6 +36,12 @@ public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
     public override async Task SetupAsync(CancellationToken cancellationToken = default)
     {
         var endpoint = await _lifecycle.EndpointAsync(cancellationToken).ConfigureAwait(false);
+        if (Options.IsRaw)
+        {
+            _raw = await RawHttpConnection.ConnectAsync(endpoint, Options.Path, Options.Sync, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         _uri = new UriBuilder(Uri.UriSchemeHttp, endpoint.Address.ToString(), endpoint.Port, Options.Path).Uri;
         _client = new HttpMessageInvoker(new SocketsHttpHandler
         {
@@ -50,6 +57,13 @@ public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
     /// <inheritdoc />
     public override void Run(CancellationToken cancellationToken)
     {
+        if (_raw is not null)
+        {
+            _raw.Get();
+            Interlocked.Increment(ref _requests);
+            return;
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, _uri);
         using var response = _client!.Send(request, cancellationToken);
         EnsureOk(response);
@@ -64,6 +78,13 @@ public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
     /// <inheritdoc />
     public override async ValueTask RunAsync(CancellationToken cancellationToken)
     {
+        if (_raw is not null)
+        {
+            await _raw.GetAsync(cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _requests);
+            return;
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, _uri);
         using var response = await _client!.SendAsync(request, cancellationToken).ConfigureAwait(false);
         EnsureOk(response);
@@ -86,6 +107,8 @@ public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
         // Close the connection now so the server's connection ends before it is stopped.
         _client?.Dispose();
         _client = null;
+        _raw?.Dispose();
+        _raw = null;
         return Task.CompletedTask;
     }
 
@@ -96,6 +119,8 @@ public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
     protected override async ValueTask DisposeAsyncCore()
     {
         _client?.Dispose();
+        _raw?.Dispose();
+        _raw = null;
         if (_buffer is not null)
         {
             ArrayPool<byte>.Shared.Return(_buffer);

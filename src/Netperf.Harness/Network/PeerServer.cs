@@ -15,6 +15,7 @@ public sealed class PeerServer : IAsyncDisposable
     private readonly ServerCounters _counters = new();
     private readonly IPeerServerService _service;
     private PeerServerReport? _final;
+    private KernelCounters _countersAtStart;
     private int _port = -1;
     private int _disposed;
 
@@ -55,6 +56,7 @@ public sealed class PeerServer : IAsyncDisposable
             throw new InvalidOperationException("The server is already started.");
         }
 
+        _countersAtStart = KernelCounters.Read();
         _port = await _service.StartAsync(cancellationToken).ConfigureAwait(false);
         return _port;
     }
@@ -62,21 +64,26 @@ public sealed class PeerServer : IAsyncDisposable
     /// <summary>The counts so far (while running they may still change).</summary>
     /// <param name="stopReason">The reason to put in the report.</param>
     /// <returns>A report of the counters.</returns>
-    public PeerServerReport Snapshot(string stopReason = "running") => new()
+    public PeerServerReport Snapshot(string stopReason = "running")
     {
-        Mode = PeerServerModes.ToName(_options.Mode),
-        Port = _port,
-        Connections = _counters.Connections,
-        BytesReceived = _counters.BytesReceived,
-        BytesSent = _counters.BytesSent,
-        Requests = _counters.Requests,
-        Datagrams = _counters.Datagrams,
-        OutOfOrder = _counters.OutOfOrder,
-        HighestSequence = _counters.HighestSequence,
-        Errors = _counters.Errors,
-        KernelDrops = _counters.KernelDrops,
-        StopReason = stopReason,
-    };
+        var (unit, units) = ServedUnits();
+        return new()
+        {
+            Mode = PeerServerModes.ToName(_options.Mode),
+            Port = _port,
+            Connections = _counters.Connections,
+            BytesReceived = _counters.BytesReceived,
+            BytesSent = _counters.BytesSent,
+            Requests = _counters.Requests,
+            Datagrams = _counters.Datagrams,
+            OutOfOrder = _counters.OutOfOrder,
+            HighestSequence = _counters.HighestSequence,
+            Errors = _counters.Errors,
+            KernelDrops = _counters.KernelDrops,
+            Counters = _port >= 0 ? KernelCounters.Read().Since(_countersAtStart, unit, units) : null,
+            StopReason = stopReason,
+        };
+    }
 
     /// <summary>
     /// Stops listening, lets connections the clients are ending finish (up to 5 s), closes the rest,
@@ -98,4 +105,14 @@ public sealed class PeerServer : IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? _service.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <summary>What this mode serves and how much of it, the unit of its CPU cost (the same the client counts).</summary>
+    private (string Unit, long Units) ServedUnits() => _options.Mode switch
+    {
+        PeerServerMode.TcpSink => ("bytes", _counters.BytesReceived),
+        PeerServerMode.TcpSource => ("bytes", _counters.BytesSent),
+        PeerServerMode.TcpRequestResponse or PeerServerMode.Http => ("requests", _counters.Requests),
+        PeerServerMode.TcpAccept => ("connections", _counters.Connections),
+        _ => ("datagrams", _counters.Datagrams),
+    };
 }

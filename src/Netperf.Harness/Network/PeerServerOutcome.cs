@@ -28,6 +28,13 @@ public sealed record PeerServerOutcome
     public long? ServerCount { get; init; }
 
     /// <summary>
+    /// The client side's counters over the run (from the end of global setup to global cleanup, after the final drain):
+    /// its namespace's TCP retransmits and UDP drops, this process's CPU time and cost per unit of <see cref="ClientCount"/>.
+    /// The server's are in <see cref="Report"/>. <see langword="null"/> when not measured.
+    /// </summary>
+    public NetworkCounters? ClientCounters { get; init; }
+
+    /// <summary>
     /// |client − server| / max(client, server); 0 when both are 0; <see langword="null"/> without a report.
     /// For UDP this is the loss (datagrams sent but not received).
     /// </summary>

@@ -57,6 +57,13 @@ public sealed record PeerServerReport
     [JsonPropertyName("kernelDrops")]
     public long? KernelDrops { get; init; }
 
+    /// <summary>
+    /// The server side's counters from start to this report (its namespace's TCP retransmits and UDP drops, its process's
+    /// CPU time and cost per unit served); <see langword="null"/> from a server that did not count them.
+    /// </summary>
+    [JsonPropertyName("counters")]
+    public NetworkCounters? Counters { get; init; }
+
     /// <summary>Why the server stopped: <c>stop</c> (asked), <c>stdin-eof</c>, <c>signal</c> or <c>max-lifetime</c>.</summary>
     [JsonPropertyName("stopReason")]
     public string StopReason { get; init; } = "stop";

@@ -32,7 +32,7 @@ public sealed class TcpRequestResponseTest : BatchPerfTest<TcpRequestResponseOpt
     public override async Task SetupAsync(CancellationToken cancellationToken = default)
     {
         var endpoint = await _lifecycle.EndpointAsync(cancellationToken).ConfigureAwait(false);
-        _client = await TcpRequestResponseClient.ConnectAsync(endpoint, Options.Connections, Options.RequestSize, Options.ResponseSize, cancellationToken).ConfigureAwait(false);
+        _client = await TcpRequestResponseClient.ConnectAsync(endpoint, Options.Connections, Options.RequestSize, Options.ResponseSize, Options.Sync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

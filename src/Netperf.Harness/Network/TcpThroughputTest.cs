@@ -33,7 +33,7 @@ public sealed class TcpThroughputTest : BatchPerfTest<TcpThroughputOptions>
     public override async Task SetupAsync(CancellationToken cancellationToken = default)
     {
         var endpoint = await _lifecycle.EndpointAsync(cancellationToken).ConfigureAwait(false);
-        _client = await TcpStreamClient.ConnectAsync(endpoint, Options.Connections, Options.BufferSize, cancellationToken).ConfigureAwait(false);
+        _client = await TcpStreamClient.ConnectAsync(endpoint, Options.Connections, Options.BufferSize, Options.Sync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

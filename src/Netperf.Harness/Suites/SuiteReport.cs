@@ -85,9 +85,9 @@ public sealed record SuiteReport
         {
             r.Key, r.Test, r.Status == "succeeded" ? $"{r.Value.ToString(r.Value >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture)} {r.Unit}" : r.Status,
             r.Status == "succeeded" ? r.OpsPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "-",
-            Latency(r), Agreement(r), r.ServerStopped ? "yes" : "NO",
+            Latency(r), Agreement(r), r.ServerStopped ? "yes" : "NO", Counters(r),
         }).ToList();
-        string[] header = ["test", "perf test", "result", "ops/s", "latency p50/p99", "client vs server", "server stopped"];
+        string[] header = ["test", "perf test", "result", "ops/s", "latency p50/p99", "client vs server", "server stopped", "counters client | server"];
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var text = new StringBuilder();
         text.AppendLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))));
@@ -114,12 +114,12 @@ public sealed record SuiteReport
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Pair `{PairId}` in `{Environment}`: client `{Client}` → peer `{Peer}` over {Transport}; {Duration} s per test after {Warmup} s warm-up; started {StartedAt:u}.");
         text.AppendLine();
-        text.AppendLine("| test | perf test | result | ops/s | latency p50/p99 | client vs server | server stopped |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | --- | --- |");
+        text.AppendLine("| test | perf test | result | ops/s | latency p50/p99 | client vs server | server stopped | counters client \\| server |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | --- | --- | --- |");
         foreach (var r in Results)
         {
             var value = r.Status == "succeeded" ? $"{r.Value.ToString(r.Value >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture)} {r.Unit}" : $"**{r.Status}**";
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Key} | {r.Test} | {value} | {(r.Status == "succeeded" ? r.OpsPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "-")} | {Latency(r)} | {Agreement(r)} | {(r.ServerStopped ? "yes" : "no")} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Key} | {r.Test} | {value} | {(r.Status == "succeeded" ? r.OpsPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "-")} | {Latency(r)} | {Agreement(r)} | {(r.ServerStopped ? "yes" : "no")} | {Counters(r).Replace("|", "\\|", StringComparison.Ordinal)} |");
         }
 
         foreach (var failed in Results.Where(r => r.Error is not null))
@@ -139,6 +139,10 @@ public sealed record SuiteReport
         r.LatencyMilliseconds.TryGetValue("p50", out var p50) && r.LatencyMilliseconds.TryGetValue("p99", out var p99)
             ? FormattableString.Invariant($"{p50:0.###}/{p99:0.###} ms")
             : "-";
+
+    private static string Counters(SuiteResult r) => r.ClientCounters is null && r.ServerCounters is null
+        ? "-"
+        : $"{r.ClientCounters?.Describe() ?? "-"} | {r.ServerCounters?.Describe() ?? "-"}";
 
     private static string Agreement(SuiteResult r) => r.RelativeDifference is not { } difference
         ? "-"

@@ -49,6 +49,12 @@ public sealed record SuiteResult
     /// </summary>
     public double? UnaccountedDifference { get; init; }
 
+    /// <summary>The client side's counters (TCP retransmits, UDP drops, CPU per unit; <see cref="Network.PeerServerOutcome.ClientCounters"/>).</summary>
+    public Network.NetworkCounters? ClientCounters { get; init; }
+
+    /// <summary>The peer side's counters, from the server's report (<see cref="Network.PeerServerReport.Counters"/>).</summary>
+    public Network.NetworkCounters? ServerCounters { get; init; }
+
     /// <summary>True when the server on the peer was stopped and its process checked gone.</summary>
     public bool ServerStopped { get; init; }
 

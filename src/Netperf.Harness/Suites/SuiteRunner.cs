@@ -141,6 +141,8 @@ public sealed class SuiteRunner
                 RelativeDifference = max == 0 ? 0 : Math.Abs(outcome.ClientCount - serverCount) / (double)max,
                 KernelDrops = drops,
                 UnaccountedDifference = max == 0 ? 0 : unaccounted / (double)max,
+                ClientCounters = outcome.ClientCounters,
+                ServerCounters = report.Counters,
                 ServerStopped = stopped,
                 ServerProcessId = running.Ready.ProcessId,
             };

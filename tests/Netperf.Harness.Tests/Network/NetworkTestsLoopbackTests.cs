@@ -40,6 +40,33 @@ public sealed class NetworkTestsLoopbackTests
     }
 
     [Fact]
+    public async Task TcpRequestResponse_Sync_TransactionsEqualServerRequests()
+    {
+        // --sync connects blocking, so its sockets make plain blocking calls; the counts must still agree exactly.
+        var options = Loopback(new TcpRequestResponseOptions { Connections = 2, RequestSize = 64, ResponseSize = 64, Sync = true });
+        var result = await RunAsync<TcpRequestResponseTest>(options);
+
+        var outcome = AssertAgrees(result, options, "requests");
+        Assert.Equal(outcome.ClientCount, outcome.ServerCount);
+    }
+
+    [Fact]
+    public async Task TcpThroughput_OneSecond_EachSideReportsCountersOfWhatItMoved()
+    {
+        var options = Loopback(new TcpThroughputOptions { BufferSize = 64 * 1024 });
+        var result = await RunAsync<TcpThroughputTest>(options);
+
+        var outcome = AssertAgrees(result, options, "bytes");
+        var client = outcome.ClientCounters!;
+        var server = outcome.Report!.Counters!;
+        Assert.Equal(("bytes", outcome.ClientCount), (client.Unit, client.Units));
+        Assert.Equal(("bytes", outcome.ServerCount!.Value), (server.Unit, server.Units));
+        Assert.True(client.CpuSeconds > 0 && server.CpuSeconds > 0, $"CPU seconds: client {client.CpuSeconds}, server {server.CpuSeconds}");
+        // Loopback segments are at most 64 KiB, so the namespace's TCP table counted at least that many sent.
+        Assert.True(client.TcpSegmentsSent >= outcome.ClientCount / 65536, $"{client.TcpSegmentsSent} segments for {outcome.ClientCount} bytes");
+    }
+
+    [Fact]
     public async Task TcpConnect_OneSecond_ConnectionsEqualServerAccepts()
     {
         var options = Loopback(new NetworkPerfOptions());
@@ -68,6 +95,20 @@ public sealed class NetworkTestsLoopbackTests
 
         var outcome = AssertAgrees(result, options, "requests");
         Assert.Equal(outcome.ClientCount * 2000, outcome.Report!.BytesSent);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HttpGet_RawClient_RequestsEqualServerRequests(bool sync)
+    {
+        var options = Loopback(new HttpGetOptions { ResponseSize = 70_000, Parallel = 2, Client = "raw", Sync = sync });
+        var result = await RunAsync<HttpGetTest>(options);
+
+        // A body larger than the client's 64 KiB buffer: every response is read to its end, or the next one would not parse.
+        var outcome = AssertAgrees(result, options, "requests");
+        Assert.Equal(outcome.ClientCount, outcome.ServerCount);
+        Assert.Equal(outcome.ClientCount * 70_000, outcome.Report!.BytesSent);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class PeerServerTests
     {
         await using var server = new PeerServer(Loopback(PeerServerMode.TcpSink));
         var port = await server.StartAsync();
-        await using var client = await TcpStreamClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), 2, 64 * 1024, default);
+        await using var client = await TcpStreamClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), 2, 64 * 1024, blocking: false, default);
         for (var i = 0; i < 200; i++)
         {
             await client.SendAsync(default);
@@ -36,7 +36,7 @@ public sealed class PeerServerTests
     {
         await using var server = new PeerServer(Loopback(PeerServerMode.TcpSource));
         var port = await server.StartAsync();
-        await using var client = await TcpStreamClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), 1, 64 * 1024, default);
+        await using var client = await TcpStreamClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), 1, 64 * 1024, blocking: false, default);
         for (var i = 0; i < 100; i++)
         {
             await client.ReceiveAsync(default);
@@ -58,7 +58,7 @@ public sealed class PeerServerTests
         options.ResponseSize = 4000;
         await using var server = new PeerServer(options);
         var port = await server.StartAsync();
-        await using var client = await TcpRequestResponseClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), 3, 512, 4000, default);
+        await using var client = await TcpRequestResponseClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), 3, 512, 4000, blocking: false, default);
         for (var i = 0; i < 300; i++)
         {
             await client.ExchangeAsync(default);

@@ -29,4 +29,7 @@ public enum Prerequisite
 
     /// <summary>PostgreSQL 15's server programs (Debian's <c>postgresql</c>: <c>initdb</c>, <c>pg_ctl</c>).</summary>
     PostgreSql,
+
+    /// <summary>A way to drop packets at random on a link: <c>nft</c> (Debian's <c>nftables</c>), or <c>tc</c> with the kernel's <c>sch_netem</c>.</summary>
+    LossInjection,
 }

@@ -53,6 +53,7 @@ public static class Prerequisites
         Prerequisite.Chromium => FindExecutable("chromium") is not null,
         Prerequisite.Pwsh => FindExecutable("pwsh") is not null,
         Prerequisite.PostgreSql => Databases.PostgresServer.IsInstalled,
+        Prerequisite.LossInjection => FindExecutable("nft") is not null || (FindExecutable("tc") is not null && Directory.Exists("/sys/module/sch_netem")),
         _ => false,
     };
 
@@ -85,6 +86,7 @@ public static class Prerequisites
         Prerequisite.Chromium => "chromium",
         Prerequisite.Pwsh => "PowerShell 7 (pwsh)",
         Prerequisite.PostgreSql => "postgresql (PostgreSQL 15 server)",
+        Prerequisite.LossInjection => "nftables (nft) or the kernel's sch_netem",
         _ => prerequisite.ToString(),
     };
 

@@ -6,12 +6,15 @@ namespace Netperf.Harness.Network.Internal;
 internal sealed class NetworkTestLifecycle(NetworkPerfOptions options, string unit, Func<PeerServerReport, long> serverCount)
 {
     private bool _ownsSession;
+    private KernelCounters _countersAtStart;
 
     public async Task GlobalSetupAsync(PeerServerOptions server, CancellationToken cancellationToken)
     {
         options.Outcome = null;
         options.Session = await PeerServerSession.StartAsync(options, server, cancellationToken).ConfigureAwait(false);
         _ownsSession = true;
+        // The client side's counters start once the server is up, so they cover the connections and the traffic only.
+        _countersAtStart = KernelCounters.Read();
     }
 
     public Task<IPEndPoint> EndpointAsync(CancellationToken cancellationToken) => PeerServerSession.EndpointForAsync(options, cancellationToken);
@@ -32,7 +35,7 @@ internal sealed class NetworkTestLifecycle(NetworkPerfOptions options, string un
     {
         if (_ownsSession && options.Session is { } session)
         {
-            options.Outcome = await session.StopAsync(unit, serverCount, cancellationToken).ConfigureAwait(false);
+            options.Outcome = await session.StopAsync(unit, serverCount, _countersAtStart, cancellationToken).ConfigureAwait(false);
             if (options.OutcomeFile is { Length: > 0 } path)
             {
                 await PeerServerOutcomeFile.WriteAsync(path, options.Outcome, cancellationToken).ConfigureAwait(false);

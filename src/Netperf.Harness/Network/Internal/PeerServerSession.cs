@@ -66,9 +66,11 @@ internal sealed class PeerServerSession
 
     public void AddClientCount(long count) => Interlocked.Add(ref _clientCount, count);
 
-    /// <summary>Stops the server (once), checks its process is gone, and builds the outcome.</summary>
-    public async Task<PeerServerOutcome> StopAsync(string unit, Func<PeerServerReport, long> serverCount, CancellationToken cancellationToken)
+    /// <summary>Stops the server (once), checks its process is gone, and builds the outcome with the client's counters since <paramref name="clientStart"/>.</summary>
+    public async Task<PeerServerOutcome> StopAsync(string unit, Func<PeerServerReport, long> serverCount, KernelCounters clientStart, CancellationToken cancellationToken)
     {
+        var clientCount = Interlocked.Read(ref _clientCount);
+        var clientCounters = KernelCounters.Read().Since(clientStart, unit, clientCount);
         PeerServerReport? report = null;
         var gone = false;
         if (_server is not null && !_stopped)
@@ -96,7 +98,8 @@ internal sealed class PeerServerSession
             Report = report,
             ServerStopped = gone,
             Unit = unit,
-            ClientCount = Interlocked.Read(ref _clientCount),
+            ClientCount = clientCount,
+            ClientCounters = clientCounters,
             ServerCount = report is null ? null : serverCount(report),
         };
     }

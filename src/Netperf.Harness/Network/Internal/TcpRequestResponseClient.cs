@@ -31,14 +31,14 @@ internal sealed class TcpRequestResponseClient : IStreamingClient
     /// <inheritdoc />
     public long Count => Transactions;
 
-    public static async Task<TcpRequestResponseClient> ConnectAsync(EndPoint peer, int connections, int requestSize, int responseSize, CancellationToken cancellationToken)
+    public static async Task<TcpRequestResponseClient> ConnectAsync(EndPoint peer, int connections, int requestSize, int responseSize, bool blocking, CancellationToken cancellationToken)
     {
         var sockets = new Socket[connections];
         try
         {
             for (var i = 0; i < connections; i++)
             {
-                sockets[i] = await SocketConnector.ConnectAsync(peer, cancellationToken).ConfigureAwait(false);
+                sockets[i] = await SocketConnector.ConnectAsync(peer, blocking, cancellationToken).ConfigureAwait(false);
             }
         }
         catch

@@ -33,14 +33,14 @@ internal sealed class TcpStreamClient : IStreamingClient
     /// <inheritdoc />
     public long Count => Bytes;
 
-    public static async Task<TcpStreamClient> ConnectAsync(EndPoint peer, int connections, int bufferSize, CancellationToken cancellationToken)
+    public static async Task<TcpStreamClient> ConnectAsync(EndPoint peer, int connections, int bufferSize, bool blocking, CancellationToken cancellationToken)
     {
         var sockets = new Socket[connections];
         try
         {
             for (var i = 0; i < connections; i++)
             {
-                sockets[i] = await SocketConnector.ConnectAsync(peer, cancellationToken).ConfigureAwait(false);
+                sockets[i] = await SocketConnector.ConnectAsync(peer, blocking, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
