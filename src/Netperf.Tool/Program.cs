@@ -22,5 +22,6 @@ root.Add(JanitorCommand.Create(app));
 root.Add(MatrixCommand.Create(app));
 root.Add(BenchCommand.Create(app));
 root.Add(RunnersCommand.Create(app));
+root.Add(ExecCommand.Create(app));
 
 return await app.InvokeAsync(root, args);

@@ -114,7 +114,7 @@ public sealed partial class PeerBootstrapper : IPairBootstrapper
             }
         }
 
-        var transport = local ? LocalProcessTransport + " (no sshd found)" : "ssh";
+        var transport = local ? LocalProcessTransport + " (no sshd found)" : state.NeedsPowerShell ? "ssh + PowerShell remoting" : "ssh";
         var ready = state.Proven && steps.All(s => s.Outcome != ReadinessStepOutcome.Failed);
         if (ready)
         {
