@@ -94,7 +94,7 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         ClientFolder(pairId) + FindPwsh
         + "[ -n \"$np_pwsh\" ] || { echo 'pwsh (PowerShell 7) is not on the client (PATH, ~/.dotnet/tools)' >&2; exit 3; }\n"
         + "[ -x \"$d/bin/ssh\" ] || { echo \"the pair's ssh wrapper $d/bin/ssh is missing; run the peer-alias step\" >&2; exit 5; }\n"
-        + "PATH=\"$d/bin:$PATH\" \"$np_pwsh\" " + string.Join(' ', PowerShellCommand.Arguments(PowerShellProof.Script(nonce, tools))) + "\nrc=$?\n"
+        + "PATH=\"$d/bin:$PATH\" POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off \"$np_pwsh\" " + string.Join(' ', PowerShellCommand.Arguments(PowerShellProof.Script(nonce, tools))) + "\nrc=$?\n"
 
         // PowerShell reports a broken session without ssh's reason; ask ssh itself for it (the same subsystem request).
         + "if [ $rc -eq 4 ]; then \"$d/bin/ssh\" " + PeerBootstrapper.PeerAlias + " -s powershell </dev/null 2>&1 >/dev/null | grep -v '^@' | tail -2 | sed 's/^/ssh: /' >&2; fi\n"

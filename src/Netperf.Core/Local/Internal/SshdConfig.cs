@@ -40,6 +40,9 @@ internal static class SshdConfig
             // PowerShell remoting over ssh (Invoke-Command -HostName): sshd starts pwsh as the session's server. Sessions
             // also find pwsh on PATH (sshd's default PATH lacks ~/.dotnet/tools, where the .NET tool lives).
             Line("Subsystem", "powershell " + Quote(powerShellPath) + " -sshs -NoLogo -NoProfile");
+            // No telemetry or update check from the peer's pwsh at each session start (nothing to send it to, and it costs time).
+            variables.TryAdd("POWERSHELL_TELEMETRY_OPTOUT", "1");
+            variables.TryAdd("POWERSHELL_UPDATECHECK", "Off");
             if (!variables.ContainsKey("PATH"))
             {
                 variables["PATH"] = Path.GetDirectoryName(powerShellPath) + ":/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin";

@@ -292,7 +292,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     /// </summary>
     private static string PowerShellSubsystem(string d) =>
         PosixFindPwsh + $"if [ -n \"$np_pwsh\" ]; then np_pwsh=$(readlink -f \"$np_pwsh\"); echo \"$np_pwsh\" > {d}/pwsh; " +
-        $"printf 'Subsystem powershell %s -sshs -NoLogo -NoProfile\\nSetEnv PATH=%s:/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin\\n' \"$np_pwsh\" \"$(dirname \"$np_pwsh\")\" >> {d}/sshd_config; fi";
+        $"printf 'Subsystem powershell %s -sshs -NoLogo -NoProfile\\nSetEnv PATH=%s:/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off\\n' \"$np_pwsh\" \"$(dirname \"$np_pwsh\")\" >> {d}/sshd_config; fi";
 
     /// <summary>
     /// The VM has its own <c>/root</c>: when the host's pwsh lives under <c>/root</c> (the .NET tool's <c>~/.dotnet/tools</c>),
