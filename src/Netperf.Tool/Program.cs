@@ -24,6 +24,7 @@ root.Add(JanitorCommand.Create(app));
 root.Add(MatrixCommand.Create(app));
 root.Add(BenchCommand.Create(app));
 root.Add(RunnersCommand.Create(app));
+root.Add(ExecCommand.Create(app));
 root.Add(ResultsCommand.Create());
 
 return await app.InvokeAsync(root, args);

@@ -167,15 +167,72 @@ public sealed partial class PeerBootstrapper
 
     private async Task<(ReadinessStepOutcome, string)> ProveReadyAsync(BootstrapState state, CancellationToken cancellationToken)
     {
+        if (state.NeedsPowerShell)
+        {
+            // The PowerShell session is the proof: it is an ssh session to netperf-peer through the same ssh_config, key and
+            // pinned known_hosts, and it starts pwsh once on each machine.
+            return await ProvePowerShellAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var probe = PeerProbe(state, nonce);
         var result = await RunAsync(state.Pair.Client.Shell, "prove: client runs a command on netperf-peer", state.Client.ProveReady(state.Pair.Id, probe), cancellationToken).ConfigureAwait(false);
         return Judge(state, result, nonce, $"the client ran a command on {PeerAlias} over ssh");
     }
 
+    private async Task<(ReadinessStepOutcome, string)> ProvePowerShellAsync(BootstrapState state, CancellationToken cancellationToken)
+    {
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var result = await RunAsync(
+            state.Pair.Client.Shell, "prove: client runs Invoke-Command -HostName netperf-peer", state.Client.ProvePowerShell(state.Pair.Id, nonce, state.Requirements.Tools), cancellationToken)
+            .ConfigureAwait(false);
+        var client = KeyValueOutput.First(result.StandardOutput, "client-powershell");
+        var peer = KeyValueOutput.First(result.StandardOutput, "peer-powershell");
+        if (!result.Succeeded || KeyValueOutput.First(result.StandardOutput, "netperf-ready") != nonce)
+        {
+            return (ReadinessStepOutcome.Failed, "the PowerShell remoting session from the client to " + PeerAlias + " did not return the nonce: "
+                + Failure("Invoke-Command -HostName " + PeerAlias, result) + PowerShellHint(result));
+        }
+
+        if (!IsPowerShell7(peer))
+        {
+            return (ReadinessStepOutcome.Failed, $"the peer's PowerShell remoting server is PowerShell {peer ?? "(unknown)"}, not 7 or later; point the peer's sshd 'Subsystem powershell' at pwsh 7.");
+        }
+
+        var missing = KeyValueOutput.All(result.StandardOutput, "missing");
+        if (missing.Count > 0)
+        {
+            return (ReadinessStepOutcome.Failed, $"Invoke-Command reached {PeerAlias}, but these tools did not answer there: {string.Join(", ", missing)}");
+        }
+
+        state.Proven = true;
+        return (ReadinessStepOutcome.Succeeded, $"the client (PowerShell {client}) ran Invoke-Command -HostName {PeerAlias} (PowerShell {peer}) through the pair's ssh_config in "
+            + result.Duration.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms");
+    }
+
+    private static bool IsPowerShell7(string? version) =>
+        version is not null && int.TryParse(version.Split('.')[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var major) && major >= 7;
+
+    private static string PowerShellHint(Remoting.RemoteCommandResult result)
+    {
+        var error = result.StandardError;
+        if (error.Contains("Host key verification failed", StringComparison.OrdinalIgnoreCase) || error.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", StringComparison.Ordinal))
+        {
+            return " The peer's host key is not the one pinned in the pair's known_hosts: the session was refused (no trust on first use).";
+        }
+
+        if (error.Contains("subsystem request failed", StringComparison.OrdinalIgnoreCase))
+        {
+            return " The peer's sshd has no 'powershell' subsystem; add 'Subsystem powershell /path/to/pwsh -sshs -NoLogo -NoProfile' to its sshd_config.";
+        }
+
+        return result.ExitCode == 3 ? " Install PowerShell 7 on the client." : string.Empty;
+    }
+
     private async Task<(ReadinessStepOutcome, string)> ProveReadyLocallyAsync(BootstrapState state, CancellationToken cancellationToken)
     {
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        // No sshd, so no remoting session: the peer's pwsh (this machine's) is started once, to check it is 7 or later.
         var probe = state.Pair.Peer.OsFamily == OsFamily.Windows
             ? "'netperf-ready=" + nonce + "'\n" + PowerShellBootstrapScripts.Probe(state.Requirements.Tools, state.NeedsPowerShell)
             : "printf 'netperf-ready=%s\\n' " + nonce + "\n" + PosixBootstrapScripts.Probe(state.Requirements.Tools, state.NeedsPowerShell);
@@ -188,11 +245,11 @@ public sealed partial class PeerBootstrapper
         if (state.Pair.Peer.OsFamily == OsFamily.Windows)
         {
             // Windows OpenSSH runs commands in cmd by default; Windows PowerShell is always there to run the probe.
-            var script = "'netperf-ready=" + nonce + "'\n" + PowerShellBootstrapScripts.Probe(state.Requirements.Tools, state.NeedsPowerShell);
+            var script = "'netperf-ready=" + nonce + "'\n" + PowerShellBootstrapScripts.Probe(state.Requirements.Tools, state.NeedsPowerShell, startPowerShell: false);
             return "powershell.exe " + string.Join(' ', PowerShellCommand.Arguments(script));
         }
 
-        return "printf 'netperf-ready=%s\\n' " + nonce + "\n" + PosixBootstrapScripts.Probe(state.Requirements.Tools, state.NeedsPowerShell);
+        return "printf 'netperf-ready=%s\\n' " + nonce + "\n" + PosixBootstrapScripts.Probe(state.Requirements.Tools, state.NeedsPowerShell, startPowerShell: false);
     }
 
     private static (ReadinessStepOutcome, string) Judge(BootstrapState state, Remoting.RemoteCommandResult result, string nonce, string what)

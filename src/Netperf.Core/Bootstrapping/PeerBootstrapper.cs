@@ -13,8 +13,10 @@ namespace Netperf.Core.Bootstrapping;
 /// <c>install-key</c> (authorized on the peer once), <c>pin-host-key</c> (the peer's host keys, read through the
 /// peer's own session, pinned in the pair's known_hosts on the client), <c>peer-alias</c> (<c>netperf-peer</c> in a
 /// pair-private ssh_config on the client), <c>tools</c> (verified, optionally installed; PowerShell 7 where required),
-/// and <c>prove-ready</c>: the client runs a command on <c>netperf-peer</c> through a real ssh session and the tools
-/// answer. A pair is never reported ready without that proof.
+/// <c>prove-ready</c>: the client runs a command on <c>netperf-peer</c> through a real ssh session and the tools
+/// answer; where PowerShell is required the proof is a PowerShell session instead: the client starts pwsh once and
+/// <c>Invoke-Command -HostName netperf-peer</c> returns a nonce from the peer's pwsh (the <c>powershell</c> ssh subsystem),
+/// through the pair's own key and pinned known_hosts. A pair is never reported ready without that proof.
 /// </summary>
 public sealed partial class PeerBootstrapper : IPairBootstrapper
 {
@@ -23,6 +25,15 @@ public sealed partial class PeerBootstrapper : IPairBootstrapper
 
     /// <summary>A pair tag a provider sets to say how the client reaches the peer (<see cref="LocalProcessTransport"/> when there is no ssh).</summary>
     public const string TransportTag = "netperf-transport";
+
+    /// <summary>
+    /// A pair tag a provider sets to <see cref="PowerShellShell"/> when the pair was asked for with
+    /// <see cref="PairRequest.RequirePowerShell"/>: the bootstrapper then proves PowerShell remoting whatever the requirements say.
+    /// </summary>
+    public const string ShellTag = "netperf-shell";
+
+    /// <summary>The <see cref="ShellTag"/> value of a PowerShell-ready pair.</summary>
+    public const string PowerShellShell = "pwsh";
 
     /// <summary>The <see cref="TransportTag"/> value of a local pair without an sshd: the peer is this machine, reached by local processes.</summary>
     public const string LocalProcessTransport = "local-process";
@@ -57,6 +68,25 @@ public sealed partial class PeerBootstrapper : IPairBootstrapper
         return IsLocalProcess(pair) ? peerCommand : ScriptsFor(pair.Client.OsFamily).RunOnPeer(pair.Id, peerCommand);
     }
 
+    /// <summary>
+    /// The command text that, run through <c>pair.Client.Shell</c>, runs <paramref name="clientCommand"/> on the client
+    /// with the pair's <c>netperf-peer</c> in effect for its ssh: <c>ssh netperf-peer</c>,
+    /// <c>Invoke-Command -HostName netperf-peer</c> and <c>Enter-PSSession -HostName netperf-peer</c> need no other
+    /// argument (a Linux client's PATH starts with the pair's <c>ssh</c> wrapper, which adds <c>-F</c> with the pair's
+    /// ssh_config). For a pair without ssh (<see cref="LocalProcessTransport"/>) it is the command itself.
+    /// </summary>
+    /// <param name="pair">A bootstrapped pair.</param>
+    /// <param name="clientCommand">The command, in the client's shell.</param>
+    /// <returns>The text for the client's shell.</returns>
+    public static string CommandOnClient(VmPair pair, string clientCommand)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(clientCommand);
+        return IsLocalProcess(pair) || pair.Client.OsFamily == OsFamily.Windows
+            ? clientCommand
+            : PosixBootstrapScripts.ClientFolder(pair.Id) + "PATH=\"$d/bin:$PATH\"; export PATH\n" + clientCommand + "\n";
+    }
+
     /// <inheritdoc />
     public async Task<ReadinessReport> BootstrapAsync(VmPair pair, BootstrapRequirements requirements, CancellationToken cancellationToken = default)
     {
@@ -84,7 +114,7 @@ public sealed partial class PeerBootstrapper : IPairBootstrapper
             }
         }
 
-        var transport = local ? LocalProcessTransport + " (no sshd found)" : "ssh";
+        var transport = local ? LocalProcessTransport + " (no sshd found)" : state.NeedsPowerShell ? "ssh + PowerShell remoting" : "ssh";
         var ready = state.Proven && steps.All(s => s.Outcome != ReadinessStepOutcome.Failed);
         if (ready)
         {
@@ -163,6 +193,8 @@ public sealed partial class PeerBootstrapper : IPairBootstrapper
 
         public bool Proven { get; set; }
 
-        public bool NeedsPowerShell => Requirements.RequirePowerShell || Pair.Spec.OsFamily == OsFamily.Windows;
+        public bool NeedsPowerShell =>
+            Requirements.RequirePowerShell || Pair.Spec.OsFamily == OsFamily.Windows
+            || (Pair.Tags.TryGetValue(ShellTag, out var shell) && shell == PowerShellShell);
     }
 }

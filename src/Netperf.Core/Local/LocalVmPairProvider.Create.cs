@@ -27,6 +27,14 @@ public sealed partial class LocalVmPairProvider
 
         var id = request.PairId ?? "local-" + NetperfPaths.RandomSuffix();
         ShellQuoteId(id);
+        var pwsh = LocalTools.FindPwsh();
+        if (request.RequirePowerShell && pwsh is null)
+        {
+            throw new PairRequestException(
+                $"PowerShell 7 was asked for, but the local environment's image (this machine) has no pwsh (searched PATH and ~/.dotnet/tools). " +
+                "Install it (dotnet tool install --global PowerShell --version 7.6.10) or ask for a pair without PowerShell. Nothing was created.");
+        }
+
         NetperfPaths.EnsurePrivateFolder(PairsFolder, _stateRoot);
         if (Directory.EnumerateFiles(PairsFolder, "*.json").Count() >= _options.MaxPairs)
         {
@@ -41,6 +49,11 @@ public sealed partial class LocalVmPairProvider
         var created = _time.GetUtcNow();
         var expires = created + request.TimeToLive;
         var tags = new Dictionary<string, string>(OwnershipTags.Create(request, id, expires), StringComparer.OrdinalIgnoreCase);
+        if (request.RequirePowerShell)
+        {
+            tags[PeerBootstrapper.ShellTag] = PeerBootstrapper.PowerShellShell;
+        }
+
         var folder = Path.Combine(PairsFolder, id);
         var state = new LocalPairState
         {
@@ -84,7 +97,7 @@ public sealed partial class LocalVmPairProvider
                 // Which sshd will run, before it runs: deletion then recognises it by its exact command line.
                 state = state with { SshdPath = sshd, SshdConfig = SshdProcess.ConfigFile(Path.Combine(folder, "peer")) };
                 state.Save(PairsFolder);
-                (server, peerShell, state) = await StartPeerAsync(id, folder, sshd, state, s => step = s, cancellationToken).ConfigureAwait(false);
+                (server, peerShell, state) = await StartPeerAsync(id, folder, sshd, pwsh, state, s => step = s, cancellationToken).ConfigureAwait(false);
                 peerAddress = server.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
                     ? $"[{server.Address}]:{server.Port}"
                     : $"{server.Address}:{server.Port}";
@@ -129,7 +142,7 @@ public sealed partial class LocalVmPairProvider
         }
     }
 
-    private async Task<(PrivateSshServer Server, IRemoteShell Shell, LocalPairState State)> StartPeerAsync(string id, string folder, string sshd, LocalPairState state, Action<string> enter, CancellationToken cancellationToken)
+    private async Task<(PrivateSshServer Server, IRemoteShell Shell, LocalPairState State)> StartPeerAsync(string id, string folder, string sshd, string? pwsh, LocalPairState state, Action<string> enter, CancellationToken cancellationToken)
     {
         var peerFolder = Path.Combine(folder, "peer");
         var serverOptions = new PrivateSshServerOptions
@@ -138,6 +151,7 @@ public sealed partial class LocalVmPairProvider
             SshKeygenPath = _options.SshKeygenPath,
             ListenAddress = _options.ListenAddress,
             StartTimeout = _options.StartTimeout,
+            PowerShellPath = pwsh,
             SessionEnvironment = new Dictionary<string, string>
             {
                 // Tells the bootstrapper where this peer's authorized keys and host keys are (not ~/.ssh, not /etc/ssh).

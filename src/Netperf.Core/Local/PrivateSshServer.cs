@@ -117,7 +117,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var port = LocalTools.FreeLoopbackPort(address);
-            NetperfPaths.WritePrivateFile(SshdProcess.ConfigFile(folder), SshdConfig.Render(folder, address.ToString(), port, UserName, options.SessionEnvironment));
+            NetperfPaths.WritePrivateFile(SshdProcess.ConfigFile(folder), SshdConfig.Render(folder, address.ToString(), port, UserName, options.SessionEnvironment, options.PowerShellPath));
             var process = Launch(sshd, folder);
             var startTicks = ProcessIdentity.StartTicks(process.Id) ?? 0;
             try

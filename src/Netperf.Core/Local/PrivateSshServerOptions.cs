@@ -15,6 +15,13 @@ public sealed record PrivateSshServerOptions
     /// <summary>How long to wait for the server to accept connections; 10 seconds by default.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// PowerShell 7 (<c>pwsh</c>, an absolute path) to serve as the <c>powershell</c> subsystem, so
+    /// <c>Invoke-Command -HostName</c> reaches this server; its folder also goes first on the sessions' PATH.
+    /// <see langword="null"/> (the default) serves no PowerShell.
+    /// </summary>
+    public string? PowerShellPath { get; init; }
+
     /// <summary>Variables every session on the server sees (sshd's <c>SetEnv</c>); none by default.</summary>
     public IReadOnlyDictionary<string, string> SessionEnvironment { get; init; } = new Dictionary<string, string>();
 }

@@ -22,6 +22,19 @@ public interface IVmPairProvider
     /// <returns>A task that completes when the pair is gone.</returns>
     Task DeletePairAsync(string pairId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Opens sessions to a pair that exists (made by this process or another, such as an earlier <c>netperf pairs create</c>),
+    /// to run commands on it; nothing of the pair is changed. Dispose the machines' shells when done. The default throws
+    /// <see cref="NotSupportedException"/>: such a provider's pairs are used by the process that made them.
+    /// </summary>
+    /// <param name="pairId">The pair id.</param>
+    /// <param name="cancellationToken">Cancels the opening.</param>
+    /// <returns>The pair, with sessions to its machines.</returns>
+    /// <exception cref="InvalidOperationException">The pair does not exist.</exception>
+    /// <exception cref="NotSupportedException">This provider cannot open pairs it did not make in this process.</exception>
+    Task<VmPair> OpenPairAsync(string pairId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The {Environment} environment cannot open an existing pair from another process; use the pair from the process that made it.");
+
     /// <summary>Lists the pairs that exist in this environment, with their tags, for the janitor.</summary>
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>

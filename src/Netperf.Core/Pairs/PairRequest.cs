@@ -17,4 +17,12 @@ public sealed record PairRequest
 
     /// <summary>An id to use for the pair; <see langword="null"/> lets the provider generate one.</summary>
     public string? PairId { get; init; }
+
+    /// <summary>
+    /// Whether the pair must be PowerShell-ready: PowerShell 7 (<c>pwsh</c>) on both machines and the peer's sshd serving
+    /// the <c>powershell</c> subsystem, so <c>Invoke-Command -HostName netperf-peer</c> works from the client. Windows
+    /// images always are. A provider whose image cannot have it throws <see cref="PairRequestException"/> before it
+    /// creates anything. False by default.
+    /// </summary>
+    public bool RequirePowerShell { get; init; }
 }

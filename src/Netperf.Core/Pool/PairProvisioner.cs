@@ -59,6 +59,12 @@ public sealed class PairProvisioner
             request = request with { PairId = PairIdGenerator.New() };
         }
 
+        if (requirements.RequirePowerShell && !request.RequirePowerShell)
+        {
+            // The provider sets up what PowerShell needs (the peer's powershell subsystem) and refuses an image without it.
+            request = request with { RequirePowerShell = true };
+        }
+
         var pairId = request.PairId!;
         VmPair? pair = null;
         try
@@ -67,7 +73,7 @@ public sealed class PairProvisioner
             {
                 pair = await provider.CreatePairAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException and not PairProvisioningException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not PairProvisioningException and not PairRequestException)
             {
                 throw new PairProvisioningException("create", $"The {provider.Environment} provider could not create pair {pairId} ({request.Spec}): {ex.Message}", ex);
             }

@@ -35,13 +35,26 @@ public static partial class ShellQuoting
             : Posix(value);
     }
 
-    /// <summary>A value as one single-quoted PowerShell string: <c>it's</c> becomes <c>'it''s'</c>.</summary>
+    /// <summary>
+    /// A value as one single-quoted PowerShell string: <c>it's</c> becomes <c>'it''s'</c>. PowerShell also takes the
+    /// typographic single quotes U+2018 to U+201B for <c>'</c>, so each of them is doubled too.
+    /// </summary>
     /// <param name="value">Any text.</param>
     /// <returns>The quoted string.</returns>
     public static string PowerShell(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+        var text = new System.Text.StringBuilder(value.Length + 2).Append('\'');
+        foreach (var c in value)
+        {
+            text.Append(c);
+            if (c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B')
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.Append('\'').ToString();
     }
 
     /// <summary>Quotes <paramref name="value"/> for the shell of a machine of <paramref name="osFamily"/> (PowerShell on Windows, sh otherwise).</summary>

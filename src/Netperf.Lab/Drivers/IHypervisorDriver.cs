@@ -19,6 +19,17 @@ public interface IHypervisorDriver
     /// <returns>A task that completes when the VM exists.</returns>
     Task CreateVmAsync(LabHost host, LabVmSpec vm, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Why a VM of <paramref name="image"/> on this host cannot have PowerShell 7 (asked for with
+    /// <c>PairRequest.RequirePowerShell</c>), checked before anything is created; <see langword="null"/> when it can. The default
+    /// says it can and leaves the proof to the bootstrapper (images are the lab's own).
+    /// </summary>
+    /// <param name="host">The host.</param>
+    /// <param name="image">The image.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
+    Task<string?> PowerShellUnavailableAsync(LabHost host, string image, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
     /// <summary>Starts a VM.</summary>
     /// <param name="host">The host.</param>
     /// <param name="vmName">The VM.</param>

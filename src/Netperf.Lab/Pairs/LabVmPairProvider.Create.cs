@@ -47,9 +47,26 @@ public sealed partial class LabVmPairProvider
                 }
             }
 
+            if (request.RequirePowerShell)
+            {
+                tags[Netperf.Core.Bootstrapping.PeerBootstrapper.ShellTag] = Netperf.Core.Bootstrapping.PeerBootstrapper.PowerShellShell;
+            }
+
             var hash = ShortHash(pairId);
             vms.Add(OpenVm(placement.ClientHost, hash, "client"));
             vms.Add(OpenVm(placement.PeerHost, hash, "peer"));
+            if (request.RequirePowerShell)
+            {
+                step = "powershell";
+                foreach (var vm in vms)
+                {
+                    if (await vm.Driver.PowerShellUnavailableAsync(vm.Host, request.Spec.Image, cancellationToken).ConfigureAwait(false) is { } reason)
+                    {
+                        throw new PairRequestException($"PowerShell 7 was asked for, but the lab's {request.Spec.Image} {vm.Role} cannot have it: {reason} Nothing was created.");
+                    }
+                }
+            }
+
             step = "create-vm";
             var machines = await Task.WhenAll(vms.Select(vm => BringUpAsync(vm, request.Spec, tags, options, cancellationToken))).ConfigureAwait(false);
             if (netem is not null)
@@ -85,7 +102,7 @@ public sealed partial class LabVmPairProvider
             var failedStep = ex is VmStepException vmStep ? vmStep.Step : step;
             LabLog.CreateFailed(_logger, ex, pairId, failedStep);
             await DeleteVmsAsync(pairId, vms, checkCrashDumps: false).ConfigureAwait(false);
-            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            if ((ex is OperationCanceledException && cancellationToken.IsCancellationRequested) || ex is PairRequestException)
             {
                 throw;
             }

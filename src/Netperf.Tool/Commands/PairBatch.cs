@@ -92,6 +92,12 @@ internal sealed class PairBatch
                     catch (Exception ex)
                     {
                         slot.Fail(ex);
+                        if (ex is PairRequestException)
+                        {
+                            // The provider cannot meet the request at all (checked before it made anything): no retry.
+                            break;
+                        }
+
                         if (attempt < attempts && !token.IsCancellationRequested)
                         {
                             Say($"pair {id} failed: {ex.Message} Trying again ({attempt + 1} of {attempts}).");
@@ -145,6 +151,7 @@ internal sealed class PairBatch
             Kept = [],
             Cancelled = cancelled,
             Errors = errors,
+            Refused = cancelled ? null : slots.Select(s => s.Error).OfType<PairRequestException>().FirstOrDefault()?.Message,
             Left = left,
             CleanupStopReason = left.Count > 0 ? cleanup.StopReason : null,
         };

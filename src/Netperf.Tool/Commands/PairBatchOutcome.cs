@@ -14,6 +14,9 @@ internal sealed record PairBatchOutcome
     /// <summary>Why pairs could not be made (empty when cancelled or kept).</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
+    /// <summary>Why the provider refused the request before making anything (<see cref="Netperf.Core.Pairs.PairRequestException"/>), if it did.</summary>
+    public string? Refused { get; init; }
+
     /// <summary>Ids of pairs that may still exist because the cleanup could not delete them (in time).</summary>
     public IReadOnlyList<string> Left { get; init; } = [];
 

@@ -23,7 +23,12 @@ internal static partial class PairsCommand
         var run = new Option<string?>("--run") { Description = "The netperf-run tag (default: GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT, else cli-<time>)." };
         var ttl = new Option<TimeSpan?>("--ttl") { Description = "Time to live before the janitor may delete the pairs, such as 2h (default: Netperf:Pool:PairTimeToLive).", CustomParser = r => Durations.Parse(r) };
         var tools = new Option<string[]>("--tool") { Description = "A tool that must answer on both machines (repeatable), such as iperf3.", AllowMultipleArgumentsPerToken = false };
-        var pwsh = new Option<bool>("--pwsh") { Description = "Require PowerShell 7 on the pair." };
+        var shell = new Option<string>("--shell")
+        {
+            Description = "The shell the pair must be ready for: 'sh' (ssh to netperf-peer) or 'pwsh' (also PowerShell 7 on both machines and Invoke-Command -HostName netperf-peer from the client). Windows images are always pwsh.",
+            DefaultValueFactory = _ => "sh",
+        };
+        shell.AcceptOnlyFromAmong("sh", "pwsh");
         var attempts = new Option<int>("--attempts") { Description = "Tries per pair before giving up.", DefaultValueFactory = _ => 2 };
         count.Validators.Add(r =>
         {
@@ -35,7 +40,7 @@ internal static partial class PairsCommand
 
         var command = new Command("create", "Create pairs, make them test-ready and prove it. They stay until 'pairs delete' or the janitor.")
         {
-            env, os, arch, size, count, owner, run, ttl, tools, pwsh, attempts, json,
+            env, os, arch, size, count, owner, run, ttl, tools, shell, attempts, json,
         };
         command.SetAction((parse, ct) => app.RunAsync(parse, async (services, output) =>
         {
@@ -50,13 +55,26 @@ internal static partial class PairsCommand
                 Owner = parse.GetValue(owner) ?? poolOptions.Owner,
                 RunId = parse.GetValue(run) ?? DefaultRunId(services.GetRequiredService<TimeProvider>()),
                 TimeToLive = parse.GetValue(ttl) ?? poolOptions.PairTimeToLive,
+                RequirePowerShell = parse.GetValue(shell) == "pwsh",
             };
-            var requirements = new BootstrapRequirements { Tools = parse.GetValue(tools) ?? [], RequirePowerShell = parse.GetValue(pwsh) };
+            var requirements = new BootstrapRequirements { Tools = parse.GetValue(tools) ?? [], RequirePowerShell = parse.GetValue(shell) == "pwsh" };
             var n = parse.GetValue(count);
             var error = parse.InvocationConfiguration.Error;
             var batch = new PairBatch(provisioner, provider, error, services.GetRequiredService<TimeProvider>());
             var outcome = await batch.CreateAsync(
                 request, requirements, n, Math.Max(1, parse.GetValue(attempts)), poolOptions.MaxParallelProvisioning, () => app.BeginCleanup(parse), ct);
+            if (outcome.Kept.Count == 0 && outcome.Refused is { } refused && outcome.Left.Count == 0)
+            {
+                // Nothing was made: the request itself cannot be met here (bad input, like a usage error).
+                await error.WriteLineAsync($"error: {refused}");
+                if (parse.GetValue(json))
+                {
+                    await output.WriteLineAsync("[]");
+                }
+
+                return ExitCodes.Usage;
+            }
+
             if (outcome.Kept.Count == 0)
             {
                 if (outcome.Left.Count > 0)

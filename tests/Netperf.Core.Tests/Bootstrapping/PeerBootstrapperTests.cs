@@ -155,16 +155,54 @@ public sealed class PeerBootstrapperTests
         Assert.Contains("/pairs/p1/client", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BootstrapAsync_PowerShellPeerAnswersFromPowerShell5_NotReadyNamingTheVersion()
+    {
+        var (pair, _, _) = Pair(powerShellProof: nonce => FakeShell.Ok($"client-powershell=7.6.10\nnetperf-ready={nonce}\npeer-powershell=5.1.20348\n"));
+
+        var report = await new PeerBootstrapper().BootstrapAsync(pair, new BootstrapRequirements { RequirePowerShell = true });
+
+        Assert.False(report.IsReady);
+        Assert.Equal("prove-ready", report.FirstFailure!.Name);
+        Assert.Contains("PowerShell 5.1.20348, not 7 or later", report.FirstFailure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BootstrapAsync_PowerShellPeerWithoutTheSubsystem_NotReadySayingHowToAddIt()
+    {
+        var (pair, _, _) = Pair(powerShellProof: _ => FakeShell.Fail(4, "The SSH client session has ended.\nssh: subsystem request failed on channel 0\n"));
+
+        var report = await new PeerBootstrapper().BootstrapAsync(pair, new BootstrapRequirements { RequirePowerShell = true });
+
+        Assert.False(report.IsReady);
+        Assert.Contains("has no 'powershell' subsystem", report.FirstFailure!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BootstrapAsync_PowerShellTaggedPair_ProvesWithInvokeCommandAndNotPlainSsh()
+    {
+        var (pair, client, _) = Pair(powerShellProof: nonce => FakeShell.Ok($"client-powershell=7.6.10\nnetperf-ready={nonce}\npeer-powershell=7.6.10\n"));
+        pair = pair with { Tags = new Dictionary<string, string> { [PeerBootstrapper.ShellTag] = PeerBootstrapper.PowerShellShell } };
+
+        var report = await new PeerBootstrapper().BootstrapAsync(pair, BootstrapRequirements.None);
+
+        Assert.True(report.IsReady, Describe(report));
+        Assert.Equal("ssh + PowerShell remoting", report.Transport);
+        Assert.Contains(client.Commands, c => c.DisplayName == "prove: client runs Invoke-Command -HostName netperf-peer");
+        Assert.DoesNotContain(client.Commands, c => c.DisplayName == "prove: client runs a command on netperf-peer");
+    }
+
     private static string Describe(ReadinessReport report) => string.Join("\n", report.Steps.Select(s => $"{s.Name} {s.Outcome} {s.Detail}"));
 
     private static (VmPair Pair, FakeShell Client, FakeShell Peer) Pair(
-        Func<string, RemoteCommandResult>? proof = null, Func<RemoteCommandResult>? installKey = null, string? missing = null)
+        Func<string, RemoteCommandResult>? proof = null, Func<RemoteCommandResult>? installKey = null, string? missing = null, Func<string?, RemoteCommandResult>? powerShellProof = null)
     {
         var client = new FakeShell("client", (command, _) => Task.FromResult(command.DisplayName switch
         {
             "prepare the pair key on the client" => FakeShell.Ok($"folder=/tmp/netperf-u/pairs/p1/client\npub={PublicKey}\n"),
             "map netperf-peer on the client" => FakeShell.Ok("config=/tmp/netperf-u/pairs/p1/client/ssh_config\n"),
             "prove: client runs a command on netperf-peer" => proof?.Invoke(command.Text) ?? FakeShell.Ok($"netperf-ready={FakeShell.Nonce(command.Text)}\n"),
+            "prove: client runs Invoke-Command -HostName netperf-peer" => powerShellProof!(PowerShellNonce(command.Text)),
             _ => FakeShell.Ok(),
         }));
         var peer = new FakeShell("peer", (command, _) => Task.FromResult(command.DisplayName switch
@@ -175,6 +213,15 @@ public sealed class PeerBootstrapperTests
             _ => FakeShell.Ok(),
         }));
         return (MakePair(client, peer), client, peer);
+    }
+
+    /// <summary>The nonce inside the client's pwsh -EncodedCommand script (<c>'netperf-ready=' + 'NONCE'</c>).</summary>
+    private static string? PowerShellNonce(string text)
+    {
+        var encoded = text.Split(' ', '\n').SkipWhile(w => w != "-EncodedCommand").Skip(1).First();
+        var script = System.Text.Encoding.Unicode.GetString(Convert.FromBase64String(encoded));
+        var match = System.Text.RegularExpressions.Regex.Match(script, "'netperf-ready=' \\+ '([0-9a-f]+)'");
+        return match.Success ? match.Groups[1].Value : null;
     }
 
     private static VmPair MakePair(IRemoteShell client, IRemoteShell peer) => new()

@@ -51,11 +51,25 @@ public static class Prerequisites
         Prerequisite.Iperf3 => FindExecutable("iperf3") is not null,
         Prerequisite.Wrk => FindExecutable("wrk") is not null,
         Prerequisite.Chromium => FindExecutable("chromium") is not null,
-        Prerequisite.Pwsh => FindExecutable("pwsh") is not null,
+        Prerequisite.Pwsh => FindPwsh() is not null,
         Prerequisite.PostgreSql => Databases.PostgresServer.IsInstalled,
         Prerequisite.LossInjection => FindExecutable("nft") is not null || (FindExecutable("tc") is not null && Directory.Exists("/sys/module/sch_netem")),
         _ => false,
     };
+
+    /// <summary>PowerShell 7 (<c>pwsh</c>): on PATH, else where <c>dotnet tool install --global PowerShell</c> puts it.</summary>
+    /// <returns>Its absolute path, or <see langword="null"/>.</returns>
+    public static string? FindPwsh()
+    {
+        if (FindExecutable("pwsh") is { } onPath)
+        {
+            return onPath;
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var tool = Path.Combine(home, ".dotnet", "tools", "pwsh");
+        return home.Length > 0 && File.Exists(tool) ? tool : null;
+    }
 
     /// <summary>Finds an executable on PATH or in the sbin folders (where Debian puts sshd).</summary>
     public static string? FindExecutable(string name)

@@ -36,7 +36,13 @@ public sealed class SshServerFixture : IAsyncDisposable
     /// <summary>Starts a server and authorizes a fresh client key.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The fixture.</returns>
-    public static async Task<SshServerFixture> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<SshServerFixture> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>Starts a server with <paramref name="options"/> (such as a PowerShell subsystem) and authorizes a fresh client key.</summary>
+    /// <param name="options">How to start the server; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The fixture.</returns>
+    public static async Task<SshServerFixture> StartAsync(PrivateSshServerOptions? options, CancellationToken cancellationToken = default)
     {
         var root = PrivateTestFolder.Create("npr-ssh-");
         var client = Path.Combine(root, "client");
@@ -44,7 +50,7 @@ public sealed class SshServerFixture : IAsyncDisposable
         PrivateSshServer? server = null;
         try
         {
-            server = await PrivateSshServer.StartAsync(Path.Combine(root, "server"), cancellationToken: cancellationToken);
+            server = await PrivateSshServer.StartAsync(Path.Combine(root, "server"), options, cancellationToken: cancellationToken);
             var key = Path.Combine(client, "id_ed25519");
             using (var keygen = Process.Start("ssh-keygen", ["-q", "-t", "ed25519", "-N", string.Empty, "-C", "netperf-test-client", "-f", key]))
             {

@@ -148,19 +148,50 @@ internal static class BootstrapScripts
             echo netperf-tools-ready
             """;
 
-    public static string ProveReady(OsFamily os, string user, string nonce, bool viaPowerShell) => os == OsFamily.Windows || viaPowerShell
-        ? (os == OsFamily.Windows ? Ps("prove-ready", ("USER", user), ("NONCE", nonce)) : Sh("prove-ready", ("USER", user), ("NONCE", nonce), ("VIA", "pwsh"))) + (os == OsFamily.Windows
-            ? $$"""
-                $result = & 'C:\Program Files\PowerShell\7\pwsh.exe' -NoProfile -Command "Invoke-Command -HostName netperf-peer -UserName $NETPERF_USER -KeyFilePath '{{WindowsFolder}}\netperf_peer' -SSHTransport -ScriptBlock { 'netperf-ready-' + '$NETPERF_NONCE' }"
-                $result
-                if ("$result" -notmatch "netperf-ready-$NETPERF_NONCE") { exit 4 }
-                """
-            : """
-                sudo -u "$NETPERF_USER" pwsh -NoProfile -Command "Invoke-Command -HostName netperf-peer -ScriptBlock { 'netperf-ready-$NETPERF_NONCE' }"
-                """)
+    /// <summary>Where the Windows steps install PowerShell 7.</summary>
+    public const string WindowsPwsh = @"C:\Program Files\PowerShell\7\pwsh.exe";
+
+    public static string ProveReady(OsFamily os, string user, string nonce, bool viaPowerShell) => os == OsFamily.Windows
+        ? WindowsProveReady(user, nonce, WindowsFolder, WindowsPwsh)
+        : viaPowerShell
+        ? Sh("prove-ready", ("USER", user), ("NONCE", nonce), ("VIA", "pwsh")) + """
+            sudo -u "$NETPERF_USER" pwsh -NoProfile -Command "Invoke-Command -HostName netperf-peer -ScriptBlock { 'netperf-ready-$NETPERF_NONCE' }"
+            """
         : Sh("prove-ready", ("USER", user), ("NONCE", nonce)) + """
             sudo -u "$NETPERF_USER" ssh -o BatchMode=yes -o ConnectTimeout=20 netperf-peer "echo netperf-ready-$NETPERF_NONCE"
             """;
+
+    /// <summary>
+    /// The Windows client's proof: pwsh 7 runs <c>Invoke-Command -HostName netperf-peer</c> with the alias's ssh settings
+    /// as <c>-Options</c> (Windows' pwsh starts ssh.exe itself and takes no <c>-F</c>): the pair's key, the known_hosts that
+    /// peer-alias pinned, <c>StrictHostKeyChecking yes</c> and <c>BatchMode yes</c>. Under Run Command the client runs as
+    /// SYSTEM without a terminal, and SYSTEM's own known_hosts knows nothing of the peer: without these options the
+    /// session was refused. <paramref name="hostName"/> and <paramref name="port"/> override where <c>netperf-peer</c> is
+    /// (the hosts-file line otherwise); tests use them to run this proof against a local sshd.
+    /// </summary>
+    internal static string WindowsProveReady(string user, string nonce, string folder, string pwsh, string? hostName = null, int? port = null)
+    {
+        var options = new StringBuilder("@{ User = ").Append(ShellQuoting.PowerShell(user))
+            .Append("; IdentityFile = (Join-Path ").Append(ShellQuoting.PowerShell(folder)).Append(" 'netperf_peer'); IdentitiesOnly = 'yes'")
+            .Append("; UserKnownHostsFile = (Join-Path ").Append(ShellQuoting.PowerShell(folder)).Append(" 'known_hosts'); GlobalKnownHostsFile = 'none'")
+            .Append("; StrictHostKeyChecking = 'yes'; BatchMode = 'yes'; ConnectTimeout = '20'");
+        if (hostName is not null)
+        {
+            options.Append("; HostName = ").Append(ShellQuoting.PowerShell(hostName));
+        }
+
+        if (port is { } p)
+        {
+            options.Append("; Port = '").Append(p.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\'');
+        }
+
+        var proof = "$ErrorActionPreference = 'Stop'\n"
+            + "try { Invoke-Command -HostName netperf-peer -Options " + options + " } -ErrorAction Stop -ScriptBlock { 'netperf-ready-' + " + ShellQuoting.PowerShell(nonce) + " } }\n"
+            + "catch { [Console]::Error.WriteLine($_.Exception.Message); exit 4 }\n";
+        return Ps("prove-ready", ("USER", user), ("NONCE", nonce))
+            + "& " + ShellQuoting.PowerShell(pwsh) + " -NoLogo -NoProfile -NonInteractive -EncodedCommand " + Convert.ToBase64String(Encoding.Unicode.GetBytes(proof)) + "\n"
+            + "exit $LASTEXITCODE\n";
+    }
 
     /// <summary>The marker a download helper prints (on standard error) before it stops with <see cref="NoOutboundExitCode"/>.</summary>
     public const string NoOutboundMarker = "netperf-no-outbound:";

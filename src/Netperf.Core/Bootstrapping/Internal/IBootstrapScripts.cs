@@ -21,7 +21,10 @@ internal interface IBootstrapScripts
     /// <summary>Client: writes the <c>netperf-peer</c> ssh_config alias (and the hosts-file entry when allowed); prints <c>config=</c>.</summary>
     string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile);
 
-    /// <summary>Any machine: prints <c>missing=</c> for each tool that does not answer (PowerShell 7 as <c>pwsh</c>).</summary>
+    /// <summary>
+    /// Any machine: prints <c>missing=</c> for each tool that does not answer, and <c>missing=pwsh</c> when PowerShell is
+    /// asked for and <c>pwsh</c> is not there (found, not started: its version is checked where it runs, in the proof).
+    /// </summary>
     string FindTools(IReadOnlyList<string> tools, bool powerShell);
 
     /// <summary>Any machine: installs the tools with the system package manager.</summary>
@@ -29,6 +32,13 @@ internal interface IBootstrapScripts
 
     /// <summary>Client: runs the readiness probe on <c>netperf-peer</c> through ssh; its output holds the nonce and <c>missing=</c> lines.</summary>
     string ProveReady(string pairId, string peerProbe);
+
+    /// <summary>
+    /// Client: starts pwsh once and runs <c>Invoke-Command -HostName netperf-peer</c> through the pair's ssh_config (its key,
+    /// its pinned known_hosts); prints <c>client-powershell=</c>, and from the peer <c>netperf-ready=</c> with the nonce,
+    /// <c>peer-powershell=</c> and <c>missing=</c> for each tool that does not answer there.
+    /// </summary>
+    string ProvePowerShell(string pairId, string nonce, IReadOnlyList<string> tools);
 
     /// <summary>Client: runs <paramref name="peerCommand"/> on <c>netperf-peer</c> through the pair's ssh alias.</summary>
     string RunOnPeer(string pairId, string peerCommand);

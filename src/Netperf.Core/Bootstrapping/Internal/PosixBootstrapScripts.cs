@@ -10,6 +10,10 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
 {
     public static readonly PosixBootstrapScripts Instance = new();
 
+    /// <summary>Sets <c>$np_pwsh</c> to PowerShell 7's path: on PATH, else the .NET tool's (<c>~/.dotnet/tools/pwsh</c>); empty when neither.</summary>
+    public const string FindPwsh =
+        "np_pwsh=$(command -v pwsh 2>/dev/null || { [ -x \"${HOME:-/nonexistent}/.dotnet/tools/pwsh\" ] && printf '%s' \"$HOME/.dotnet/tools/pwsh\"; } || true)\n";
+
     public static string ClientFolder(string pairId) =>
         "r=" + NetperfPaths.PosixShellExpression + "\nd=\"$r/pairs/" + ShellQuoting.RequireSafe(pairId, "pair id") + "/client\"\n";
 
@@ -53,6 +57,16 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
             .Append("  UserKnownHostsFile $d/known_hosts\n  GlobalKnownHostsFile none\n  StrictHostKeyChecking yes\n")
             .Append("  BatchMode yes\n  PasswordAuthentication no\n  ConnectTimeout 10\n  LogLevel ERROR\n")
             .Append("EOF\nmv -f \"$d/ssh_config.tmp\" \"$d/ssh_config\"\n");
+
+        // $d/bin/ssh: ssh with this pair's config. PowerShell starts `ssh` from PATH for Invoke-Command/Enter-PSSession
+        // -HostName and cannot pass -F, so with $d/bin first on PATH (netperf exec does that) `-HostName netperf-peer`
+        // uses the pair's key and pinned known_hosts with nothing else on the command line.
+        text.Append("np_ssh=$(command -v ssh) || { echo 'no ssh client on the client' >&2; exit 5; }\n")
+            .Append("[ \"$np_ssh\" != \"$d/bin/ssh\" ] || np_ssh=/usr/bin/ssh\n")
+            .Append("mkdir -p -m 700 \"$d/bin\"\n")
+            .Append("cat > \"$d/bin/ssh.tmp\" <<EOF\n#!/bin/sh\n# netperf pair ").Append(pairId).Append(": ssh with the pair's own ssh_config (netperf-peer, its key, its pinned known_hosts)\n")
+            .Append("exec \"$np_ssh\" -F \"$d/ssh_config\" \"\\$@\"\nEOF\n")
+            .Append("chmod 700 \"$d/bin/ssh.tmp\"\nmv -f \"$d/bin/ssh.tmp\" \"$d/bin/ssh\"\n");
         if (editHostsFile)
         {
             // One line per pair, marked with the pair id, replaced (not duplicated) on every run.
@@ -66,7 +80,7 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         return text.Append("printf 'config=%s\\n' \"$d/ssh_config\"\n").ToString();
     }
 
-    public string FindTools(IReadOnlyList<string> tools, bool powerShell) => Probe(tools, powerShell);
+    public string FindTools(IReadOnlyList<string> tools, bool powerShell) => Probe(tools, powerShell, startPowerShell: false);
 
     public string InstallTools(IReadOnlyList<string> tools) =>
         "set -e\nif ! command -v apt-get >/dev/null 2>&1; then echo 'no apt-get on this machine' >&2; exit 3; fi\n"
@@ -76,11 +90,24 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
 
     public string ProveReady(string pairId, string peerProbe) => RunOnPeer(pairId, peerProbe);
 
+    public string ProvePowerShell(string pairId, string nonce, IReadOnlyList<string> tools) =>
+        ClientFolder(pairId) + FindPwsh
+        + "[ -n \"$np_pwsh\" ] || { echo 'pwsh (PowerShell 7) is not on the client (PATH, ~/.dotnet/tools)' >&2; exit 3; }\n"
+        + "[ -x \"$d/bin/ssh\" ] || { echo \"the pair's ssh wrapper $d/bin/ssh is missing; run the peer-alias step\" >&2; exit 5; }\n"
+        + "PATH=\"$d/bin:$PATH\" POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off \"$np_pwsh\" " + string.Join(' ', PowerShellCommand.Arguments(PowerShellProof.Script(nonce, tools))) + "\nrc=$?\n"
+
+        // PowerShell reports a broken session without ssh's reason; ask ssh itself for it (the same subsystem request).
+        + "if [ $rc -eq 4 ]; then \"$d/bin/ssh\" " + PeerBootstrapper.PeerAlias + " -s powershell </dev/null 2>&1 >/dev/null | grep -v '^@' | tail -2 | sed 's/^/ssh: /' >&2; fi\n"
+        + "exit $rc\n";
+
     public string RunOnPeer(string pairId, string peerCommand) =>
         ClientFolder(pairId) + "exec ssh -F \"$d/ssh_config\" " + PeerBootstrapper.PeerAlias + " " + ShellQuoting.Posix(peerCommand) + "\n";
 
-    /// <summary>The probe a Linux machine runs: prints <c>missing=</c> for each tool that does not answer.</summary>
-    public static string Probe(IReadOnlyList<string> tools, bool powerShell)
+    /// <summary>
+    /// The probe a Linux machine runs: prints <c>missing=</c> for each tool that does not answer. With
+    /// <paramref name="powerShell"/> it finds pwsh, and with <paramref name="startPowerShell"/> also starts it once to check it is 7 or later.
+    /// </summary>
+    public static string Probe(IReadOnlyList<string> tools, bool powerShell, bool startPowerShell = true)
     {
         var text = new StringBuilder();
         foreach (var tool in tools)
@@ -89,10 +116,15 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
             text.Append("command -v ").Append(quoted).Append(" >/dev/null 2>&1 || printf 'missing=%s\\n' ").Append(quoted).Append('\n');
         }
 
-        if (powerShell)
+        if (powerShell && startPowerShell)
         {
-            text.Append("v=$(pwsh -NoLogo -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.Major' 2>/dev/null || true)\n")
+            text.Append(FindPwsh)
+                .Append("v=$([ -n \"$np_pwsh\" ] && \"$np_pwsh\" -NoLogo -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.Major' 2>/dev/null || true)\n")
                 .Append("[ \"${v:-0}\" -ge 7 ] 2>/dev/null || printf 'missing=pwsh\\n'\n");
+        }
+        else if (powerShell)
+        {
+            text.Append(FindPwsh).Append("[ -n \"$np_pwsh\" ] || printf 'missing=pwsh\\n'\n");
         }
 
         return text.Append("true\n").ToString();

@@ -72,7 +72,7 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
         return text.Append("\"config=\" + (Join-Path $d 'ssh_config')\n").ToString();
     }
 
-    public string FindTools(IReadOnlyList<string> tools, bool powerShell) => Probe(tools, powerShell);
+    public string FindTools(IReadOnlyList<string> tools, bool powerShell) => Probe(tools, powerShell, startPowerShell: false);
 
     public string InstallTools(IReadOnlyList<string> tools) =>
         "if (-not (Get-Command winget.exe -ErrorAction SilentlyContinue)) { throw 'winget is not on this machine; install the tools in the image' }\n"
@@ -80,11 +80,29 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
 
     public string ProveReady(string pairId, string peerProbe) => RunOnPeer(pairId, peerProbe);
 
+    public string ProvePowerShell(string pairId, string nonce, IReadOnlyList<string> tools)
+    {
+        // Windows' pwsh starts ssh.exe itself and cannot be handed -F, so the alias's settings go in -Options (ssh -o).
+        var options = " -Options @{ HostName = $np_host; Port = $np_port; User = $np_user; IdentityFile = (Join-Path $np_d 'id_ed25519'); "
+            + "IdentitiesOnly = 'yes'; UserKnownHostsFile = (Join-Path $np_d 'known_hosts'); GlobalKnownHostsFile = 'none'; StrictHostKeyChecking = 'yes'; BatchMode = 'yes' }";
+        var proof = ClientFolder(pairId).Replace("$d = ", "$np_d = ", StringComparison.Ordinal)
+            + "$np_cfg = @{}\n"
+            + "foreach ($line in Get-Content (Join-Path $np_d 'ssh_config')) { $kv = $line.Trim() -split '\\s+', 2; if ($kv.Count -eq 2) { $np_cfg[$kv[0]] = $kv[1] } }\n"
+            + "$np_host = $np_cfg['HostName']; $np_port = $np_cfg['Port']; $np_user = $np_cfg['User']\n"
+            + PowerShellProof.Script(nonce, tools, options);
+        return "$p = (Get-Command pwsh.exe -ErrorAction SilentlyContinue).Source\n"
+            + "if (-not $p) { [Console]::Error.WriteLine('pwsh (PowerShell 7) is not on the client'); exit 3 }\n"
+            + "& $p " + string.Join(' ', PowerShellCommand.Arguments(proof)) + "\nexit $LASTEXITCODE\n";
+    }
+
     public string RunOnPeer(string pairId, string peerCommand) =>
         ClientFolder(pairId) + "& ssh.exe -F (Join-Path $d 'ssh_config') " + PeerBootstrapper.PeerAlias + " " + ShellQuoting.PowerShell(peerCommand) + "\nexit $LASTEXITCODE\n";
 
-    /// <summary>The probe a Windows machine runs in PowerShell: prints <c>missing=</c> for each tool that does not answer.</summary>
-    public static string Probe(IReadOnlyList<string> tools, bool powerShell)
+    /// <summary>
+    /// The probe a Windows machine runs in PowerShell: prints <c>missing=</c> for each tool that does not answer. With
+    /// <paramref name="startPowerShell"/> pwsh is started once to check it is 7 or later; else only found.
+    /// </summary>
+    public static string Probe(IReadOnlyList<string> tools, bool powerShell, bool startPowerShell = true)
     {
         var text = new StringBuilder();
         foreach (var tool in tools)
@@ -93,7 +111,11 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
             text.Append("if (-not (Get-Command ").Append(quoted).Append(" -ErrorAction SilentlyContinue)) { 'missing=' + ").Append(quoted).Append(" }\n");
         }
 
-        if (powerShell)
+        if (powerShell && !startPowerShell)
+        {
+            text.Append("if (-not (Get-Command pwsh.exe -ErrorAction SilentlyContinue)) { 'missing=pwsh' }\n");
+        }
+        else if (powerShell)
         {
             text.Append("$v = 0; try { $v = [int](& pwsh.exe -NoLogo -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.Major') } catch { }\n")
                 .Append("if ($v -lt 7) { 'missing=pwsh' }\n");

@@ -38,6 +38,22 @@ internal static class LocalTools
             .FirstOrDefault(File.Exists);
     }
 
+    /// <summary>
+    /// Finds PowerShell 7 (<c>pwsh</c>) as an absolute path: on PATH, else where <c>dotnet tool install --global PowerShell</c>
+    /// puts it (<c>~/.dotnet/tools</c>); <see langword="null"/> when neither has it.
+    /// </summary>
+    public static string? FindPwsh()
+    {
+        var name = OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh";
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(string.IsNullOrEmpty(home) ? [] : [Path.Combine(home, ".dotnet", "tools")])
+            .Where(Path.IsPathRooted)
+            .Select(folder => Path.Combine(folder, name))
+            .FirstOrDefault(File.Exists);
+    }
+
     public static async Task<RemoteCommandResult> RunAsync(string fileName, IEnumerable<string> arguments, string display, TimeSpan timeout, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo { FileName = fileName };

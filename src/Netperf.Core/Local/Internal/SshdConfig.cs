@@ -6,7 +6,7 @@ namespace Netperf.Core.Local.Internal;
 /// <summary>Writes the config of a private sshd: loopback only, keys only, every file in its own folder.</summary>
 internal static class SshdConfig
 {
-    public static string Render(string folder, string listenAddress, int port, string user, IReadOnlyDictionary<string, string> environment)
+    public static string Render(string folder, string listenAddress, int port, string user, IReadOnlyDictionary<string, string> environment, string? powerShellPath = null)
     {
         var text = new StringBuilder();
         void Line(string name, string value) => text.Append(name).Append(' ').Append(value).Append('\n');
@@ -34,9 +34,24 @@ internal static class SshdConfig
         Line("MaxSessions", "50");
         Line("LogLevel", "ERROR");
         Line("Subsystem", "sftp internal-sftp");
-        if (environment.Count > 0)
+        var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        if (powerShellPath is not null)
         {
-            Line("SetEnv", string.Join(' ', environment.Select(pair => Quote(pair.Key + "=" + pair.Value))));
+            // PowerShell remoting over ssh (Invoke-Command -HostName): sshd starts pwsh as the session's server. Sessions
+            // also find pwsh on PATH (sshd's default PATH lacks ~/.dotnet/tools, where the .NET tool lives).
+            Line("Subsystem", "powershell " + Quote(powerShellPath) + " -sshs -NoLogo -NoProfile");
+            // No telemetry or update check from the peer's pwsh at each session start (nothing to send it to, and it costs time).
+            variables.TryAdd("POWERSHELL_TELEMETRY_OPTOUT", "1");
+            variables.TryAdd("POWERSHELL_UPDATECHECK", "Off");
+            if (!variables.ContainsKey("PATH"))
+            {
+                variables["PATH"] = Path.GetDirectoryName(powerShellPath) + ":/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin";
+            }
+        }
+
+        if (variables.Count > 0)
+        {
+            Line("SetEnv", string.Join(' ', variables.Select(pair => Quote(pair.Key + "=" + pair.Value))));
         }
 
         return text.ToString();

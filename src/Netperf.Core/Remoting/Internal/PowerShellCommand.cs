@@ -18,7 +18,10 @@ internal static class PowerShellCommand
     public static string WithPidMarker(string script) =>
         "$ErrorActionPreference = 'Stop'\n[Console]::Error.WriteLine('" + PidMarker + "' + $PID)\n" + script;
 
-    /// <summary>A script that kills a process and its children on Windows or Linux.</summary>
+    /// <summary>
+    /// A script that kills a process and its children on Windows or Linux. On Linux the process is stopped first: killed
+    /// children would otherwise let it run on for a moment (and print what comes after them) before its own kill.
+    /// </summary>
     public static string KillTree(int pid) =>
-        $"if ($IsWindows -or $env:OS -eq 'Windows_NT') {{ & taskkill.exe /T /F /PID {pid} 2>&1 | Out-Null }} else {{ & pkill -KILL -P {pid}; & kill -KILL {pid} }}";
+        $"if ($IsWindows -or $env:OS -eq 'Windows_NT') {{ & taskkill.exe /T /F /PID {pid} 2>&1 | Out-Null }} else {{ & kill -STOP {pid}; & pkill -KILL -P {pid}; & kill -KILL {pid} }}";
 }

@@ -70,8 +70,22 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             UseDNS no
             Subsystem sftp internal-sftp
             NPL_EOF
+            {PowerShellSubsystem(d)}
             """;
         return HostCommands.RunCheckedAsync(host.Shell, $"create namespace VM {name}", script, _commandTimeout, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> PowerShellUnavailableAsync(LabHost host, string image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var result = await host.Shell.RunAsync(
+            new RemoteCommand { Text = PosixFindPwsh + "[ -n \"$np_pwsh\" ] && echo found", Timeout = _commandTimeout, DisplayName = "find pwsh" }, cancellationToken)
+            .ConfigureAwait(false);
+        return result.Succeeded && result.StandardOutput.Contains("found", StringComparison.Ordinal)
+            ? null
+            : $"namespace VMs run the host's programs, and host {host.Name} has no PowerShell 7 (pwsh on PATH or in ~/.dotnet/tools). " +
+              "Install it there (dotnet tool install --global PowerShell --version 7.6.10) or ask for a pair without PowerShell.";
     }
 
     /// <inheritdoc />
@@ -267,10 +281,29 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     private static string InGuest(LabNetnsHostOptions o, string name, string inner, string? argument = null)
     {
         var d = StateOf(o, name);
-        var prepare = $"mount --bind {d}/root /root && mount --bind {d}/tmp /tmp && " +
+        var prepare = $"{SharePowerShell(d)} && mount --rbind {d}/root /root && mount --bind {d}/tmp /tmp && " +
                       $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }} && export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub && cd /root && {inner}";
         return $"ip netns exec {name} sh -c {ShellQuoting.Posix(prepare)} guest" + (argument is null ? string.Empty : " " + ShellQuoting.Posix(argument));
     }
+
+    /// <summary>
+    /// When the host has PowerShell 7, the VM's sshd serves it as the <c>powershell</c> subsystem (and puts it on the
+    /// sessions' PATH), so <c>Invoke-Command -HostName</c> reaches the VM. Its path is kept in the VM's <c>pwsh</c> file.
+    /// </summary>
+    private static string PowerShellSubsystem(string d) =>
+        PosixFindPwsh + $"if [ -n \"$np_pwsh\" ]; then np_pwsh=$(readlink -f \"$np_pwsh\"); echo \"$np_pwsh\" > {d}/pwsh; " +
+        $"printf 'Subsystem powershell %s -sshs -NoLogo -NoProfile\\nSetEnv PATH=%s:/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off\\n' \"$np_pwsh\" \"$(dirname \"$np_pwsh\")\" >> {d}/sshd_config; fi";
+
+    /// <summary>
+    /// The VM has its own <c>/root</c>: when the host's pwsh lives under <c>/root</c> (the .NET tool's <c>~/.dotnet/tools</c>),
+    /// its folder is bound at the same path inside the VM's root (in this command's mount namespace only), so the VM runs the same pwsh.
+    /// </summary>
+    private static string SharePowerShell(string d) =>
+        $"{{ [ ! -s {d}/pwsh ] || {{ np_t=$(dirname \"$(cat {d}/pwsh)\"); case $np_t in /root/*) mkdir -p {d}/root${{np_t#/root}} && mount --bind $np_t {d}/root${{np_t#/root}} ;; esac; }}; }}";
+
+    /// <summary>Sets <c>$np_pwsh</c> to PowerShell 7's path on the host: on PATH, else the .NET tool's; empty when neither.</summary>
+    internal const string PosixFindPwsh =
+        "np_pwsh=$(command -v pwsh 2>/dev/null || { [ -x \"${HOME:-/nonexistent}/.dotnet/tools/pwsh\" ] && printf '%s' \"$HOME/.dotnet/tools/pwsh\"; } || true); ";
 
     /// <summary>
     /// Makes or checks the state folder and the VM's folder: real folders (no links) of the user the host commands run as,

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Readiness with and without PowerShell: the bootstrapper's time per pair (sum of its steps) and its proof step alone,
+# p50 over the pairs, for pairs made one at a time and (local) 8 at once, through the real netperf tool.
+# Needs openssh-server, pwsh 7 (PATH or ~/.dotnet/tools) and jq; the lab needs root (network namespaces).
+# Usage: eng/bench-readiness.sh [--envs local,lab] [--shells sh,pwsh] [--rounds N] [--parallel N]
+#   smoke:     eng/bench-readiness.sh --envs local --rounds 1 --parallel 0
+#   reference: eng/bench-readiness.sh --envs local,lab --rounds 5 --parallel 8
+set -euo pipefail
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+envs=local,lab rounds=5 parallel=8 shells=sh,pwsh
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --envs) envs="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --parallel) parallel="$2"; shift 2 ;;
+    --shells) shells="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v jq >/dev/null || { echo "bench-readiness needs jq" >&2; exit 2; }
+export PATH="$PATH:$HOME/.dotnet/tools"
+dotnet build "$root/src/Netperf.Tool" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
+tool=(dotnet "$root/src/Netperf.Tool/bin/Release/net10.0/netperf.dll")
+
+# A private state folder (not under /tmp: the local peer's sshd refuses keys below a folder others may write).
+state="$HOME/.local/state/netperf-bench-readiness-$$"
+mkdir -p -m 700 "$state"
+export NETPERF_STATE_DIR="$state"
+trap 'rm -rf "$state"' EXIT
+
+p50() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else print v[int((NR + 1) / 2)] }'; }
+
+# create ENV COUNT SHELL: makes COUNT pairs at once, prints "total_ms prove_ms" per pair, deletes them.
+create() {
+  local env="$1" count="$2" shell="$3" json ids
+  local extra=()
+  [ "$env" = lab ] && extra=(--env lab) || extra=(--env "$env")
+  json=$(env ${LAB_SETTINGS:-} "${tool[@]}" pairs create "${extra[@]}" --os ubuntu-24.04 --count "$count" --shell "$shell" --attempts 1 --json 2>/dev/null) || {
+    echo "pairs create --env $env --count $count --shell $shell failed" >&2; return 1; }
+  echo "$json" | jq -r '.[] | "\([.readiness[].durationMs] | add) \(.readiness[] | select(.name == "prove-ready") | .durationMs)"'
+  for id in $(echo "$json" | jq -r '.[].id'); do
+    env ${LAB_SETTINGS:-} "${tool[@]}" pairs delete "$id" "${extra[@]}" >/dev/null
+  done
+}
+
+printf 'load average at start: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-6s %-5s %-12s %6s %16s %16s\n' env shell mode pairs "p50 ready (ms)" "p50 proof (ms)"
+for env in ${envs//,/ }; do
+  LAB_SETTINGS=
+  if [ "$env" = lab ]; then
+    if [ "$(id -u)" != 0 ]; then echo "lab: skipped (needs root for network namespaces)" >&2; continue; fi
+    LAB_SETTINGS="Netperf__Lab__SingleMachine=true"
+  fi
+  for shell in ${shells//,/ }; do
+    samples=$(for _ in $(seq 1 "$rounds"); do create "$env" 1 "$shell"; done)
+    printf '%-6s %-5s %-12s %6s %16s %16s\n' "$env" "$shell" "one at once" "$rounds" \
+      "$(echo "$samples" | cut -d' ' -f1 | p50)" "$(echo "$samples" | cut -d' ' -f2 | p50)"
+    # The single-machine lab has two hosts, one pair at a time: parallel pairs are a local figure.
+    if [ "$parallel" -gt 0 ] && [ "$env" = local ]; then
+      samples=$(create "$env" "$parallel" "$shell")
+      printf '%-6s %-5s %-12s %6s %16s %16s\n' "$env" "$shell" "$parallel at once" "$parallel" \
+        "$(echo "$samples" | cut -d' ' -f1 | p50)" "$(echo "$samples" | cut -d' ' -f2 | p50)"
+    fi
+  done
+done
+printf 'load average at end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
