@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Netperf.Testing.Arm;
+using Netperf.Testing.Integration;
 using Netperf.Testing.Time;
 
 namespace Netperf.Azure.Tests.Support;
@@ -20,7 +21,8 @@ public sealed class LocalScriptGuest(ClockPump? pump, string? workingDirectory =
         Runs++;
         var windows = command.OsType == "Windows";
         string? scriptFile = null;
-        var start = new ProcessStartInfo(windows ? "pwsh" : "bash")
+        // The same pwsh the Pwsh prerequisite found (on PATH, else the .NET tool's), so a test that ran does not fail to start it.
+        var start = new ProcessStartInfo(windows ? Prerequisites.FindPwsh() ?? "pwsh" : "bash")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
