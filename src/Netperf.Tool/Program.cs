@@ -22,5 +22,9 @@ root.Add(JanitorCommand.Create(app));
 root.Add(MatrixCommand.Create(app));
 root.Add(BenchCommand.Create(app));
 root.Add(RunnersCommand.Create(app));
+foreach (var command in RunCommands.Create(app))
+{
+    root.Add(command);
+}
 
 return await app.InvokeAsync(root, args);
