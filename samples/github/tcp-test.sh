@@ -10,7 +10,7 @@ cfg=${NETPERF_PEER_SSH_CONFIG:?not on a Netperf pair client: NETPERF_PEER_SSH_CO
 host=${NETPERF_PEER_HOST:-$(awk '$1=="HostName"{print $2; exit}' "$cfg")}
 port=$((20000 + $$ % 20000))
 mkdir -p "$(dirname "$out")"
-ssh -F "$cfg" netperf-peer "iperf3 -s -1 -D -p $port"
+ssh -F "$cfg" netperf-peer "iperf3 -s -1 -D -J -p $port"
 i=0
 until iperf3 -c "$host" -p "$port" -t 2 -J --get-server-output > "$out.tmp" 2>/dev/null; do
   i=$((i + 1))
