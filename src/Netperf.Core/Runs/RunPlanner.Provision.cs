@@ -159,7 +159,7 @@ public sealed partial class RunPlanner
                 foreach (var (job, index) in group)
                 {
                     // One runner per job: its own name and job label, so exactly this job's row reaches it.
-                    var name = $"np-{RunnerLabels.Normalize(pair.Id)}-j{index + 1}";
+                    var name = $"{RunnerLabels.Normalize(pair.Id)}-j{index + 1}";
                     var labels = RunnerLabels.ForPair(pair.Id, pair.Spec, plan.RunId, job.Io).Append($"job-{index + 1}").ToList();
                     if (pair.Client.OsFamily != OsFamily.Windows)
                     {

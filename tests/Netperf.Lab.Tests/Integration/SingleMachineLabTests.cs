@@ -102,16 +102,23 @@ public sealed class SingleMachineLabTests(SingleMachineFixture fixture) : IClass
     private static ServiceProvider SingleMachineLab(NamespaceLab lab)
     {
         var services = new ServiceCollection();
-        services.AddNetperf().AddSingleMachineLab(options =>
-        {
-            options.NamePrefix = lab.VmPrefix;
-            foreach (var (host, i) in options.Hosts.Select((h, i) => (h, i)))
-            {
-                host.Netns!.Bridge = $"{lab.VmPrefix}br0";
-                host.Netns.StateDirectory = lab.StateDirectory;
-                host.Netns.GuestAddress = $"10.{lab.Id[1] - '0' + 150}.0.{11 + i}/24";
-            }
-        });
+        services.AddNetperf().AddSingleMachineLab(options => Private(options, lab));
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Gives the single-machine lab's options the test lab's private names, state folder and subnets (and more images).</summary>
+    internal static void Private(LabOptions options, NamespaceLab lab, params string[] moreImages)
+    {
+        options.NamePrefix = lab.VmPrefix;
+        foreach (var (host, i) in options.Hosts.Select((h, i) => (h, i)))
+        {
+            host.Netns!.Bridge = $"{lab.VmPrefix}br0";
+            host.Netns.StateDirectory = lab.StateDirectory;
+            host.Netns.GuestAddress = $"10.{lab.Id[1] - '0' + 150}.0.{11 + i}/24";
+            foreach (var image in moreImages)
+            {
+                host.Images.Add(image);
+            }
+        }
     }
 }

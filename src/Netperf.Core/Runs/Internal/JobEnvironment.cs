@@ -29,8 +29,11 @@ internal static class JobEnvironment
     public static string PrepareRunnerFolder(string pairId, string jobId, string runId, string folder)
     {
         var f = ShellQuoting.Posix(folder);
-        var s = new StringBuilder("set -e\numask 077\n").Append(PosixBootstrapScripts.ClientFolder(pairId));
+        var s = new StringBuilder("set -e\n");
         s.Append("SUDO=''; [ \"$(id -u)\" -eq 0 ] || SUDO='sudo -n'\n");
+
+        // The runner's folder (and the folders above it) must stay open to the runner's user: made before the umask.
+        s.Append("$SUDO mkdir -p ").Append(f).Append("\numask 077\n").Append(PosixBootstrapScripts.ClientFolder(pairId));
         s.Append("P=").Append(f).Append("/.netperf-peer\n");
         s.Append("$SUDO mkdir -p \"$P\"\n");
         s.Append("$SUDO cp \"$d/id_ed25519\" \"$d/known_hosts\" \"$P/\"\n");
