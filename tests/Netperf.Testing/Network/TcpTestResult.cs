@@ -13,6 +13,19 @@ public static class TcpTestResult
     /// <param name="result">The parsed result file.</param>
     public static void AssertCountsAgree(JsonElement result)
     {
+        try
+        {
+            AssertCounts(result);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            var text = result.GetRawText();
+            Assert.Fail($"the TCP test's result lacks a count ({ex.Message}): {(text.Length > 3000 ? text[..3000] + "..." : text)}");
+        }
+    }
+
+    private static void AssertCounts(JsonElement result)
+    {
         var end = result.GetProperty("end");
         var sent = end.GetProperty("sum_sent").GetProperty("bytes").GetInt64();
         var reportedByServer = end.GetProperty("sum_received").GetProperty("bytes").GetInt64();
