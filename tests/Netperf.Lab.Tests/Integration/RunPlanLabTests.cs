@@ -136,7 +136,11 @@ public sealed class RunPlanLabTests(SingleMachineFixture fixture) : IClassFixtur
             $"mount --bind {d}/tmp /tmp && mount --bind {d}/root /root && cd {InstallRoot}/{runner} && " +
             $"runuser -u {User} -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME={InstallRoot}/{runner} sh -c 'set -a; . ./.env; set +a; sh {script} result.json'";
         var run = await HostCommand.RunAsync($"ip netns exec {vm} sh -c \"{step}\"");
-        Assert.True(run.ExitCode == 0, $"the job step failed on {vm}: {run.Output}");
+        if (run.ExitCode != 0)
+        {
+            var listing = await HostCommand.RunAsync($"ls -la {d}/tmp {d}/tmp/netperf-runners {d}/tmp/netperf-runners/{runner}; id {User}");
+            Assert.Fail($"the job step failed on {vm}: {run.Output}\n{listing.Output}");
+        }
     }
 
     /// <summary>A stand-in runner package: run.sh records that it ran and leaves, as an ephemeral runner does after its job.</summary>

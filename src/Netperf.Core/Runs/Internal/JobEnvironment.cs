@@ -32,8 +32,8 @@ internal static class JobEnvironment
         var s = new StringBuilder("set -e\n");
         s.Append("SUDO=''; [ \"$(id -u)\" -eq 0 ] || SUDO='sudo -n'\n");
 
-        // The runner's folder (and the folders above it) must stay open to the runner's user: made before the umask.
-        s.Append("$SUDO mkdir -p ").Append(f).Append("\numask 077\n").Append(PosixBootstrapScripts.ClientFolder(pairId));
+        // The runner's folder (and the folders above it) must stay open to the runner's user, whatever umask the caller has.
+        s.Append("(umask 022 && $SUDO mkdir -p ").Append(f).Append(")\numask 077\n").Append(PosixBootstrapScripts.ClientFolder(pairId));
         s.Append("P=").Append(f).Append("/.netperf-peer\n");
         s.Append("$SUDO mkdir -p \"$P\"\n");
         s.Append("$SUDO cp \"$d/id_ed25519\" \"$d/known_hosts\" \"$P/\"\n");
