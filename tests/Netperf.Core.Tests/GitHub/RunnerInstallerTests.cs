@@ -41,7 +41,7 @@ public sealed class RunnerInstallerTests
             U='netperf-runner'
             D='/opt/netperf-runners/np-p1-client'
             if [ "$(id -u)" -eq 0 ]; then AS="runuser -u $U --"; else AS="sudo -n -u $U --"; fi
-            id -u "$U" >/dev/null 2>&1 || $SUDO useradd --system --create-home --shell /bin/sh "$U" || id -u "$U" >/dev/null 2>&1
+            id -u "$U" >/dev/null 2>&1 || { $SUDO mkdir -p /run/lock && $SUDO flock /run/lock/netperf-runner-user.lock sh -c 'id -u "$1" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/sh "$1"' sh "$U"; }
             $SUDO mkdir -p "$D"
             if [ ! -x "$D/run.sh" ]; then
               P="$D.pkg.tar.gz"

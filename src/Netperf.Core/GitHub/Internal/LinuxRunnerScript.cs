@@ -38,9 +38,9 @@ internal static class LinuxRunnerScript
         s.Append("U=").AppendLine(Q(user));
         s.Append("D=").AppendLine(Q(r.InstallDirectory));
         s.AppendLine("if [ \"$(id -u)\" -eq 0 ]; then AS=\"runuser -u $U --\"; else AS=\"sudo -n -u $U --\"; fi");
-        // Two installs at once on one machine (or on machines sharing /etc/passwd) may both find the user missing: the
-        // one whose useradd loses the race goes on when the user exists now.
-        s.AppendLine("id -u \"$U\" >/dev/null 2>&1 || $SUDO useradd --system --create-home --shell /bin/sh \"$U\" || id -u \"$U\" >/dev/null 2>&1");
+        // Two installs at once on one machine (or on namespace VMs sharing /etc/passwd) must not both add the user:
+        // interleaved useradds leave the user and its files with different ids. One at a time, under a machine-wide lock.
+        s.AppendLine("id -u \"$U\" >/dev/null 2>&1 || { $SUDO mkdir -p /run/lock && $SUDO flock /run/lock/netperf-runner-user.lock sh -c 'id -u \"$1\" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/sh \"$1\"' sh \"$U\"; }");
         s.AppendLine("$SUDO mkdir -p \"$D\"");
         s.AppendLine("if [ ! -x \"$D/run.sh\" ]; then");
         if (r.PackageUrl is not null)
