@@ -25,6 +25,11 @@ root.Add(MatrixCommand.Create(app));
 root.Add(BenchCommand.Create(app));
 root.Add(RunnersCommand.Create(app));
 root.Add(ExecCommand.Create(app));
+foreach (var command in RunCommands.Create(app))
+{
+    root.Add(command);
+}
+
 root.Add(ResultsCommand.Create());
 
 return await app.InvokeAsync(root, args);

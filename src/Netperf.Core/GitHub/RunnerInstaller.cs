@@ -42,6 +42,13 @@ public sealed partial class RunnerInstaller
     /// <returns>The name.</returns>
     public static string RunnerName(string pairId) => $"np-{RunnerLabels.Normalize(pairId)}-client";
 
+    /// <summary>The folder a runner named <paramref name="name"/> is installed in on a machine of <paramref name="os"/>.</summary>
+    /// <param name="os">The machine's OS family.</param>
+    /// <param name="name">The runner name.</param>
+    /// <returns>The folder (under <see cref="RunnerInstallOptions.LinuxInstallRoot"/> or <see cref="RunnerInstallOptions.WindowsInstallRoot"/>).</returns>
+    public string InstallDirectoryOf(OsFamily os, string name) =>
+        os == OsFamily.Windows ? $"{_options.WindowsInstallRoot.TrimEnd('\\')}\\{name}" : $"{_options.LinuxInstallRoot.TrimEnd('/')}/{name}";
+
     /// <summary>Registers and starts a runner on <paramref name="pair"/>'s client with the scheme's labels.</summary>
     /// <param name="pair">The (test-ready) pair.</param>
     /// <param name="io">The I/O model dimension for the <c>io-</c> label, or <see langword="null"/>.</param>
@@ -76,7 +83,7 @@ public sealed partial class RunnerInstaller
         var mode = windows ? RunnerRegistrationMode.RegistrationToken : _options.Mode;
         var arch = RunnerLabels.Architecture(architecture);
         var customLabels = labels.Where(l => !RunnerLabels.IsDefault(l)).ToList();
-        var directory = windows ? $"{_options.WindowsInstallRoot.TrimEnd('\\')}\\{name}" : $"{_options.LinuxInstallRoot.TrimEnd('/')}/{name}";
+        var directory = InstallDirectoryOf(machine.OsFamily, name);
 
         long runnerId = 0;
         string secret;

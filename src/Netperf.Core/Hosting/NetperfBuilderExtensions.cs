@@ -10,6 +10,8 @@ using Netperf.Core.Janitor.Internal;
 using Netperf.Core.Pairs;
 using Netperf.Core.Pool;
 using Netperf.Core.Pool.Internal;
+using Netperf.Core.Runs;
+using Netperf.Core.Runs.Internal;
 
 namespace Netperf.Core.Hosting;
 
@@ -96,6 +98,31 @@ public static class NetperfBuilderExtensions
         builder.AddNetperfOptions<PairPoolOptions, PairPoolOptionsValidator>(PairPoolOptions.SectionName, configure);
         builder.Services.TryAddSingleton(sp => new PairPool(
             sp.GetRequiredService<PairProvisioner>(),
+            sp.GetRequiredService<IOptions<PairPoolOptions>>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the <see cref="RunPlanner"/> (a job matrix provisioned as a whole, torn down as a whole, or run without
+    /// GitHub) and its <see cref="RunPlanStore"/>, with <see cref="RunPlanOptions"/> bound from <c>Netperf:Runs</c> and
+    /// validated at start-up. The pool's caps and parallelism come from <c>Netperf:Pool</c> (<see cref="AddPairPool"/>).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Changes applied after configuration binding.</param>
+    /// <returns>The builder.</returns>
+    public static NetperfBuilder AddRunPlans(this NetperfBuilder builder, Action<RunPlanOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPairPool();
+        builder.AddNetperfOptions<RunPlanOptions, RunPlanOptionsValidator>(RunPlanOptions.SectionName, configure);
+        builder.Services.TryAddSingleton<RunPlanStore>();
+        builder.Services.TryAddSingleton(sp => new RunPlanner(
+            sp.GetRequiredService<VmPairProviderCatalog>(),
+            sp.GetRequiredService<PairProvisioner>(),
+            sp.GetRequiredService<RunPlanStore>(),
+            sp.GetRequiredService<IOptions<RunPlanOptions>>(),
             sp.GetRequiredService<IOptions<PairPoolOptions>>(),
             sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()));

@@ -11,6 +11,22 @@ namespace Netperf.Core.Local;
 public sealed partial class LocalVmPairProvider
 {
     /// <inheritdoc />
+    public string? CheckSpec(MachineSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var hostOs = OperatingSystem.IsWindows() ? OsFamily.Windows : OsFamily.Linux;
+        if (spec.OsFamily != hostOs)
+        {
+            return $"the local environment runs on this {hostOs} machine and cannot make a {spec.OsFamily} pair ({spec.Image})";
+        }
+
+        var arch = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+        return GitHub.RunnerLabels.Architecture(spec.Architecture) == GitHub.RunnerLabels.Architecture(arch)
+            ? null
+            : $"the local environment runs on this {arch} machine and cannot make a {spec.Architecture} pair";
+    }
+
+    /// <inheritdoc />
     public async Task<VmPair> CreatePairAsync(PairRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -55,4 +55,13 @@ public interface IVmPairProvider
     /// <returns><see langword="true"/> when the expiry is stored (or was already that late); <see langword="false"/> when this provider cannot store it.</returns>
     /// <exception cref="InvalidOperationException">The pair does not exist (any more).</exception>
     Task<bool> ExtendExpiryAsync(string pairId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
+    /// <summary>
+    /// Why this provider cannot make a pair of <paramref name="spec"/> at all (an OS family it does not run, an image no
+    /// host of it has), or <see langword="null"/> when it may (creating can still fail). A run plan asks before it makes
+    /// anything, so an impossible matrix row is refused up front. The default says <see langword="null"/>.
+    /// </summary>
+    /// <param name="spec">The spec (its environment is this provider's).</param>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
+    string? CheckSpec(MachineSpec spec) => null;
 }

@@ -32,6 +32,12 @@ public sealed class PairLease : IAsyncDisposable
     /// <summary>How the pair was proven ready.</summary>
     public ReadinessReport Readiness { get; }
 
+    /// <summary>
+    /// Pairs the pool made for this job that failed (creation or bootstrap) before it got this one: when not empty, the
+    /// job was reassigned to a healthy pair of an interchangeable spec.
+    /// </summary>
+    public IReadOnlyList<string> FailedPairs { get; internal init; } = [];
+
     /// <summary>When the lease was granted.</summary>
     public DateTimeOffset AcquiredAt { get; }
 

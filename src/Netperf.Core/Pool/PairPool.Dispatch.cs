@@ -87,7 +87,7 @@ public sealed partial class PairPool
 
     private PooledPair StartProvisioningLocked(PoolJob job)
     {
-        var entry = new PooledPair(PairIdGenerator.New(), job.Spec, job.Requirements, _time.GetTimestamp());
+        var entry = new PooledPair(PairIdGenerator.New(), job.Spec, job.Requirements, _time.GetTimestamp()) { RequestedFor = job.Id };
         _pairs.Add(entry);
         PoolLog.Requested(_logger, entry.Id, entry.Spec, job.Id);
         StartBackgroundLocked(() => ProvisionAsync(entry));
@@ -98,7 +98,7 @@ public sealed partial class PairPool
     {
         _waiters.Remove(waiter);
         var now = _time.GetUtcNow();
-        var lease = new PairLease(this, waiter.Job, entry.Pair!, entry.Readiness!, now, now + _options.LeaseTimeToLive) { Entry = entry };
+        var lease = new PairLease(this, waiter.Job, entry.Pair!, entry.Readiness!, now, now + _options.LeaseTimeToLive) { Entry = entry, FailedPairs = [.. waiter.FailedPairs] };
         entry.Leases.Add(lease);
         entry.LeasesServed++;
         if (entry.State != PairState.Leased)

@@ -78,6 +78,11 @@ public sealed partial class PairPool
             lock (_gate)
             {
                 entry.FailureReason = ex.Message;
+                foreach (var waiter in _waiters.Where(w => w.Job.Id == entry.RequestedFor))
+                {
+                    waiter.FailedPairs.Add(entry.Id);
+                }
+
                 TransitionLocked(entry, PairState.Failed, $": {step}");
 
                 // The provisioner deleted whatever existed of the pair before it threw.
@@ -159,7 +164,7 @@ public sealed partial class PairPool
             _abandoned.Add(entry.ToSnapshot());
         }
 
-        if (to is PairState.Deleted or PairState.DeleteFailed)
+        if (to is PairState.Deleted or PairState.DeleteFailed or PairState.Detached)
         {
             _pairs.Remove(entry);
         }

@@ -15,6 +15,7 @@ namespace Netperf.Core.Pool;
 /// bootstrap, or a job reported the pair broken) and <see cref="Expired"/> (a lease went
 /// unrenewed) always end in deletion: a pair in an unknown state is never handed out again.
 /// <see cref="Ready"/> goes to <see cref="Deleting"/> when the pool evicts an idle pair or is disposed.
+/// <see cref="Ready"/> and <see cref="Leased"/> go to <see cref="Detached"/> when the caller takes the pairs over.
 /// </summary>
 public enum PairState
 {
@@ -47,4 +48,10 @@ public enum PairState
 
     /// <summary>Deletion failed; the resources remain until the janitor removes them. Terminal for the pool.</summary>
     DeleteFailed,
+
+    /// <summary>
+    /// Handed over to the caller by <see cref="PairPool.DetachPairs"/> (from <see cref="Ready"/> or <see cref="Leased"/>): the
+    /// pair lives on, the pool no longer deletes it. Terminal for the pool.
+    /// </summary>
+    Detached,
 }

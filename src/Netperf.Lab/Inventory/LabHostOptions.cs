@@ -42,6 +42,13 @@ public sealed class LabHostOptions
     /// <summary>Whether the host is quarantined by its owner (never placed until cleared); defaults to <see langword="false"/>.</summary>
     public bool Quarantined { get; set; }
 
+    /// <summary>
+    /// How many VMs of different pairs the host runs at once, 1 to 256; defaults to 1 (a host serves one job at a time, so
+    /// jobs never disturb each other). The single-machine lab sets 32: its VMs are namespaces, each pair on a bridge and
+    /// subnet of its own (<see cref="LabNetnsHostOptions.PerPairLinks"/>).
+    /// </summary>
+    public int MaxVms { get; set; } = 1;
+
     /// <summary>Settings of the <c>netns</c> driver.</summary>
     public LabNetnsHostOptions? Netns { get; set; }
 

@@ -15,6 +15,15 @@ public sealed class LabNetnsHostOptions
     /// </summary>
     public bool CreateBridge { get; set; }
 
+    /// <summary>
+    /// Whether each pair gets a link of its own: a bridge <c>&lt;Bridge&gt;-&lt;n&gt;</c> and the subnet whose third octet is
+    /// <c>n</c> (<see cref="GuestAddress"/> <c>10.213.0.11/24</c> becomes <c>10.213.n.11/24</c>), <c>n</c> from 0 to 255 chosen
+    /// on the host under a lock file beside <see cref="StateDirectory"/>, so several pairs (of one process or many) share the
+    /// host. Defaults to <see langword="false"/> (every VM on <see cref="Bridge"/> at <see cref="GuestAddress"/>). Needs
+    /// <see cref="CreateBridge"/>, a <c>/24</c> address and a bridge name of at most 11 characters.
+    /// </summary>
+    public bool PerPairLinks { get; set; }
+
     /// <summary>The address (CIDR) the host's VM gets on the lab link, such as <c>10.213.0.11/24</c>; unique in the lab.</summary>
     public string GuestAddress { get; set; } = string.Empty;
 

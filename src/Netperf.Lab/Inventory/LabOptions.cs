@@ -47,7 +47,9 @@ public sealed class LabOptions
 
     /// <summary>
     /// A lab of this one machine: two "hosts" that are this machine (no SSH hop) whose VMs are network namespaces
-    /// joined by a private bridge. Needs root on Linux with iproute2 and OpenSSH.
+    /// joined by a private bridge. Up to 32 pairs at once, from any number of processes: each pair gets a bridge
+    /// <c>nplbr-n</c> and subnet <c>10.213.n.0/24</c> of its own (<see cref="LabNetnsHostOptions.PerPairLinks"/>).
+    /// Needs root on Linux with iproute2 and OpenSSH.
     /// </summary>
     /// <param name="image">The image name jobs ask for; defaults to <c>ubuntu-24.04</c> (the VMs run this machine's OS).</param>
     /// <returns>Options for a single-machine lab.</returns>
@@ -62,7 +64,8 @@ public sealed class LabOptions
             Hypervisor = LabHypervisors.Netns,
             Images = [image],
             Link = "local",
-            Netns = new LabNetnsHostOptions { Bridge = "nplbr0", GuestAddress = guestAddress, CreateBridge = true },
+            MaxVms = 32,
+            Netns = new LabNetnsHostOptions { Bridge = "nplbr", GuestAddress = guestAddress, CreateBridge = true, PerPairLinks = true },
         };
 
         return new LabOptions

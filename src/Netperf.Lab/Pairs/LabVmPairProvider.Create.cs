@@ -166,7 +166,7 @@ public sealed partial class LabVmPairProvider
             cancellationToken.ThrowIfCancellationRequested();
             var released = _leases.Released;
             var placement = HostPlanner.Choose(options.Hosts.Where(h => UnavailableReason(h, excluded) is null), image);
-            if (placement is not null && _leases.TryAcquire([placement.ClientHost.Name, placement.PeerHost.Name], pairId, options.LeaseTimeToLive))
+            if (placement is not null && _leases.TryAcquire([(placement.ClientHost.Name, placement.ClientHost.MaxVms), (placement.PeerHost.Name, placement.PeerHost.MaxVms)], pairId, options.LeaseTimeToLive))
             {
                 var busy = await FindBusyHostsAsync(placement, pairId, cancellationToken).ConfigureAwait(false);
                 if (busy.Count == 0)
@@ -227,7 +227,9 @@ public sealed partial class LabVmPairProvider
             return $"no driver for {host.Hypervisor}";
         }
 
-        return !ignoreLeases && _leases.HolderOf(host.Name) is { } holder ? $"leased to {holder}" : null;
+        return !ignoreLeases && _leases.CountOn(host.Name) >= host.MaxVms && _leases.HolderOf(host.Name) is { } holder
+            ? host.MaxVms == 1 ? $"leased to {holder}" : $"runs {host.MaxVms} VMs (its MaxVms)"
+            : null;
     }
 
     private async Task<List<string>> FindBusyHostsAsync(LabPlacement placement, string pairId, CancellationToken cancellationToken)
@@ -241,11 +243,11 @@ public sealed partial class LabVmPairProvider
                 try
                 {
                     var vms = await DriverFor(host).ListVmsAsync(new LabHost(host, shell), _options.CurrentValue.NamePrefix, cancellationToken).ConfigureAwait(false);
-                    var foreign = vms.FirstOrDefault(vm => OwnershipTags.IsOurs(vm.Tags) && vm.Tags[OwnershipTags.Pair] != pairId
-                        && HostOf(vm) == host.Name);
-                    if (foreign is not null)
+                    var foreign = vms.Where(vm => OwnershipTags.IsOurs(vm.Tags) && vm.Tags[OwnershipTags.Pair] != pairId
+                        && HostOf(vm) == host.Name).ToList();
+                    if (foreign.Count >= host.MaxVms)
                     {
-                        LabLog.HostBusy(_logger, host.Name, foreign.Name);
+                        LabLog.HostBusy(_logger, host.Name, foreign[0].Name);
                         busy.Add(host.Name);
                     }
                 }

@@ -106,6 +106,20 @@ public sealed partial class LabVmPairProvider : IVmPairProvider, IPairBootstrapO
     }
 
     /// <inheritdoc />
+    public string? CheckSpec(MachineSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var hosts = _options.CurrentValue.Hosts.Where(h => h.Enabled).ToList();
+        if (hosts.Count(h => h.Images.Contains(spec.Image, StringComparer.OrdinalIgnoreCase)) >= 2)
+        {
+            return null;
+        }
+
+        var images = hosts.SelectMany(h => h.Images).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        return $"no two enabled lab hosts can run image '{spec.Image}' (the lab's images: {(images.Count == 0 ? "none" : string.Join(", ", images))})";
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<PairRecord>> ListPairsAsync(CancellationToken cancellationToken = default)
     {
         var vms = await FindVmsAsync(cancellationToken).ConfigureAwait(false);

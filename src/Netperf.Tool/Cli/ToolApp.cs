@@ -120,7 +120,7 @@ internal sealed class ToolApp : IDisposable
 
         // The command handles signals itself (TerminationSignals); the console lifetime would swallow them.
         builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
-        var netperf = builder.Services.AddNetperf().AddPairPool().AddJanitor();
+        var netperf = builder.Services.AddNetperf().AddPairPool().AddJanitor().AddRunPlans();
         new EnvironmentSelector(_environments).RegisterConfigured(netperf, builder.Configuration);
 
         var host = builder.Build();

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Netperf.Core.Janitor;
+using Netperf.Core.Pairs;
+using Netperf.Core.Runs;
 using Netperf.Tool.Cli;
 
 namespace Netperf.Tool.Commands;
@@ -17,10 +19,16 @@ internal static class JanitorCommand
         {
             var janitor = services.GetRequiredService<PairJanitor>();
             var report = await janitor.SweepAsync(parse.GetValue(dryRun), ct);
+            var plans = await SweepPlansAsync(services, parse.GetValue(dryRun), ct);
             if (parse.GetValue(json))
             {
                 await output.WriteLineAsync(PairJson.Serialize(PairJson.Report(report)));
                 return report.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
+            }
+
+            foreach (var plan in plans)
+            {
+                await output.WriteLineAsync($"  {(report.DryRun ? "would remove" : "removed")} the plan of run {plan} (expired, no pair left)");
             }
 
             await output.WriteLineAsync(report.DryRun ? "Plan (dry run, nothing deleted):" : "Janitor:");
@@ -43,5 +51,37 @@ internal static class JanitorCommand
             return report.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
         }, ct));
         return command;
+    }
+
+    /// <summary>
+    /// Plans of runs that expired and whose pairs are all gone (a provision or run whose orchestrator was killed, a
+    /// teardown that never came): their files go. A run whose pairs still exist keeps its plan for its teardown.
+    /// </summary>
+    private static async Task<List<string>> SweepPlansAsync(IServiceProvider services, bool dryRun, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<RunPlanStore>();
+        var catalog = services.GetRequiredService<VmPairProviderCatalog>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var removed = new List<string>();
+        foreach (var plan in (await store.ListAsync(ct)).Where(p => p.ExpiresAt < now))
+        {
+            var left = false;
+            foreach (var environment in plan.Environments)
+            {
+                if (!catalog.TryGet(environment, out var provider)
+                    || (await provider.ListPairsAsync(ct)).Any(r => r.Tags.GetValueOrDefault(OwnershipTags.Run) == plan.RunId))
+                {
+                    left = true;
+                    break;
+                }
+            }
+
+            if (!left && (dryRun || store.Delete(plan.RunId)))
+            {
+                removed.Add(plan.RunId);
+            }
+        }
+
+        return removed;
     }
 }

@@ -126,7 +126,7 @@ internal static partial class PairsCommand
 
     private static string First(IReadOnlyList<string> addresses) => addresses.Count > 0 ? addresses[0] : "-";
 
-    private static string DefaultRunId(TimeProvider time)
+    internal static string DefaultRunId(TimeProvider time)
     {
         // In a GitHub workflow the run id names the repository too, so the janitor asks GitHub about that repository's run.
         var repository = System.Environment.GetEnvironmentVariable("GITHUB_REPOSITORY");

@@ -189,7 +189,7 @@ internal static class RunnersCommand
     /// The GitHub services live in a small container of their own so that commands which do not talk to
     /// GitHub never need its settings; it shares the host's configuration, clock, logging and providers.
     /// </summary>
-    private static async Task<int> WithGitHubAsync(ParseResult parse, IServiceProvider host, Func<IServiceProvider, Task<int>> body)
+    internal static async Task<int> WithGitHubAsync(ParseResult parse, IServiceProvider host, Func<IServiceProvider, Task<int>> body)
     {
         var services = new ServiceCollection();
         services.AddSingleton(host.GetRequiredService<IConfiguration>());

@@ -41,7 +41,7 @@ public sealed class RunnerInstallerTests
             U='netperf-runner'
             D='/opt/netperf-runners/np-p1-client'
             if [ "$(id -u)" -eq 0 ]; then AS="runuser -u $U --"; else AS="sudo -n -u $U --"; fi
-            id -u "$U" >/dev/null 2>&1 || $SUDO useradd --system --create-home --shell /bin/sh "$U"
+            id -u "$U" >/dev/null 2>&1 || { $SUDO mkdir -p /run/lock && $SUDO flock /run/lock/netperf-runner-user.lock sh -c 'id -u "$1" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/sh "$1"' sh "$U"; }
             $SUDO mkdir -p "$D"
             if [ ! -x "$D/run.sh" ]; then
               P="$D.pkg.tar.gz"
@@ -51,7 +51,8 @@ public sealed class RunnerInstallerTests
               $SUDO rm -f "$P"
             fi
             $SUDO chown -R "$U" "$D"
-            printf '%s\n' "$NP_SECRET" | $AS sh -c 'IFS= read -r ACTIONS_RUNNER_INPUT_JITCONFIG; export ACTIONS_RUNNER_INPUT_JITCONFIG; cd "$1" && { setsid nohup ./run.sh </dev/null >>"$1/runner.log" 2>&1 & }' sh "$D"
+            L="$(dirname "$D")/.netperf-one-job.lock"; $SUDO touch "$L"; $SUDO chmod 644 "$L"
+            printf '%s\n' "$NP_SECRET" | $AS sh -c 'IFS= read -r ACTIONS_RUNNER_INPUT_JITCONFIG; export ACTIONS_RUNNER_INPUT_JITCONFIG; cd "$1" && { setsid nohup flock "$2" ./run.sh </dev/null >>"$1/runner.log" 2>&1 & }' sh "$D" "$L"
             unset NP_SECRET
             echo NETPERF_RUNNER_STARTED='np-p1-client'
 
@@ -89,7 +90,7 @@ public sealed class RunnerInstallerTests
             "printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r ACTIONS_RUNNER_INPUT_TOKEN; export ACTIONS_RUNNER_INPUT_TOKEN; cd \"$1\" && exec ./config.sh --unattended --url \"$2\" --name \"$3\" --labels \"$4\" --work _work --ephemeral --disableupdate --replace' sh \"$D\" 'https://github.com/netperf/netperf' 'np-p2-client' 'netperf,os-ubuntu-22.04,env-lab,pair-p2,run-77-1'\nunset NP_SECRET\n",
             text,
             StringComparison.Ordinal);
-        Assert.Contains("$AS sh -c 'cd \"$1\" && setsid nohup ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 &' sh \"$D\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("$AS sh -c 'cd \"$1\" && setsid nohup flock \"$2\" ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 &' sh \"$D\" \"$L\"\n", text, StringComparison.Ordinal);
         var fake = Assert.Single(host.Server.Runners);
         Assert.Equal(fake.Id, registration.RunnerId);
         Assert.Equal(RunnerRegistrationMode.RegistrationToken, registration.Mode);

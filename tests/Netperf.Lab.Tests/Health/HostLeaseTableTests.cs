@@ -16,6 +16,19 @@ public sealed class HostLeaseTableTests
     }
 
     [Fact]
+    public void TryAcquire_HostWithCapacityTwo_TakesTwoHoldersAndRefusesTheThird()
+    {
+        var leases = new HostLeaseTable(new FakeTimeProvider());
+        Assert.True(leases.TryAcquire([("a", 2), ("b", 2)], "p1", TimeSpan.FromMinutes(1)));
+        Assert.True(leases.TryAcquire([("a", 2), ("b", 2)], "p2", TimeSpan.FromMinutes(1)));
+
+        Assert.False(leases.TryAcquire([("a", 2), ("b", 2)], "p3", TimeSpan.FromMinutes(1)));
+        Assert.Equal(2, leases.CountOn("a"));
+        leases.Release("p1");
+        Assert.True(leases.TryAcquire([("a", 2), ("b", 2)], "p3", TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public void HolderOf_SilentHolder_LosesTheHostAfterTheTtl()
     {
         var time = new FakeTimeProvider();

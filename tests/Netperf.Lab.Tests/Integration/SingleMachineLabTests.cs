@@ -18,19 +18,7 @@ public sealed class SingleMachineLabTests(SingleMachineFixture fixture) : IClass
         Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh, Prerequisite.Iperf3);
         var lab = fixture.Lab;
         var bridge = $"{lab.VmPrefix}br0";
-        var services = new ServiceCollection();
-        services.AddNetperf().AddSingleMachineLab(options =>
-        {
-            // Private names so parallel runs on one machine never meet.
-            options.NamePrefix = lab.VmPrefix;
-            foreach (var (host, i) in options.Hosts.Select((h, i) => (h, i)))
-            {
-                host.Netns!.Bridge = bridge;
-                host.Netns.StateDirectory = lab.StateDirectory;
-                host.Netns.GuestAddress = $"10.216.{lab.Id[1] - '0' + 100}.{11 + i}/24";
-            }
-        });
-        await using var container = services.BuildServiceProvider();
+        await using var container = SingleMachineLab(lab);
         var provider = container.GetRequiredService<LabVmPairProvider>();
 
         var pair = await provider.CreatePairAsync(LabHarness.Request("run-9-1"));
@@ -55,6 +43,82 @@ public sealed class SingleMachineLabTests(SingleMachineFixture fixture) : IClass
         }
 
         Assert.Empty(await lab.FindLeftoversAsync(includeHosts: false));
-        Assert.Equal(1, (await HostCommand.RunAsync($"ip link show {bridge}")).ExitCode);
+        Assert.Equal(1, (await HostCommand.RunAsync($"ip link show {bridge}-0")).ExitCode);
+    }
+
+    [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh)]
+    public async Task CreatePair_FourPairsFromTwoProvidersAtOnce_EachGetsItsOwnLinkAndAddressesAndDeleteLeavesNothing()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh);
+        var lab = fixture.Lab;
+
+        // Two containers share nothing in memory (no lease table, no live pairs): like two processes, only the host's
+        // state folder and its lock file keep them apart.
+        await using var first = SingleMachineLab(lab);
+        await using var second = SingleMachineLab(lab);
+        var providers = new[] { first, second }.Select(c => c.GetRequiredService<LabVmPairProvider>()).ToArray();
+        var made = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+        {
+            try
+            {
+                return (Provider: providers[i % 2], Pair: await providers[i % 2].CreatePairAsync(LabHarness.Request($"run-multi-{i}")), Error: (Exception?)null);
+            }
+            catch (Exception ex)
+            {
+                return (Provider: providers[i % 2], Pair: (Netperf.Core.Pairs.VmPair?)null, Error: ex);
+            }
+        }));
+        try
+        {
+            Assert.All(made, m => Assert.Null(m.Error));
+            var pairs = made.Select(m => m.Pair!).ToList();
+            var subnets = pairs.Select(p => string.Join('.', p.Client.Addresses[0].Split('.')[..3])).ToList();
+            Assert.Equal(4, subnets.Distinct().Count());
+            Assert.All(pairs, p => Assert.Equal(string.Join('.', p.Client.Addresses[0].Split('.')[..3]), string.Join('.', p.Peer.Addresses[0].Split('.')[..3])));
+            foreach (var pair in pairs)
+            {
+                var report = await new PeerBootstrapper().BootstrapAsync(pair, BootstrapRequirements.None);
+                Assert.True(report.IsReady, $"{pair.Id} not ready: {report.FirstFailure?.Name}: {report.FirstFailure?.Detail}");
+            }
+
+            // Each pair's link is its own: a client never reaches another pair's peer.
+            var other = pairs[1].Peer.Addresses[0];
+            var cross = await pairs[0].Client.Shell.RunAsync(new Netperf.Core.Remoting.RemoteCommand { Text = $"ping -c 1 -W 1 {other}", Timeout = TimeSpan.FromSeconds(10) });
+            Assert.False(cross.Succeeded, $"pair {pairs[0].Id}'s client reached pair {pairs[1].Id}'s peer at {other}");
+        }
+        finally
+        {
+            foreach (var m in made.Where(m => m.Pair is not null))
+            {
+                await m.Provider.DeletePairAsync(m.Pair!.Id);
+            }
+        }
+
+        Assert.Empty(await lab.FindLeftoversAsync(includeHosts: false));
+        Assert.Equal(string.Empty, (await HostCommand.CheckAsync($"ip -o link show | grep -c ' {lab.VmPrefix}br0-' || true")).Trim() is "0" ? string.Empty : "bridges left");
+    }
+
+    /// <summary>The single-machine lab with private names, state folder and subnets, so parallel runs on one machine never meet.</summary>
+    private static ServiceProvider SingleMachineLab(NamespaceLab lab)
+    {
+        var services = new ServiceCollection();
+        services.AddNetperf().AddSingleMachineLab(options => Private(options, lab));
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Gives the single-machine lab's options the test lab's private names, state folder and subnets (and more images).</summary>
+    internal static void Private(LabOptions options, NamespaceLab lab, params string[] moreImages)
+    {
+        options.NamePrefix = lab.VmPrefix;
+        foreach (var (host, i) in options.Hosts.Select((h, i) => (h, i)))
+        {
+            host.Netns!.Bridge = $"{lab.VmPrefix}br0";
+            host.Netns.StateDirectory = lab.StateDirectory;
+            host.Netns.GuestAddress = $"10.{lab.Id[1] - '0' + 150}.0.{11 + i}/24";
+            foreach (var image in moreImages)
+            {
+                host.Images.Add(image);
+            }
+        }
     }
 }

@@ -190,6 +190,6 @@ public sealed class NamespaceLab : IAsyncDisposable
             // This script's own text names the lab too: spare its shell, or the folder is never removed.
             $"for p in $(pgrep -f 'npl{Id}'); do [ \"$p\" = \"$$\" ] || kill -9 $p 2>/dev/null; done; " +
             $"for l in $(ip -o link show | awk -F': ' '{{print $2}}' | cut -d@ -f1 | grep '^{VmPrefix}'); do ip link del $l; done; " +
-            $"rm -rf {Folder} {StateDirectory}");
+            $"rm -rf {Folder} {StateDirectory} {StateDirectory}.lock");
     }
 }

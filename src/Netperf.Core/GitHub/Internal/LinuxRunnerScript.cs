@@ -38,7 +38,9 @@ internal static class LinuxRunnerScript
         s.Append("U=").AppendLine(Q(user));
         s.Append("D=").AppendLine(Q(r.InstallDirectory));
         s.AppendLine("if [ \"$(id -u)\" -eq 0 ]; then AS=\"runuser -u $U --\"; else AS=\"sudo -n -u $U --\"; fi");
-        s.AppendLine("id -u \"$U\" >/dev/null 2>&1 || $SUDO useradd --system --create-home --shell /bin/sh \"$U\"");
+        // Two installs at once on one machine (or on namespace VMs sharing /etc/passwd) must not both add the user:
+        // interleaved useradds leave the user and its files with different ids. One at a time, under a machine-wide lock.
+        s.AppendLine("id -u \"$U\" >/dev/null 2>&1 || { $SUDO mkdir -p /run/lock && $SUDO flock /run/lock/netperf-runner-user.lock sh -c 'id -u \"$1\" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/sh \"$1\"' sh \"$U\"; }");
         s.AppendLine("$SUDO mkdir -p \"$D\"");
         s.AppendLine("if [ ! -x \"$D/run.sh\" ]; then");
         if (r.PackageUrl is not null)
@@ -64,10 +66,14 @@ internal static class LinuxRunnerScript
 
         s.AppendLine("fi");
         s.AppendLine("$SUDO chown -R \"$U\" \"$D\"");
+
+        // The runners of one machine take their jobs one after another (each ephemeral runner starts once the one
+        // before it has left): jobs of one pair never run at the same time and disturb each other's measurements.
+        s.AppendLine("L=\"$(dirname \"$D\")/.netperf-one-job.lock\"; $SUDO touch \"$L\"; $SUDO chmod 644 \"$L\"");
         if (r.Mode == RunnerRegistrationMode.JustInTime)
         {
             // The read runs in the foreground: a background list's standard input is /dev/null.
-            s.AppendLine("printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r " + JitConfigVariable + "; export " + JitConfigVariable + "; cd \"$1\" && { setsid nohup ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 & }' sh \"$D\"");
+            s.AppendLine("printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r " + JitConfigVariable + "; export " + JitConfigVariable + "; cd \"$1\" && { setsid nohup flock \"$2\" ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 & }' sh \"$D\" \"$L\"");
             s.AppendLine("unset NP_SECRET");
         }
         else
@@ -75,7 +81,7 @@ internal static class LinuxRunnerScript
             s.Append("printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r " + TokenVariable + "; export " + TokenVariable + "; cd \"$1\" && exec ./config.sh --unattended --url \"$2\" --name \"$3\" --labels \"$4\" --work _work --ephemeral --disableupdate --replace' sh \"$D\" ")
                 .Append(Q(r.RegistrationUrl.ToString().TrimEnd('/'))).Append(' ').Append(Q(r.Name)).Append(' ').AppendLine(Q(string.Join(',', r.Labels)));
             s.AppendLine("unset NP_SECRET");
-            s.AppendLine("$AS sh -c 'cd \"$1\" && setsid nohup ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 &' sh \"$D\"");
+            s.AppendLine("$AS sh -c 'cd \"$1\" && setsid nohup flock \"$2\" ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 &' sh \"$D\" \"$L\"");
         }
 
         s.Append("echo NETPERF_RUNNER_STARTED=").AppendLine(Q(r.Name));

@@ -16,6 +16,9 @@ internal sealed class PooledPair(string id, MachineSpec spec, BootstrapRequireme
 
     public PairState State { get; set; } = PairState.Requested;
 
+    /// <summary>The job whose wait made the pool create this pair.</summary>
+    public string? RequestedFor { get; init; }
+
     public VmPair? Pair { get; set; }
 
     public ReadinessReport? Readiness { get; set; }

@@ -36,7 +36,6 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var o = Settings(host);
         var name = CheckName(vm.Name);
         var d = StateOf(o, name);
-        var bridge = o.Bridge;
         var script = $"""
             set -e
             if ip netns list | grep -qw {name}; then echo 'VM {name} already exists on this host' >&2; exit 3; fi
@@ -45,20 +44,20 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             chmod 700 {d} {d}/root {d}/root/.ssh; chmod 1777 {d}/tmp
             echo {ShellQuoting.Posix(HostCommands.EncodeTags(vm.Tags))} > {d}/tags
             echo {ShellQuoting.Posix(vm.Image)} > {d}/image
-            {(o.CreateBridge ? $"ip link show {bridge} >/dev/null 2>&1 || {{ ip link add {bridge} type bridge && ip link set {bridge} up; }}" : $"ip link show {bridge} >/dev/null || {{ echo 'lab bridge {bridge} is missing on this host; create it with the lab NIC as a port (docs/lab.md)' >&2; exit 4; }}")}
+            {Link(o, d, vm.Tags.GetValueOrDefault(Netperf.Core.Pairs.OwnershipTags.Pair) ?? name)}
+            {(o.CreateBridge ? "ip link show \"$B\" >/dev/null 2>&1 || { ip link add \"$B\" type bridge && ip link set \"$B\" up; }" : "ip link show \"$B\" >/dev/null || { echo \"lab bridge $B is missing on this host; create it with the lab NIC as a port (docs/lab.md)\" >&2; exit 4; }")}
             ip netns add {name}
             ip link add {name}h type veth peer name {name}g
             ip link set {name}g netns {name}
             ip -n {name} link set {name}g name eth0
-            ip -n {name} addr add {o.GuestAddress} dev eth0
+            ip -n {name} addr add "$A" dev eth0
             ip -n {name} link set lo up
             ip -n {name} link set eth0 up
-            ip link set {name}h master {bridge}
+            ip link set {name}h master "$B"
             ip link set {name}h up
             ssh-keygen -q -t ed25519 -N '' -C {name} -f {d}/ssh_host_ed25519_key
             cat > {d}/sshd_config <<'NPL_EOF'
             Port 22
-            ListenAddress {GuestIp(o)}
             HostKey {d}/ssh_host_ed25519_key
             PidFile {d}/sshd.pid
             AuthorizedKeysFile .ssh/authorized_keys
@@ -71,6 +70,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             Subsystem sftp internal-sftp
             NPL_EOF
             {PowerShellSubsystem(d)}
+            echo "ListenAddress $(echo "$A" | cut -d/ -f1)" >> {d}/sshd_config
             """;
         return HostCommands.RunCheckedAsync(host.Shell, $"create namespace VM {name}", script, _commandTimeout, cancellationToken);
     }
@@ -157,14 +157,17 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         ArgumentNullException.ThrowIfNull(host);
         var o = Settings(host);
         var name = CheckName(vmName);
-        var bridge = o.Bridge;
+        var d = StateOf(o, name);
         var script = $"""
             {KillAll(name)}
             if ip netns list | grep -qw {name}; then ip netns del {name}; fi
             if ip link show {name}h >/dev/null 2>&1; then ip link del {name}h; fi
-            rm -rf {StateOf(o, name)}
-            {(o.CreateBridge ? $"if ip link show {bridge} >/dev/null 2>&1 && [ -z \"$(ip -o link show master {bridge})\" ]; then ip link del {bridge}; fi" : string.Empty)}
+            B=$(cat {d}/bridge 2>/dev/null || echo {o.Bridge})
+            {(o.PerPairLinks ? $"exec 9>{o.StateDirectory}.lock; flock 9" : string.Empty)}
+            rm -rf {d}
+            {(o.CreateBridge ? "if ip link show \"$B\" >/dev/null 2>&1 && [ -z \"$(ip -o link show master \"$B\")\" ]; then ip link del \"$B\"; fi" : string.Empty)}
             rmdir {o.StateDirectory} 2>/dev/null || true
+            {(o.PerPairLinks ? "flock -u 9" : string.Empty)}
             if ip netns list | grep -qw {name}; then echo 'namespace {name} is still there' >&2; exit 5; fi
             """;
         return HostCommands.RunCheckedAsync(host.Shell, $"delete {name}", script, _commandTimeout, cancellationToken);
@@ -268,8 +271,33 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         }
     }
 
-    /// <summary>The address (without prefix) the host's VM gets.</summary>
-    internal static string GuestIp(LabNetnsHostOptions options) => options.GuestAddress.Split('/')[0];
+    /// <summary>
+    /// Sets <c>B</c> (the VM's bridge) and <c>A</c> (its address with prefix) and records both in the VM's folder. With
+    /// <see cref="LabNetnsHostOptions.PerPairLinks"/>, the pair's link number is the one a VM of the same pair recorded, else
+    /// the lowest that no VM's folder holds; chosen and recorded under a lock file beside the state folder, so two
+    /// processes never take one number. A number is free again when the last VM holding it is deleted (its folder goes).
+    /// </summary>
+    private static string Link(LabNetnsHostOptions o, string d, string pairId)
+    {
+        if (!o.PerPairLinks)
+        {
+            return $"B={o.Bridge}; A={o.GuestAddress}; echo \"$B\" > {d}/bridge; echo \"$A\" > {d}/address";
+        }
+
+        var octets = o.GuestAddress.Split('/')[0].Split('.');
+        var pair = ShellQuoting.Posix(pairId);
+        return $$"""
+            exec 9>{{o.StateDirectory}}.lock; flock 9
+            printf '%s\n' {{pair}} > {{d}}/pair
+            N=''; for f in {{o.StateDirectory}}/*/pair; do [ -f "$f" ] && [ "$f" != {{d}}/pair ] && [ -f "${f%/pair}/link" ] && [ "$(cat "$f")" = {{pair}} ] && N=$(cat "${f%/pair}/link") && break; done
+            if [ -z "$N" ]; then USED=" $(cat {{o.StateDirectory}}/*/link 2>/dev/null | tr '\n' ' ') "; N=0; while case "$USED" in *" $N "*) true;; *) false;; esac; do N=$((N+1)); done; fi
+            if [ "$N" -gt 255 ]; then rm -f {{d}}/pair; echo 'all 256 lab links on this host are taken; delete pairs (or run the janitor) first' >&2; exit 9; fi
+            echo "$N" > {{d}}/link
+            flock -u 9; exec 9>&-
+            B={{o.Bridge}}-$N; A={{octets[0]}}.{{octets[1]}}.$N.{{octets[3]}}/24
+            echo "$B" > {{d}}/bridge; echo "$A" > {{d}}/address
+            """;
+    }
 
     private static LabNetnsHostOptions Settings(LabHost host) =>
         host.Options.Netns ?? throw new InvalidOperationException(

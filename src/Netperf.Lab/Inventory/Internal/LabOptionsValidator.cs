@@ -101,6 +101,11 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
                 errors.Add($"{at}:NicSpeedGbps and LinkSpeedGbps must not be negative.");
             }
 
+            if (host.MaxVms is < 1 or > 256)
+            {
+                errors.Add($"{at}:MaxVms must be from 1 to 256.");
+            }
+
             ValidateDriver(host, at, errors, guestAddresses);
         }
 
@@ -153,6 +158,11 @@ internal sealed partial class LabOptionsValidator : IValidateOptions<LabOptions>
                 else if (!guestAddresses.Add(netns.GuestAddress.Split('/')[0]))
                 {
                     errors.Add($"{at}:Netns:GuestAddress '{netns.GuestAddress}' is given to two hosts; each host's VM needs its own address.");
+                }
+
+                if (netns.PerPairLinks && (!netns.CreateBridge || netns.Bridge.Length > 11 || !netns.GuestAddress.EndsWith("/24", StringComparison.Ordinal)))
+                {
+                    errors.Add($"{at}:Netns:PerPairLinks needs CreateBridge=true, a Bridge name of at most 11 characters and a /24 GuestAddress (the pair's number replaces its third octet).");
                 }
 
                 if (!SafePath().IsMatch(netns.StateDirectory) || !SafePath().IsMatch(netns.SshdPath))

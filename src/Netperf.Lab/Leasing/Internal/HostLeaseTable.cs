@@ -1,13 +1,13 @@
 namespace Netperf.Lab.Leasing.Internal;
 
 /// <summary>
-/// Host leases: a host is held by at most one pair at a time. A lease lives for a TTL from its last heartbeat;
+/// Host leases: a host is held by at most its capacity of pairs at a time (one, unless the host runs several VMs). A lease lives for a TTL from its last heartbeat;
 /// a silent holder loses its hosts when the TTL passes. Thread-safe.
 /// </summary>
 internal sealed class HostLeaseTable(TimeProvider time)
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, Lease> _leases = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Lease> _leases = [];
     private TaskCompletionSource _released = NewSignal();
 
     /// <summary>Completes when any lease is released (then replaced by a fresh signal).</summary>
@@ -22,32 +22,52 @@ internal sealed class HostLeaseTable(TimeProvider time)
         }
     }
 
-    /// <summary>Who holds the host now, or <see langword="null"/> when it is free or its lease expired.</summary>
+    /// <summary>Who holds the host now (the earliest live holder), or <see langword="null"/> when it is free or every lease expired.</summary>
     public string? HolderOf(string host)
     {
         lock (_gate)
         {
-            return _leases.TryGetValue(host, out var lease) && lease.ExpiresAt > time.GetUtcNow() ? lease.Holder : null;
+            var now = time.GetUtcNow();
+            return _leases.FirstOrDefault(l => IsHost(l, host) && l.ExpiresAt > now)?.Holder;
         }
     }
 
-    /// <summary>Takes all hosts for <paramref name="holder"/>, or none when any is held by someone else.</summary>
-    public bool TryAcquire(IReadOnlyCollection<string> hosts, string holder, TimeSpan ttl)
+    /// <summary>How many holders hold the host now.</summary>
+    public int CountOn(string host)
     {
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            foreach (var host in hosts)
+            return _leases.Count(l => IsHost(l, host) && l.ExpiresAt > now);
+        }
+    }
+
+    /// <summary>Takes all hosts for <paramref name="holder"/>, or none when any is held by someone else (one holder per host).</summary>
+    public bool TryAcquire(IReadOnlyCollection<string> hosts, string holder, TimeSpan ttl) =>
+        TryAcquire(hosts.Select(h => (h, 1)).ToList(), holder, ttl);
+
+    /// <summary>
+    /// Takes a place on every host for <paramref name="holder"/>, or none when any host already has as many other
+    /// holders as its capacity.
+    /// </summary>
+    public bool TryAcquire(IReadOnlyCollection<(string Host, int Capacity)> hosts, string holder, TimeSpan ttl)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            _leases.RemoveAll(l => l.ExpiresAt <= now);
+            foreach (var (host, capacity) in hosts)
             {
-                if (_leases.TryGetValue(host, out var lease) && lease.ExpiresAt > now && lease.Holder != holder)
+                if (_leases.Count(l => IsHost(l, host) && l.Holder != holder) >= Math.Max(1, capacity))
                 {
                     return false;
                 }
             }
 
-            foreach (var host in hosts)
+            foreach (var (host, _) in hosts)
             {
-                _leases[host] = new Lease(holder, now + ttl, ttl);
+                _leases.RemoveAll(l => IsHost(l, host) && l.Holder == holder);
+                _leases.Add(new Lease(host, holder, now + ttl, ttl));
             }
 
             return true;
@@ -61,11 +81,12 @@ internal sealed class HostLeaseTable(TimeProvider time)
         {
             var now = time.GetUtcNow();
             var renewed = 0;
-            foreach (var (host, lease) in _leases.ToList())
+            for (var i = 0; i < _leases.Count; i++)
             {
+                var lease = _leases[i];
                 if (lease.Holder == holder && lease.ExpiresAt > now)
                 {
-                    _leases[host] = lease with { ExpiresAt = now + lease.Ttl };
+                    _leases[i] = lease with { ExpiresAt = now + lease.Ttl };
                     renewed++;
                 }
             }
@@ -80,10 +101,7 @@ internal sealed class HostLeaseTable(TimeProvider time)
         TaskCompletionSource signal;
         lock (_gate)
         {
-            foreach (var host in _leases.Where(l => l.Value.Holder == holder).Select(l => l.Key).ToList())
-            {
-                _leases.Remove(host);
-            }
+            _leases.RemoveAll(l => l.Holder == holder);
 
             signal = _released;
             _released = NewSignal();
@@ -94,5 +112,7 @@ internal sealed class HostLeaseTable(TimeProvider time)
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private sealed record Lease(string Holder, DateTimeOffset ExpiresAt, TimeSpan Ttl);
+    private static bool IsHost(Lease lease, string host) => string.Equals(lease.Host, host, StringComparison.OrdinalIgnoreCase);
+
+    private sealed record Lease(string Host, string Holder, DateTimeOffset ExpiresAt, TimeSpan Ttl);
 }
