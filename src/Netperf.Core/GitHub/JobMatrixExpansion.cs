@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Netperf.Core.GitHub.Internal;
 
 namespace Netperf.Core.GitHub;
 
@@ -18,30 +17,8 @@ public sealed record JobMatrixExpansion
     /// </summary>
     /// <param name="indented">True for people; false (the default) for a single line that fits <c>$GITHUB_OUTPUT</c>.</param>
     /// <returns>The JSON text.</returns>
-    public string ToGitHubMatrixJson(bool indented = false)
-    {
-        var include = new JsonArray();
-        foreach (var job in Jobs)
-        {
-            var labels = new JsonArray();
-            foreach (var label in job.GetRunsOnLabels())
-            {
-                labels.Add(label);
-            }
-
-            include.Add(new JsonObject
-            {
-                ["id"] = job.Id,
-                ["os"] = job.Os,
-                ["env"] = job.Environment,
-                ["arch"] = job.Architecture,
-                ["io"] = job.Io,
-                ["tls"] = job.Tls,
-                ["optional"] = job.Optional,
-                ["runs-on"] = labels,
-            });
-        }
-
-        return new JsonObject { ["include"] = include }.ToJsonString(new JsonSerializerOptions { WriteIndented = indented });
-    }
+    public string ToGitHubMatrixJson(bool indented = false) =>
+        MatrixJsonWriter.Write(
+            Jobs.Select(job => MatrixJsonWriter.Row(job.Id, job.Os, job.Environment, job.Architecture, job.Io, job.Tls, job.Optional, job.GetRunsOnLabels())),
+            indented);
 }

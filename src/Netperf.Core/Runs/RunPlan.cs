@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Netperf.Core.GitHub.Internal;
 
 namespace Netperf.Core.Runs;
 
@@ -41,32 +40,10 @@ public sealed record RunPlan
     /// one row per job, whose <c>runs-on</c> reaches only that job's runner.
     /// </summary>
     /// <returns>One line of JSON (fits <c>$GITHUB_OUTPUT</c>).</returns>
-    public string ToGitHubMatrixJson()
-    {
-        var include = new JsonArray();
-        foreach (var job in Jobs)
-        {
-            var labels = new JsonArray();
-            foreach (var label in job.RunsOn)
-            {
-                labels.Add(label);
-            }
-
-            include.Add(new JsonObject
-            {
-                ["id"] = job.Id,
-                ["os"] = job.Os,
-                ["env"] = job.Environment,
-                ["arch"] = job.Architecture,
-                ["io"] = job.Io,
-                ["tls"] = job.Tls,
-                ["optional"] = job.Optional,
-                ["pair"] = job.PairId,
-                ["reassigned"] = job.Reassigned,
-                ["runs-on"] = labels,
-            });
-        }
-
-        return new JsonObject { ["include"] = include }.ToJsonString();
-    }
+    public string ToGitHubMatrixJson() =>
+        MatrixJsonWriter.Write(
+            Jobs.Select(job => MatrixJsonWriter.Row(
+                job.Id, job.Os, job.Environment, job.Architecture, job.Io, job.Tls, job.Optional, job.RunsOn,
+                [new("pair", job.PairId), new("reassigned", job.Reassigned)])),
+            indented: false);
 }
