@@ -131,10 +131,13 @@ public sealed class RunPlanLabTests(SingleMachineFixture fixture) : IClassFixtur
     private static async Task RunStepAsync(NamespaceLab lab, string vm, string runner)
     {
         var d = $"{lab.StateDirectory}/{vm}";
+        // The job's checkout lives in the runner's folder on the client, as actions/checkout puts it; the VM has its own
+        // /tmp, so a script under the host's /tmp (a CI clone) is not there unless copied in.
         var script = Path.Combine(RepositoryRoot.Find(), "samples", "github", "tcp-test.sh");
+        File.Copy(script, $"{d}{InstallRoot}/{runner}/tcp-test.sh", overwrite: true);
         var step =
             $"mount --bind {d}/tmp /tmp && mount --bind {d}/root /root && cd {InstallRoot}/{runner} && " +
-            $"runuser -u {User} -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME={InstallRoot}/{runner} sh -c 'set -a; . ./.env; set +a; sh {script} result.json'";
+            $"runuser -u {User} -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME={InstallRoot}/{runner} sh -c 'set -a; . ./.env; set +a; sh ./tcp-test.sh result.json'";
         var run = await HostCommand.RunAsync($"ip netns exec {vm} sh -c \"{step}\"");
         if (run.ExitCode != 0)
         {
