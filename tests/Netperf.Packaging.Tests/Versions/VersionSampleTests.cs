@@ -17,12 +17,14 @@ public sealed class VersionSampleTests : IDisposable
     {
         var root = RepositoryRoot.Find();
         Environment.SetEnvironmentVariable("NETPERF_VERSIONS_OUT", _output);
-        var (code, output) = await ProcessRunner.RunAsync("bash", "eng/version-sample.sh 3 1", root, TimeSpan.FromMinutes(8));
+        var (code, output) = await ProcessRunner.RunAsync("bash", "eng/version-sample.sh 5 1", root, TimeSpan.FromMinutes(8));
 
-        // 2.0.0 is the vectorised checksum: ~10x the byte loop's ops/s. Three rounds: with two files a side, Welch's
-        // test has one degree of freedom and calls even a 10x change unproven (p = 0.14 in one run).
-        Assert.True(code == 0, $"eng/version-sample.sh failed (exit {code}):\n{output}");
-        Assert.Contains("ChecksumTest: improved", output);
+        // 2.0.0 is the vectorised checksum: ~8x the byte loop's ops/s. Five rounds: with two files a side, Welch's
+        // test has one degree of freedom and calls even a 10x change unproven (p = 0.14 in one run); with three, one
+        // iteration slowed by the rest of the suite on two cores was enough to call it unproven in a CI run.
+        var tail = output.Length > 2000 ? output[^2000..] : output;
+        Assert.True(code == 0, $"eng/version-sample.sh failed (exit {code}):\n{tail}");
+        Assert.True(output.Contains("ChecksumTest: improved", StringComparison.Ordinal), $"expected 'ChecksumTest: improved':\n{tail}");
         Assert.DoesNotContain("WARNING", output);
 
         foreach (var (version, file) in new[] { ("1.0.0", "1.0.0-round1.json"), ("1.0.0", "1.0.0-round2.json"), ("2.0.0", "2.0.0-round1.json"), ("2.0.0", "2.0.0-round2.json") })
