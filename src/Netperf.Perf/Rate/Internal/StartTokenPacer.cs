@@ -171,8 +171,9 @@ internal sealed class StartTokenPacer
         Waiter[] parked;
         lock (_gate)
         {
+            // Tokens released before the deadline stay to be taken (a stall's backlog, each with its intended start);
+            // an instance that takes one after the window ended sees that and stops, as the sync path does.
             _finished = true;
-            _ready.Clear();
             parked = [.. _parked];
             _parked.Clear();
         }
