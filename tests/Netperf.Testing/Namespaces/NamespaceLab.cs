@@ -22,6 +22,8 @@ public sealed class NamespaceLab : IAsyncDisposable
     private readonly List<NamespaceHost> _hosts = [];
     private HashSet<string> _orphansAtStart = [];
 
+    private static int s_labs;
+
     private NamespaceLab(string id, string folder)
     {
         Id = id;
@@ -59,7 +61,10 @@ public sealed class NamespaceLab : IAsyncDisposable
     public static async Task<NamespaceLab> StartAsync(int hostCount)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(hostCount, 8);
-        var id = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..4];
+        // The VM prefix takes the id's first hex digit only: labs alive at once in this process take different ones
+        // (in turn, from an offset of the process id, so another test process likely starts elsewhere).
+        var first = (Environment.ProcessId + Interlocked.Increment(ref s_labs)) % 16;
+        var id = $"{first:x}{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..3]}";
         var folder = Path.Combine(Path.GetTempPath(), $"npl{id}-lab");
         Directory.CreateDirectory(folder);
         var lab = new NamespaceLab(id, folder);
