@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Netperf.Testing.Processes;
 using Netperf.Perf.Hosting;
 using Netperf.Testing.Integration;
 
@@ -33,20 +34,14 @@ public sealed class ListVerboseProcessTests
         Assert.Contains("--list --verbose", output);
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    private static Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(SampleDll);
+        var info = new ProcessStartInfo("dotnet") { ArgumentList = { SampleDll } };
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return TestProcess.RunAsync(info, TimeSpan.FromMinutes(3));
     }
 }
