@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Netperf.Testing.Processes;
 using Netperf.Perf.Comparison.Internal;
 using Netperf.Perf.Hosting;
+using Netperf.Perf.Tests.Processes;
 using Netperf.Testing.Integration;
+using Netperf.Testing.Secrets;
 
 namespace Netperf.Perf.Tests.Comparison;
 
@@ -26,6 +28,43 @@ public sealed class AbModeTests : IDisposable
         Assert.True(code == CompareMode.RegressionExitCode, $"exit {code}\n{output}");
         Assert.Matches(@"CpuWorkTest: B vs A ops/s -[0-9.]+%, 95% CI \[-[0-9.]+%, -[0-9.]+%\] over [2-4] pairs \([0-2] outliers\).*: regressed", output);
         Assert.Equal(8, Directory.GetFiles(_folder.FullName, "run*.json").Length);
+    }
+
+    [IntegrationTheory(Prerequisite.Linux)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CompareAb_SecretOption_OnNoChildCommandLineNorOutputAndEveryRunHasIt(bool inSideOptions)
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var secret = new PlantedSecret();
+
+        // The key on the A/B program's own command line (the test's doing: that process is left out of the watch),
+        // either in the test options or in both sides' option sets. HmacSign requires --key: a run that did not
+        // get it exits 2, and the A/B run with it.
+        string[] sides = inSideOptions
+            ? [$"options:--key {secret.Value} --size 256", $"options:--key {secret.Value} --size 512"]
+            : ["options:--size 256", "options:--size 512"];
+        string[] key = inSideOptions ? [] : ["--key", secret.Value];
+        var (code, output) = await WatchedSampleRun.RunAsync(
+            secret,
+            "HmacSign",
+            TimeSpan.FromMinutes(3),
+            ["compare", "--ab", .. sides, "--blocks", "1", "--seed", "7", "--output", _folder.FullName, "--", "HmacSign", .. key, "--duration", "1", "--warmup", "0", "--processes", "1"]);
+
+        Assert.True(code is 0 or CompareMode.RegressionExitCode, $"exit {code}\n{output}");
+        var runs = Directory.GetFiles(_folder.FullName, "run*.json");
+        Assert.Equal(4, runs.Length);
+        foreach (var run in runs)
+        {
+            secret.AssertNotInFile(run);
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(run));
+            Assert.Equal("***", document.RootElement.GetProperty("options").GetProperty("key").GetString());
+        }
+
+        if (inSideOptions)
+        {
+            Assert.Contains("A = this program with '--key *** --size 256'", output);
+        }
     }
 
     [IntegrationFact(Prerequisite.Linux)]

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Netperf.Testing.Processes;
 using Netperf.Perf.Hosting;
 using Netperf.Testing;
+using Netperf.Perf.Tests.Processes;
 using Netperf.Testing.Integration;
+using Netperf.Testing.Secrets;
 
 namespace Netperf.Perf.Tests.Comparison;
 
@@ -43,6 +45,32 @@ public sealed class LegacyModeTests : IDisposable
     }
 
     [IntegrationFact(Prerequisite.Linux)]
+    public async Task CompareLegacy_SecretOption_OnNoChildCommandLineNorOutputAndBothBuildsGetIt()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var secret = new PlantedSecret();
+
+        // LegacyHmacSignTest (the legacy build) and HmacSignTest (this program) both require the secret --key: a run
+        // without it exits 2, and the legacy run with it.
+        var (code, output) = await WatchedSampleRun.RunAsync(
+            secret,
+            "LegacyHmacSign",
+            TimeSpan.FromMinutes(3),
+            "compare", "--legacy", LegacyDll, "--blocks", "1", "--output", _folder.FullName, "--", "HmacSign", "--key", secret.Value, "--duration", "1", "--warmup", "0", "--processes", "1");
+
+        Assert.True(code is 0 or 3, $"exit {code}\n{output}");
+        var runs = Directory.GetFiles(_folder.FullName, "run*.json");
+        Assert.Equal(4, runs.Length);
+        foreach (var run in runs)
+        {
+            secret.AssertNotInFile(run);
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(run));
+            Assert.Equal(run.EndsWith("-A.json", StringComparison.Ordinal) ? "LegacyHmacSignTest" : "HmacSignTest", document.RootElement.GetProperty("test").GetString());
+            Assert.Equal("***", document.RootElement.GetProperty("options").GetProperty("key").GetString());
+        }
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
     public async Task CompareLegacy_NoLegacyCounterpart_NamesWhatIsMissingAndExit2()
     {
         Prerequisites.Ensure(Prerequisite.Linux);
@@ -51,7 +79,7 @@ public sealed class LegacyModeTests : IDisposable
 
         Assert.Equal(PerfExitCodes.UsageError, code);
         Assert.Contains("no counterpart: LegacyCpuWorkTest is missing from the legacy build", output);
-        Assert.Contains("it has: ExceptionTest, HttpClientGetTest, LegacyCrc64Test", output);
+        Assert.Contains("it has: ExceptionTest, HttpClientGetTest, LegacyCrc64Test, LegacyHmacSignTest", output);
         Assert.Empty(Directory.GetFiles(_folder.FullName));
     }
 

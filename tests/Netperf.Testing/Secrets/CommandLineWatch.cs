@@ -97,6 +97,21 @@ public sealed class CommandLineWatch : IAsyncDisposable
         Interlocked.Increment(ref _scans);
     }
 
+    /// <summary>
+    /// Whether any command line seen so far (<c>pid: arguments</c>) holds <paramref name="text"/>: a test shows with it
+    /// that the watch saw the processes it is about (a child that lived a second), not only that no secret was seen.
+    /// </summary>
+    /// <param name="text">The text to look for, such as a child's private argument.</param>
+    /// <returns>True when seen.</returns>
+    public bool Saw(string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        lock (_seen)
+        {
+            return _seen.Any(line => line.Contains(text, StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>Scans once more, stops, and fails if any command line seen held one of <paramref name="secrets"/>.</summary>
     /// <param name="secrets">The values that must not have been on a command line.</param>
     /// <returns>A task that completes when checked.</returns>

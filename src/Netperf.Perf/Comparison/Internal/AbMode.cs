@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Netperf.Perf.CommandLine.Internal;
+using Netperf.Perf.Discovery;
 using Netperf.Perf.Hosting;
 using Netperf.Perf.Processes.Internal;
 using Netperf.Perf.Versions.Internal;
@@ -71,6 +73,15 @@ internal static class AbMode
             }
         }
 
+        // An option set may hold a secret option (options:"--key ..."): its description is shown masked.
+        var masked = new[] { a, b }.Select(side => side.WithMaskedDescription(context.Catalog, side.Test ?? testName)).ToList();
+        if (masked.IndexOf(null) is var unknown and >= 0)
+        {
+            await context.Error.WriteLineAsync($"compare --ab: {(unknown == 0 ? "BASELINE" : "CANDIDATE")} runs this program, which has no test '{testName}' (run --list).").ConfigureAwait(false);
+            return PerfExitCodes.UsageError;
+        }
+
+        (a, b) = (masked[0]!, masked[1]!);
         Directory.CreateDirectory(parsed.OutputDirectory);
         var seed = parsed.Seed ?? Random.Shared.Next();
         var aFirst = new Random(seed).Next(2) == 0;
@@ -88,8 +99,13 @@ internal static class AbMode
         {
             var side = order[i];
             var results = Path.Combine(parsed.OutputDirectory, string.Create(CultureInfo.InvariantCulture, $"run{i + 1:00}-{side.Label}.json"));
-            var (fileName, args) = side.Command([side.Test ?? testName, .. parsed.TestArguments.Skip(1), "--results-file", results]);
-            var (code, log) = await DotnetCli.RunProgramAsync(fileName, args, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
+            var (code, log) = await DotnetCli.RunTestAsync(
+                side.FileName,
+                side.Prefix,
+                side.Test ?? testName,
+                [.. parsed.TestArguments.Skip(1), "--results-file", results, .. side.ExtraOptions],
+                Directory.GetCurrentDirectory(),
+                cancellationToken).ConfigureAwait(false);
             if (code != 0)
             {
                 await context.Error.WriteLineAsync($"compare --ab: run {i + 1} ({side.Label}: {side.Description}) failed (exit {code}):\n{log}").ConfigureAwait(false);
@@ -146,8 +162,7 @@ internal static class AbMode
         var found = new List<string>();
         foreach (var side in new[] { legacy, current })
         {
-            var (fileName, args) = side.Command(["--list"]);
-            var (code, log) = await DotnetCli.RunProgramAsync(fileName, args, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
+            var (code, log) = await DotnetCli.RunProgramAsync(side.FileName, [.. side.Prefix, "--list"], Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
             if (code != 0)
             {
                 return ($"{side.Description} could not list its tests (exit {code}):\n{log}", string.Empty, string.Empty);
@@ -175,8 +190,7 @@ internal static class AbMode
         var lists = new List<HashSet<string>>();
         foreach (var side in new[] { a, b })
         {
-            var (fileName, args) = side.Command(["--list"]);
-            var (code, log) = await DotnetCli.RunProgramAsync(fileName, args, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
+            var (code, log) = await DotnetCli.RunProgramAsync(side.FileName, [.. side.Prefix, "--list"], Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
             if (code != 0)
             {
                 return $"{side.Label} ({side.Description}) could not list its tests (exit {code}):\n{log}";
@@ -262,7 +276,25 @@ internal static class AbMode
                 : new AbSide(label, path, path, [], [], IsBuild: true);
         }
 
-        public (string FileName, IReadOnlyList<string> Arguments) Command(IReadOnlyList<string> arguments) =>
-            (FileName, [.. Prefix, .. arguments, .. (arguments.Count > 0 && arguments[0] == "--list" ? [] : ExtraOptions)]);
+        /// <summary>
+        /// This side with its option set shown as <paramref name="test"/> parses it, secret values masked (the
+        /// description is printed); null when this program has no such test.
+        /// </summary>
+        public AbSide? WithMaskedDescription(PerfTestCatalog catalog, string test)
+        {
+            if (IsBuild || ExtraOptions.Count == 0)
+            {
+                return this;
+            }
+
+            var descriptor = catalog.Find(test);
+            if (descriptor is null)
+            {
+                return null;
+            }
+
+            var shown = new PerfOptionsParser(descriptor.Name, descriptor.Description, descriptor.OptionsType).Split(ExtraOptions).Redacted;
+            return this with { Description = $"this program with '{string.Join(' ', shown)}'" };
+        }
     }
 }

@@ -10,11 +10,19 @@ namespace Netperf.Perf.Processes.Internal;
 /// (with the stage's measurement), <c>sample STAGE JSON64</c>, <c>error STAGE MESSAGE64</c>.
 /// Other output lines are the test's own and are forwarded. The child exits when its input ends
 /// (the parent is gone), so no child outlives its parent.
+/// The runs that <c>compare --ab</c>, <c>compare --legacy</c> and <c>versions</c> start (<see cref="RunArgument"/>)
+/// get every test argument in that same first line, and nothing else.
 /// </summary>
 internal static class ChildProtocol
 {
     public const string Prefix = "#netperf-child ";
     public const string ChildArgument = "--netperf-child";
+
+    /// <summary>
+    /// The private first argument of a whole run started by another program (<c>--netperf-run TEST</c>), whose test
+    /// arguments come in the <see cref="Secrets"/> line: the parent runs another build, whose secret options it cannot tell.
+    /// </summary>
+    public const string RunArgument = "--netperf-run";
 
     public static string Go(string stage) => "go " + stage;
 

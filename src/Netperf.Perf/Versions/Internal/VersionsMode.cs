@@ -61,8 +61,11 @@ internal sealed class VersionsMode : IPerfProgramMode
             {
                 var results = Path.Combine(parsed.OutputDirectory, $"{Sanitize(version)}-round{round}.json");
                 await context.Output.WriteLineAsync($"versions: round {round}/{parsed.Rounds}, {parsed.Property}={version}").ConfigureAwait(false);
-                var (code, output) = await DotnetCli.RunAsync(
-                    [builds[version], .. parsed.TestArguments, "--results-file", results],
+                var (code, output) = await DotnetCli.RunTestAsync(
+                    "dotnet",
+                    [builds[version]],
+                    parsed.TestArguments[0],
+                    [.. parsed.TestArguments.Skip(1), "--results-file", results],
                     Path.GetDirectoryName(parsed.Project)!,
                     cancellationToken).ConfigureAwait(false);
                 if (code != 0)
