@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Netperf.Perf.Hosting;
 using Netperf.Testing.Integration;
+using Netperf.Testing.Processes;
 
 namespace Netperf.Perf.Tests.Profiling;
 
@@ -87,16 +88,9 @@ public sealed class ProfileTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private async Task<(int Code, string Output)> RunAsync(IReadOnlyList<(string Name, string Value)> environment, params string[] args)
+    private Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<(string Name, string Value)> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _folder.FullName,
-        };
-        info.ArgumentList.Add(SampleDll);
+        var info = new ProcessStartInfo("dotnet") { ArgumentList = { SampleDll }, WorkingDirectory = _folder.FullName };
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
@@ -107,11 +101,6 @@ public sealed class ProfileTests : IDisposable
             info.Environment[name] = value;
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return TestProcess.RunAsync(info, TimeSpan.FromMinutes(3));
     }
 }

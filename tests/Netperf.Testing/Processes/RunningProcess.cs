@@ -150,6 +150,45 @@ public sealed class RunningProcess : IAsyncDisposable
         throw new TimeoutException($"'{_display}' printed no line waited for within {timeout.TotalSeconds:0} s:\n{Output}");
     }
 
+    /// <summary>
+    /// The process ids of the child's own children now (those whose parent it is, by <c>/proc/PID/stat</c>): a test
+    /// follows a program's child processes with it, to signal one or to check afterwards that none outlived it.
+    /// Empty without <c>/proc</c>.
+    /// </summary>
+    /// <returns>The children's pids.</returns>
+    public IReadOnlyList<int> Children()
+    {
+        var children = new List<int>();
+        if (!Directory.Exists("/proc"))
+        {
+            return children;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                // The command name in parentheses may hold spaces: the fields after its closing one are state, ppid, ...
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                if (int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) == _process.Id)
+                {
+                    children.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return children;
+    }
+
     /// <summary>Sends a POSIX signal to the child (not to its children), as <c>kill -SIG pid</c> does.</summary>
     /// <param name="signal">The signal number: 2 (SIGINT), 15 (SIGTERM), 1 (SIGHUP), ...</param>
     public void Signal(int signal)
