@@ -15,9 +15,13 @@ internal static class WatchedSampleRun
 {
     public static readonly string SampleDll = Path.Combine(AppContext.BaseDirectory, "Netperf.Samples.PerfTests.dll");
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(PlantedSecret secret, string childTest, TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(PlantedSecret secret, string childTest, TimeSpan timeout, params string[] args) =>
+        RunInFolderAsync(Directory.GetCurrentDirectory(), secret, childTest, timeout, args);
+
+    /// <summary>The same, started in <paramref name="folder"/> (where relative paths of its arguments start).</summary>
+    public static async Task<(int ExitCode, string Output)> RunInFolderAsync(string folder, PlantedSecret secret, string childTest, TimeSpan timeout, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { ArgumentList = { SampleDll } };
+        var info = new ProcessStartInfo("dotnet") { ArgumentList = { SampleDll }, WorkingDirectory = folder };
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

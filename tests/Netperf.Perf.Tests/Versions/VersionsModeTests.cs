@@ -9,21 +9,28 @@ public sealed class VersionsModeTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("npps-versions-");
 
-    [IntegrationFact(Prerequisite.Linux)]
-    public async Task Versions_SecretOption_OnNoChildCommandLineNorOutputAndBothBuildsGetIt()
+    [IntegrationTheory(Prerequisite.Linux)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Versions_SecretOption_OnNoChildCommandLineNorOutputAndBothBuildsGetIt(bool inResponseFile)
     {
         Prerequisites.Ensure(Prerequisite.Linux);
         var secret = new PlantedSecret();
         var project = WriteSigningProject();
         var output = Path.Combine(_folder.FullName, "out");
 
-        // HmacSign requires the secret --key: a build's run without it exits 2, and versions with it.
-        var (code, log) = await WatchedSampleRun.RunAsync(
+        // The key on the versions program's own command line (left out of the watch: the test's doing), or in a
+        // response file named relative to the folder versions starts in, which is not the folder its runs start in
+        // (the project's). HmacSign requires the secret --key: a build's run without it exits 2, and versions with it.
+        File.WriteAllText(Path.Combine(_folder.FullName, "key.rsp"), $"--key {secret.Value}\n");
+        string[] key = inResponseFile ? ["@key.rsp"] : ["--key", secret.Value];
+        var (code, log) = await WatchedSampleRun.RunInFolderAsync(
+            _folder.FullName,
             secret,
             "HmacSign",
             TimeSpan.FromMinutes(6),
-            "versions", "--project", project, "--property", "SigningProbeVersion", "--base", "1", "--head", "2", "--rounds", "1", "--output", output,
-            "--", "HmacSign", "--key", secret.Value, "--duration", "1", "--warmup", "0", "--processes", "1");
+            ["versions", "--project", project, "--property", "SigningProbeVersion", "--base", "1", "--head", "2", "--rounds", "1", "--output", output,
+            "--", "HmacSign", .. key, "--duration", "1", "--warmup", "0", "--processes", "1"]);
 
         Assert.True(code == 0, $"exit {code}\n{log}");
         foreach (var file in new[] { "1-round1.json", "2-round1.json" })

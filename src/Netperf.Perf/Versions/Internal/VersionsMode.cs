@@ -65,7 +65,7 @@ internal sealed class VersionsMode : IPerfProgramMode
                     "dotnet",
                     [builds[version]],
                     parsed.TestArguments[0],
-                    [.. parsed.TestArguments.Skip(1), "--results-file", results],
+                    [.. AnchorResponseFiles(parsed.TestArguments.Skip(1), Directory.GetCurrentDirectory()), "--results-file", results],
                     Path.GetDirectoryName(parsed.Project)!,
                     cancellationToken).ConfigureAwait(false);
                 if (code != 0)
@@ -95,6 +95,13 @@ internal sealed class VersionsMode : IPerfProgramMode
         await context.Output.WriteLineAsync($"versions: base {parsed.Property}={parsed.BaseVersion}, head {parsed.Property}={parsed.HeadVersion}").ConfigureAwait(false);
         return await compare.RunAsync(context, compareArguments, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// <paramref name="arguments"/> with each response file (<c>@file</c>, the way to pass a secret option) made
+    /// absolute from <paramref name="folder"/>: the user named it from there, and the runs start in the project's folder.
+    /// </summary>
+    internal static IReadOnlyList<string> AnchorResponseFiles(IEnumerable<string> arguments, string folder) =>
+        [.. arguments.Select(a => a.Length > 1 && a[0] == '@' ? "@" + Path.GetFullPath(a[1..], folder) : a)];
 
     /// <summary>The compare mode's syntax for several files per side.</summary>
     internal static IEnumerable<string> CompareArgumentsFor(IReadOnlyList<string> baseFiles, IReadOnlyList<string> headFiles) =>
