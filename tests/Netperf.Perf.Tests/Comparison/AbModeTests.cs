@@ -47,7 +47,7 @@ public sealed class AbModeTests : IDisposable
         string[] key = inSideOptions ? [] : ["--key", secret.Value];
         var (code, output) = await WatchedSampleRun.RunAsync(
             secret,
-            "HmacSign",
+            $"{SampleDll} --netperf-run HmacSign",
             TimeSpan.FromMinutes(3),
             ["compare", "--ab", .. sides, "--blocks", "1", "--seed", "7", "--output", _folder.FullName, "--", "HmacSign", .. key, "--duration", "1", "--warmup", "0", "--processes", "1"]);
 

@@ -54,7 +54,7 @@ public sealed class LegacyModeTests : IDisposable
         // without it exits 2, and the legacy run with it.
         var (code, output) = await WatchedSampleRun.RunAsync(
             secret,
-            "LegacyHmacSign",
+            $"{LegacyDll} --netperf-run LegacyHmacSignTest",
             TimeSpan.FromMinutes(3),
             "compare", "--legacy", LegacyDll, "--blocks", "1", "--output", _folder.FullName, "--", "HmacSign", "--key", secret.Value, "--duration", "1", "--warmup", "0", "--processes", "1");
 

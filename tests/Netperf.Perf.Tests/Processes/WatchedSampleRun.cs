@@ -8,18 +8,18 @@ namespace Netperf.Perf.Tests.Processes;
 /// Runs the sample perf-test program (<c>dotnet Netperf.Samples.PerfTests.dll ARGS</c>) to its end with a planted
 /// secret on its own command line (the test's doing, so that process is left out), while a
 /// <see cref="CommandLineWatch"/> records every other process's command line: the program's children and theirs.
-/// Fails when the secret was on any of them, or in what the program printed, and when no child that names
-/// <c>childTest</c> was seen at all (a watch that saw nothing proves nothing).
+/// Fails when the secret was on any of them, or in what the program printed, and when no command line holding
+/// <c>child</c> was seen at all (a watch that missed the children proves nothing).
 /// </summary>
 internal static class WatchedSampleRun
 {
     public static readonly string SampleDll = Path.Combine(AppContext.BaseDirectory, "Netperf.Samples.PerfTests.dll");
 
-    public static Task<(int ExitCode, string Output)> RunAsync(PlantedSecret secret, string childTest, TimeSpan timeout, params string[] args) =>
-        RunInFolderAsync(Directory.GetCurrentDirectory(), secret, childTest, timeout, args);
+    public static Task<(int ExitCode, string Output)> RunAsync(PlantedSecret secret, string child, TimeSpan timeout, params string[] args) =>
+        RunInFolderAsync(Directory.GetCurrentDirectory(), secret, child, timeout, args);
 
     /// <summary>The same, started in <paramref name="folder"/> (where relative paths of its arguments start).</summary>
-    public static async Task<(int ExitCode, string Output)> RunInFolderAsync(string folder, PlantedSecret secret, string childTest, TimeSpan timeout, params string[] args)
+    public static async Task<(int ExitCode, string Output)> RunInFolderAsync(string folder, PlantedSecret secret, string child, TimeSpan timeout, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { ArgumentList = { SampleDll }, WorkingDirectory = folder };
         foreach (var a in args)
@@ -31,7 +31,7 @@ internal static class WatchedSampleRun
         await using var watch = CommandLineWatch.Start(except: [run.Id]);
         var code = await run.WaitForExitAsync(timeout);
         await watch.AssertNeverSeenAsync(secret.Value);
-        Assert.True(watch.Saw(" " + childTest), $"the command-line watch saw no child process running {childTest} ({watch.Scans} scans):\n{run.Output}");
+        Assert.True(watch.Saw(child), $"the command-line watch saw no command line holding '{child}' ({watch.Scans} scans):\n{run.Output}");
         secret.AssertNotIn("the program's output", run.Output);
         return (code, run.Output);
     }

@@ -27,7 +27,7 @@ public sealed class VersionsModeTests : IDisposable
         var (code, log) = await WatchedSampleRun.RunInFolderAsync(
             _folder.FullName,
             secret,
-            "HmacSign",
+            $"{Path.Combine(output, "build-1", "SigningProbe.dll")} --netperf-run HmacSign",
             TimeSpan.FromMinutes(6),
             ["versions", "--project", project, "--property", "SigningProbeVersion", "--base", "1", "--head", "2", "--rounds", "1", "--output", output,
             "--", "HmacSign", .. key, "--duration", "1", "--warmup", "0", "--processes", "1"]);
