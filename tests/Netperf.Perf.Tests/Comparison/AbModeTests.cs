@@ -99,6 +99,18 @@ public sealed class AbModeTests : IDisposable
         Assert.Contains("CANDIDATE '/nonexistent/build.dll' is neither a build that exists", output);
     }
 
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task CompareAb_OptionSetForATestThisProgramLacks_NamesItAndExit2BeforeAnyRun()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+
+        var (code, output) = await RunAsync("compare", "--ab", "options:--size 1", "options:--size 2", "--output", _folder.FullName, "--", "NoSuchTest", "--duration", "1");
+
+        Assert.True(code == PerfExitCodes.UsageError, $"exit {code}\n{output}");
+        Assert.Contains("BASELINE runs this program, which has no test 'NoSuchTest'", output);
+        Assert.Empty(Directory.GetFiles(_folder.FullName, "*", SearchOption.AllDirectories));
+    }
+
     [Fact]
     public void ParseTestList_ListOutput_TakesTheTestNamesOnly()
     {
