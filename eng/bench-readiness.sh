@@ -75,8 +75,17 @@ if command -v strace >/dev/null && [[ ",$shells," == *,pwsh,* ]]; then
     fi
     trace="$state/strace-$env"
     mkdir -p "$trace"
-    json=$(env ${LAB_SETTINGS:-} strace -f -ff -qq -s 256 --seccomp-bpf -e trace=execve -e signal=none -o "$trace/x" \
-      "${tool[@]}" pairs create --env "$env" --os ubuntu-24.04 --shell pwsh --attempts 1 --json 2>/dev/null) || { echo "strace'd pairs create --env $env failed" >&2; continue; }
+    # strace follows the pair's sshd too, which outlives the tool: once the tool has exited, strace is stopped (SIGINT
+    # detaches what it still traces, so the sshd goes on until the pair is deleted).
+    env ${LAB_SETTINGS:-} strace -f -ff -qq -s 256 --seccomp-bpf -e trace=execve -e signal=none -o "$trace/x" \
+      "${tool[@]}" pairs create --env "$env" --os ubuntu-24.04 --shell pwsh --attempts 1 --json >"$trace/pairs.json" 2>/dev/null &
+    tracer=$!
+    until created=$(pgrep -P "$tracer"); do sleep 0.1; done
+    while kill -0 "$created" 2>/dev/null; do sleep 0.2; done
+    kill -INT "$tracer" 2>/dev/null || true
+    wait "$tracer" || true
+    json=$(cat "$trace/pairs.json")
+    [ -n "$json" ] || { echo "strace'd pairs create --env $env failed" >&2; continue; }
     for id in $(echo "$json" | jq -r '.[].id'); do env ${LAB_SETTINGS:-} "${tool[@]}" pairs delete "$id" --env "$env" >/dev/null; done
     starts=$(cat "$trace"/x.* | grep -E '^execve\("[^"]*/pwsh", ' | grep -v ' = -1 ' || true)
     total=$(printf '%s' "$starts" | grep -c . || true)
