@@ -75,14 +75,16 @@ if command -v strace >/dev/null && [[ ",$shells," == *,pwsh,* ]]; then
     fi
     trace="$state/strace-$env"
     mkdir -p "$trace"
-    # strace follows the pair's sshd too, which outlives the tool: once the tool has exited, strace is stopped (SIGINT
-    # detaches what it still traces, so the sshd goes on until the pair is deleted).
-    env ${LAB_SETTINGS:-} strace -f -ff -qq -s 256 --seccomp-bpf -e trace=execve -e signal=none -o "$trace/x" \
+    # strace follows the pair's sshd too, which outlives the tool: once the tool has exited, strace is stopped (-I1 lets
+    # SIGTERM reach it, and it detaches what it still traces, so the sshd goes on until the pair is deleted).
+    env ${LAB_SETTINGS:-} strace -I1 -f -ff -qq -s 256 --seccomp-bpf -e trace=execve -e signal=none -o "$trace/x" \
       "${tool[@]}" pairs create --env "$env" --os ubuntu-24.04 --shell pwsh --attempts 1 --json >"$trace/pairs.json" 2>/dev/null &
     tracer=$!
     until created=$(pgrep -P "$tracer"); do sleep 0.1; done
     while kill -0 "$created" 2>/dev/null; do sleep 0.2; done
-    kill -INT "$tracer" 2>/dev/null || true
+    kill -TERM "$tracer" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$tracer" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$tracer" 2>/dev/null || true
     wait "$tracer" || true
     json=$(cat "$trace/pairs.json")
     [ -n "$json" ] || { echo "strace'd pairs create --env $env failed" >&2; continue; }
