@@ -38,6 +38,7 @@ public sealed partial class AzureVmPairProvider
         var tags = new Dictionary<string, string>(OwnershipTags.Create(request, pairId, now + ttl), StringComparer.OrdinalIgnoreCase)
         {
             [CreatedTag] = OwnershipTags.FormatExpiry(now),
+            [ImageTag] = image.Name,
         };
         // Key generation is CPU work: it overlaps with the network steps and is awaited just before the VMs.
         var secrets = Task.Run(() => image.OsFamily == OsFamily.Windows ? VmSecrets.ForWindows() : VmSecrets.ForLinux(), CancellationToken.None);

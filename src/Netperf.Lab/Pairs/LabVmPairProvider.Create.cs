@@ -38,6 +38,7 @@ public sealed partial class LabVmPairProvider
                 [LabTags.PeerHost] = placement.PeerHost.Name,
                 [LabTags.Baseline] = baseline,
                 [CreatedTag] = createdAt.ToString("O", CultureInfo.InvariantCulture),
+                [ImageTag] = request.Spec.Image,
             };
             foreach (var host in new[] { placement.ClientHost, placement.PeerHost })
             {

@@ -165,6 +165,9 @@ public sealed partial class LabVmPairProvider : IVmPairProvider, IPairBootstrapO
 
     private const string CreatedTag = "netperf-lab-created";
 
+    /// <summary>The image the pair was made of, so a process that opens the pair later knows its spec (and OS).</summary>
+    private const string ImageTag = "netperf-lab-image";
+
     private IHypervisorDriver DriverFor(LabHostOptions host)
     {
         var name = host.Hypervisor == LabHypervisors.Static ? LabHypervisors.Static : host.Hypervisor;

@@ -12,7 +12,8 @@ namespace Netperf.Tool.Commands;
 /// <summary>
 /// <c>exec PAIR [--on client|peer] -- COMMAND…</c>: runs a command on a pair made earlier, on its <c>netperf-peer</c> (through
 /// the client, as a test would) or on its client with the pair's alias in effect (<c>ssh netperf-peer</c>,
-/// <c>Invoke-Command -HostName netperf-peer</c>); exits with the command's exit code.
+/// <c>Invoke-Command -HostName netperf-peer</c>); exits with the command's exit code. Pairs whose environment has another
+/// bootstrapper (Azure's Run Command) run the command through the chosen machine's own shell.
 /// </summary>
 internal static class ExecCommand
 {
@@ -61,14 +62,20 @@ internal static class ExecCommand
             {
                 var target = parse.GetValue(on) == "client" ? pair.Client : pair.Peer;
                 var text = string.Join(' ', parse.GetRequiredValue(words).Select(w => Quote(target.OsFamily, w)));
-                text = target == pair.Client ? PeerBootstrapper.CommandOnClient(pair, text) : PeerBootstrapper.CommandForPeer(pair, text);
+                var shell = target.Shell;
+                if (ThroughClient(services, provider.Environment))
+                {
+                    text = target == pair.Client ? PeerBootstrapper.CommandOnClient(pair, text) : PeerBootstrapper.CommandForPeer(pair, text);
+                    shell = pair.Client.Shell;
+                }
+
                 if (provider is LocalVmPairProvider local && pair.Client.OsFamily != OsFamily.Windows)
                 {
                     return await RunHereAsync(text, local, parse.GetValue(timeout), services.GetRequiredService<TimeProvider>(), ct);
                 }
 
                 var error = parse.InvocationConfiguration.Error;
-                var result = await pair.Client.Shell.RunAsync(
+                var result = await shell.RunAsync(
                     new RemoteCommand
                     {
                         Text = text,
@@ -94,6 +101,14 @@ internal static class ExecCommand
         }, ct));
         return command;
     }
+
+    /// <summary>
+    /// Whether the environment's pairs were made ready by <see cref="PeerBootstrapper"/> (local, lab): then the peer is reached
+    /// from the client over the pair's ssh alias, as a test would, and the client's commands run with that alias in effect.
+    /// Other bootstrappers (Azure Run Command) reach each machine through its own shell, so the command runs there as it is.
+    /// </summary>
+    private static bool ThroughClient(IServiceProvider services, string environment) =>
+        (services.GetKeyedService<IPairBootstrapper>(environment) ?? services.GetService<IPairBootstrapper>()) is PeerBootstrapper;
 
     private static string Quote(OsFamily os, string word) => os == OsFamily.Windows ? ShellQuoting.PowerShell(word) : ShellQuoting.PosixWord(word);
 

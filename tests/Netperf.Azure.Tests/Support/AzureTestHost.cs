@@ -61,6 +61,19 @@ public sealed class AzureTestHost : IAsyncDisposable
         fake.GuestHandler = guests.HandleAsync;
         var logs = new CapturingLoggerProvider();
         var credential = new FakeTokenCredential();
+        var provider = BuildServices(fake, pump, logs, credential, configure);
+        return new AzureTestHost(fake, provider, logs, guests, credential, pump);
+    }
+
+    /// <summary>
+    /// Services of a second process against the same fake and clock: its own provider, ARM client and credential, sharing
+    /// nothing with <see cref="Provider"/> but ARM's state. The caller disposes them.
+    /// </summary>
+    public ServiceProvider StartOtherProcess(Action<AzureOptions>? configure = null) =>
+        BuildServices(Fake, _pump, new CapturingLoggerProvider(), new FakeTokenCredential(), configure);
+
+    private static ServiceProvider BuildServices(FakeArmServer fake, ClockPump? pump, CapturingLoggerProvider logs, FakeTokenCredential credential, Action<AzureOptions>? configure)
+    {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddSingleton(ClientOptions(fake, pump));
@@ -72,8 +85,7 @@ public sealed class AzureTestHost : IAsyncDisposable
             o.Location = "eastus";
             configure?.Invoke(o);
         });
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new AzureTestHost(fake, provider, logs, guests, credential, pump);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     /// <summary>Client options as the reference's option A: the fake's endpoint and audience, a transport trusting its one certificate, fast retries (Netperf's retry policy replaces them in the provider).</summary>

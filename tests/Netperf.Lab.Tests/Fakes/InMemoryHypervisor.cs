@@ -45,8 +45,12 @@ internal sealed class InMemoryHypervisor : IHypervisorDriver
         return Task.FromResult<IReadOnlyList<string>>([$"10.0.0.{Math.Abs(host.Name.GetHashCode(StringComparison.Ordinal)) % 250}"]);
     }
 
-    public Task<RemoteCommandResult> RunInGuestAsync(LabHost host, string vmName, RemoteCommand command, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new RemoteCommandResult { ExitCode = 0, StandardOutput = command.Text, StandardError = string.Empty, Duration = TimeSpan.Zero });
+    /// <summary>Echoes the command's text, naming the host and VM it reached on standard error.</summary>
+    public Task<RemoteCommandResult> RunInGuestAsync(LabHost host, string vmName, RemoteCommand command, CancellationToken cancellationToken = default)
+    {
+        Step(host, "run", vmName);
+        return Task.FromResult(new RemoteCommandResult { ExitCode = 0, StandardOutput = command.Text, StandardError = $"{host.Name}/{vmName}", Duration = TimeSpan.Zero });
+    }
 
     public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) => Task.CompletedTask;
 

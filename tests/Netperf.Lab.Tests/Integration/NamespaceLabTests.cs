@@ -183,6 +183,32 @@ public sealed class NamespaceLabTests(NamespaceLabFixture fixture) : IClassFixtu
         await creator.Provider.DeletePairAsync(pair.Id); // deleting what is gone succeeds
     }
 
+    [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh)]
+    public async Task OpenPair_FromAnotherProcess_ReachesBothVmsOverTheHostsSshAndThePeerThroughThePairsAlias()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh);
+        var lab = fixture.Lab;
+        await using var creator = LabHarness.For(lab);
+        var made = await creator.Provider.CreatePairAsync(LabHarness.Request("run-6-1"));
+        await using var cleanup = Cleanup(creator, made.Id);
+        var report = await new PeerBootstrapper().BootstrapAsync(made, new BootstrapRequirements());
+        Assert.True(report.IsReady, $"not ready: {report.FirstFailure?.Name}: {report.FirstFailure?.Detail}");
+
+        await using var opener = LabHarness.For(lab);
+        var pair = await opener.Provider.OpenPairAsync(made.Id);
+        const string Address = "ip -4 -o addr show dev eth0 | awk '{print $4}' | cut -d/ -f1";
+        var onClient = await pair.Client.Shell.RunAsync(new Core.Remoting.RemoteCommand { Text = Address + "; exit 3", Timeout = TimeSpan.FromSeconds(30) });
+        var onPeer = await pair.Client.Shell.RunAsync(new Core.Remoting.RemoteCommand { Text = PeerBootstrapper.CommandForPeer(pair, Address + "; exit 4"), Timeout = TimeSpan.FromSeconds(30) });
+
+        Assert.Equal((3, made.Client.Addresses[0]), (onClient.ExitCode, onClient.StandardOutput.Trim()));
+        Assert.Equal((4, made.Peer.Addresses[0]), (onPeer.ExitCode, onPeer.StandardOutput.Trim()));
+        Assert.Contains(" via ssh", pair.Peer.Shell.Description, StringComparison.OrdinalIgnoreCase);
+        await pair.Client.Shell.DisposeAsync();
+        await pair.Peer.Shell.DisposeAsync();
+        await creator.Provider.DeletePairAsync(made.Id);
+        Assert.Empty(await lab.FindLeftoversAsync(includeHosts: false));
+    }
+
     [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh, Prerequisite.Iperf3)]
     public async Task DeletePair_GuestLeftACrashDump_QuarantinesItsHostAndJobsGoElsewhere()
     {

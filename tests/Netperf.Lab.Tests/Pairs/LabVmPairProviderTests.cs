@@ -45,6 +45,46 @@ public sealed class LabVmPairProviderTests
     }
 
     [Fact]
+    public async Task OpenPairAsync_PairMadeByAnotherProvider_ReachesEachVmThroughItsHostWithThePairsSpecAndTags()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04", "ubuntu-22.04"]), ("b", "tor2", ["ubuntu-24.04"]), ("c", "tor1", ["ubuntu-22.04"]));
+        await using var creator = ProviderFactory.Create(options, hypervisor);
+        var made = await creator.CreatePairAsync(ProviderFactory.Request("ubuntu-22.04"));
+        await using var other = ProviderFactory.Create(options, hypervisor);
+
+        var pair = await other.OpenPairAsync(made.Id);
+        var onClient = await pair.Client.Shell.RunAsync(new Core.Remoting.RemoteCommand { Text = "hostname" });
+        var onPeer = await pair.Peer.Shell.RunAsync(new Core.Remoting.RemoteCommand { Text = "hostname" });
+
+        Assert.Equal((made.Client.Name, made.Peer.Name), (pair.Client.Name, pair.Peer.Name));
+        Assert.Equal(made.Client.Addresses, pair.Client.Addresses);
+        Assert.Equal(made.Peer.Addresses, pair.Peer.Addresses);
+        Assert.Equal(("ubuntu-22.04", "lab"), (pair.Spec.Image, pair.Environment));
+        Assert.Equal((made.Owner, made.RunId, made.CreatedAt, made.ExpiresAt), (pair.Owner, pair.RunId, pair.CreatedAt, pair.ExpiresAt));
+        Assert.Equal(("a", "c"), (pair.Tags[LabTags.ClientHost], pair.Tags[LabTags.PeerHost]));
+        Assert.Equal(($"a/{made.Client.Name}", $"c/{made.Peer.Name}"), (onClient.StandardError, onPeer.StandardError));
+        Assert.Equal(2, hypervisor.Vms.Count);
+        Assert.Null(other.LeaseHolderOf("a"));
+    }
+
+    [Fact]
+    public async Task OpenPairAsync_PairThatDoesNotExistOrLostAVm_ThrowsSayingWhich()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]));
+        await using var provider = ProviderFactory.Create(options, hypervisor);
+        var made = await provider.CreatePairAsync(ProviderFactory.Request());
+        hypervisor.Vms.TryRemove(("b", made.Peer.Name), out _);
+
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => provider.OpenPairAsync("npl-nosuch"));
+        var halved = await Assert.ThrowsAsync<InvalidOperationException>(() => provider.OpenPairAsync(made.Id));
+
+        Assert.StartsWith("No VM of lab pair 'npl-nosuch' was found on any host", missing.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Lab pair '{made.Id}' has no peer VM any more ({made.Client.Name} on a is left)", halved.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreatePairAsync_SecondJobWhileHostsAreLeased_NeverSharesAHost()
     {
         var hypervisor = new InMemoryHypervisor();

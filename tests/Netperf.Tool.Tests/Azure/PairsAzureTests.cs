@@ -32,6 +32,41 @@ public sealed class PairsAzureTests
         Assert.True(fake.IsEmpty, fake.DescribeState());
     }
 
+    [Fact]
+    public async Task Exec_AzurePairMadeByAnEarlierProcess_RunsThroughTheChosenVmsRunCommandWithItsExitCode()
+    {
+        await using var fake = await FakeArmServer.StartAsync();
+        fake.Behaviours.UseInstantTiming();
+        fake.GuestHandler = new BootstrapGuestSimulator().HandleAsync;
+        var (create, createOut, createErr) = await RunCliAsync(fake, "pairs", "create", "--env", "azure", "--os", "ubuntu-24.04", "--json");
+        Assert.True(create == 0, $"exit {create}: {createErr}");
+        using var json = JsonDocument.Parse(createOut);
+        var id = json.RootElement[0].GetProperty("id").GetString()!;
+        var client = json.RootElement[0].GetProperty("client").GetProperty("name").GetString()!;
+        var peer = json.RootElement[0].GetProperty("peer").GetProperty("name").GetString()!;
+
+        // The VMs answer each command as a shell would: the script Run Command unwraps is the command's quoted words.
+        var scripts = new System.Collections.Concurrent.ConcurrentQueue<(string Vm, string Script)>();
+        fake.GuestHandler = new RunCommandWrapperGuest((command, _) =>
+        {
+            scripts.Enqueue((command.VmName, command.Script.Trim()));
+            return Task.FromResult(command.Script.Contains("exit 7", StringComparison.Ordinal) ? new GuestResult(7, "ran on " + command.VmName, "oops") : new GuestResult(0, "ran on " + command.VmName));
+        }).HandleAsync;
+
+        var (onPeer, peerOut, peerErr) = await RunCliAsync(fake, "exec", id, "--env", "azure", "--", "sh", "-c", "echo hi; exit 7");
+        var (onClient, clientOut, clientErr) = await RunCliAsync(fake, "exec", id, "--on", "client", "--", "uname", "-a");
+
+        Assert.True(onPeer == 7, $"exit {onPeer}: {peerErr}");
+        Assert.Equal(("ran on " + peer, "oops"), (peerOut.Trim(), peerErr.Trim()));
+        Assert.True(onClient == 0, $"exit {onClient}: {clientErr}");
+        Assert.Equal("ran on " + client, clientOut.Trim());
+        Assert.Equal([(peer, "sh -c 'echo hi; exit 7'"), (client, "uname -a")], scripts.ToList());
+
+        var (delete, _, deleteErr) = await RunCliAsync(fake, "pairs", "delete", id, "--env", "azure");
+        Assert.True(delete == 0, $"exit {delete}: {deleteErr}");
+        Assert.True(fake.IsEmpty, fake.DescribeState());
+    }
+
     private static async Task<(int Exit, string Out, string Err)> RunCliAsync(FakeArmServer fake, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "netperf.dll");

@@ -6,9 +6,11 @@ namespace Netperf.Lab.Pairs.Internal;
 
 /// <summary>
 /// A session into a lab VM that goes through its host (the hypervisor's in-guest channel), so the orchestrator
-/// never needs a network path to the lab network. Files travel as base64 through the same channel.
+/// never needs a network path to the lab network. Files travel as base64 through the same channel. A shell that
+/// <paramref name="ownsHostShell"/> (a re-opened pair's) closes the session to the host when it is disposed; a created
+/// pair's host sessions are closed when the pair is deleted.
 /// </summary>
-internal sealed class GuestShell(IHypervisorDriver driver, LabHost host, string vmName, OsFamily os) : IRemoteShell
+internal sealed class GuestShell(IHypervisorDriver driver, LabHost host, string vmName, OsFamily os, bool ownsHostShell = false) : IRemoteShell
 {
     public string Description => $"{driver.Name} guest {vmName} via {host.Shell.Description}";
 
@@ -41,7 +43,7 @@ internal sealed class GuestShell(IHypervisorDriver driver, LabHost host, string 
         await File.WriteAllBytesAsync(localPath, Convert.FromBase64String(result.StandardOutput.Trim()), cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => ownsHostShell ? host.Shell.DisposeAsync() : ValueTask.CompletedTask;
 
     private async Task<RemoteCommandResult> CheckAsync(RemoteCommand command, CancellationToken cancellationToken)
     {
