@@ -165,9 +165,10 @@ ref_tcp() { # parallel
 }
 ours_http() {
   local name="http-$run_id"
-  # Like wrk -t2 -c16: two event loops (one client process per core, completions inline on each process's socket-engine
-  # thread) sharing the 16 connections, against the same already-running server (counts are not compared then).
-  PEER="$addr_b:$http_port" ours "$name" 2 HttpGet --client raw --response-size 4000 --parallel 16 --inline-completions --external-server || return 1
+  # Like wrk -t2 -c16: two event loops (one client process per core, each with one epoll loop of its own that reads every
+  # response when it is there) sharing the 16 connections, against the same already-running server (counts are not
+  # compared then).
+  PEER="$addr_b:$http_port" ours "$name" 2 HttpGet --client raw --response-size 4000 --parallel 16 --external-server || return 1
   echo "$(ops "$name" | awk '{ printf "%.0f", $1 }')"
 }
 ref_http() {

@@ -19,7 +19,8 @@ public sealed class HttpGetOptions : NetworkPerfOptions
     /// <c>--client httpclient|raw</c>: <c>httpclient</c> sends each GET through .NET's <c>HttpClient</c> stack
     /// (<c>SocketsHttpHandler</c>), what an application's requests cost; <c>raw</c> writes a fixed GET on a keep-alive
     /// socket and reads the response to the end of its Content-Length, what <c>wrk</c> does, to measure the link and
-    /// the server rather than the client's HTTP stack. Default <c>httpclient</c>.
+    /// the server rather than the client's HTTP stack; on Linux (without <c>--sync</c>) its connections run on epoll
+    /// event loops of their own, one per core over the run's processes, as <c>wrk</c>'s threads. Default <c>httpclient</c>.
     /// </summary>
     [PerfOption("--client", Description = "httpclient: .NET's HttpClient per request; raw: a fixed GET on a keep-alive socket, like wrk.")]
     [RegularExpression("^(httpclient|raw)$", ErrorMessage = "must be 'httpclient' or 'raw'")]

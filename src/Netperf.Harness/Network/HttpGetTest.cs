@@ -38,7 +38,9 @@ public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
         var endpoint = await _lifecycle.EndpointAsync(cancellationToken).ConfigureAwait(false);
         if (Options.IsRaw)
         {
-            _raw = await RawHttpConnection.ConnectAsync(endpoint, Options.Path, Options.Sync, cancellationToken).ConfigureAwait(false);
+            // Without --sync, one event loop per core over the run's processes, like wrk -t<cores>.
+            var loops = SocketEventLoopGroup.LoopsPerProcess(Options.Parallel, Options.Processes, Environment.ProcessorCount);
+            _raw = await RawHttpConnection.ConnectAsync(endpoint, Options.Path, Options.Sync, SocketEventLoopGroup.Shared, loops, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -60,7 +62,6 @@ public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
         if (_raw is not null)
         {
             _raw.Get();
-            Interlocked.Increment(ref _requests);
             return;
         }
 
@@ -76,33 +77,14 @@ public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
     }
 
     /// <inheritdoc />
-    public override async ValueTask RunAsync(CancellationToken cancellationToken)
-    {
-        if (_raw is not null)
-        {
-            await _raw.GetAsync(cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _requests);
-            return;
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, _uri);
-        using var response = await _client!.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        EnsureOk(response);
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
-        {
-            while (await body.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false) > 0)
-            {
-            }
-        }
-
-        Interlocked.Increment(ref _requests);
-    }
+    public override ValueTask RunAsync(CancellationToken cancellationToken) =>
+        _raw is not null ? _raw.GetAsync(cancellationToken) : RunHttpClientAsync(cancellationToken);
 
     /// <inheritdoc />
     public override Task PreCleanupAsync(CancellationToken cancellationToken = default)
     {
-        _lifecycle.AddClientCount(Interlocked.Read(ref _requests));
+        // The raw connection counts its own responses (no shared counter on the hot path).
+        _lifecycle.AddClientCount(Interlocked.Read(ref _requests) + (_raw?.Responses ?? 0));
 
         // Close the connection now so the server's connection ends before it is stopped.
         _client?.Dispose();
@@ -129,6 +111,23 @@ public sealed class HttpGetTest : PerfStressTest<HttpGetOptions>
 
         await _lifecycle.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsyncCore().ConfigureAwait(false);
+    }
+
+    /// <summary>One GET through HttpClient, the body read to its end.</summary>
+    private async ValueTask RunHttpClientAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _uri);
+        using var response = await _client!.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        EnsureOk(response);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            while (await body.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+
+        Interlocked.Increment(ref _requests);
     }
 
     private static void EnsureOk(HttpResponseMessage response)

@@ -1,131 +1,266 @@
-using System.Buffers;
-using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading.Tasks.Sources;
 
 namespace Netperf.Harness.Network.Internal;
 
 /// <summary>
 /// One keep-alive HTTP/1.1 connection that sends a fixed GET and reads each response to the end of its body, as
-/// <c>wrk</c> does: the request's bytes are made once, the response's head is parsed for its status and
-/// <c>Content-Length</c> only, and nothing is allocated per request. The responses must carry a Content-Length (not
-/// chunked), as the netperf-server's do.
+/// <c>wrk</c> does: the request's bytes are made once, the response is read by an <see cref="HttpResponseReader"/>, and
+/// nothing is allocated per request.
 /// </summary>
-internal sealed class RawHttpConnection : IDisposable
+/// <remarks>
+/// Three ways to wait for a response: <see cref="Get"/> blocks in <c>recv</c> (<c>--sync</c>); on Linux an asynchronous
+/// connection is driven by a <see cref="SocketEventLoop"/>, like one of <c>wrk</c>'s threads (<see cref="GetAsync"/> sends
+/// and returns; the loop reads the response when epoll says it is there and completes the operation on its own thread,
+/// from where the next request goes out); elsewhere <see cref="GetAsync"/> uses the .NET socket engine.
+/// </remarks>
+internal sealed class RawHttpConnection : IDisposable, IValueTaskSource, ISocketEventHandler
 {
-    private const int BufferSize = 64 * 1024;
-    private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
-    private static readonly byte[] ContentLength = "content-length:"u8.ToArray();
+    private const int Idle = 0;
+    private const int Awaiting = 1;
+    private const int Broken = 2;
     private readonly Socket _socket;
     private readonly byte[] _request;
-    private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
 
-    private RawHttpConnection(Socket socket, byte[] request)
+    // Not pooled: an event loop may still be reading into it when a connection is disposed mid-request.
+    private readonly HttpResponseReader _reader = new();
+    private readonly SocketEventLoopGroup? _group;
+    private readonly SocketEventLoop? _loop;
+    private readonly int _slot;
+    private ManualResetValueTaskSourceCore<bool> _completion;
+    private int _state;
+    private long _responses;
+    private CancellationToken _registeredToken;
+    private CancellationTokenRegistration _registration;
+    private int _disposed;
+
+    private RawHttpConnection(Socket socket, byte[] request, SocketEventLoopGroup? group, SocketEventLoop? loop)
     {
         _socket = socket;
         _request = request;
+        _group = group;
+        _loop = loop;
+        if (loop is not null)
+        {
+            _slot = loop.Register(socket, this);
+        }
     }
 
-    public static async Task<RawHttpConnection> ConnectAsync(IPEndPoint peer, string path, bool blocking, CancellationToken cancellationToken)
+    /// <summary>Responses read to their end so far.</summary>
+    public long Responses => Volatile.Read(ref _responses);
+
+    /// <summary>True when the connection is driven by an event loop (see the remarks).</summary>
+    public bool UsesEventLoop => _loop is not null;
+
+    /// <summary>
+    /// Connects. With <paramref name="blocking"/> for <see cref="Get"/>; otherwise for <see cref="GetAsync"/>, on a loop of
+    /// <paramref name="loops"/> (started with <paramref name="loopCount"/> loops) where it is given and epoll exists.
+    /// </summary>
+    public static async Task<RawHttpConnection> ConnectAsync(IPEndPoint peer, string path, bool blocking, SocketEventLoopGroup? loops, int loopCount, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(peer);
         var host = peer.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{peer.Address}]:{peer.Port}" : $"{peer.Address}:{peer.Port}";
         var request = Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n");
-        var socket = await SocketConnector.ConnectAsync(peer, blocking, cancellationToken).ConfigureAwait(false);
-        return new RawHttpConnection(socket, request);
+
+        // The event loop reads the socket itself: the socket must never run a .NET asynchronous operation (that would
+        // register it with the runtime's own epoll thread as well, which would then wake for every response too).
+        var onLoop = !blocking && loops is not null && LinuxSockets.IsSupported;
+        var socket = await SocketConnector.ConnectAsync(peer, blocking || onLoop, cancellationToken).ConfigureAwait(false);
+        if (!onLoop)
+        {
+            return new RawHttpConnection(socket, request, null, null);
+        }
+
+        var loop = loops!.Acquire(loopCount);
+        try
+        {
+            return new RawHttpConnection(socket, request, loops, loop);
+        }
+        catch
+        {
+            loops.Release();
+            socket.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Sends the GET and reads the whole response; returns the body's length.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<long> GetAsync(CancellationToken cancellationToken)
+    /// <summary>Sends the GET and completes when the whole response has been read.</summary>
+    public ValueTask GetAsync(CancellationToken cancellationToken)
     {
-        await SocketIo.SendAllAsync(_socket, _request, cancellationToken).ConfigureAwait(false);
-        var filled = 0;
-        int headEnd;
-        while ((headEnd = _buffer.AsSpan(0, filled).IndexOf(HeadEnd)) < 0)
+        if (_loop is null)
         {
-            filled += Received(await _socket.ReceiveAsync(_buffer.AsMemory(filled, Room(filled)), SocketFlags.None, cancellationToken).ConfigureAwait(false));
+            return GetWithSocketEngineAsync(cancellationToken);
         }
 
-        var remaining = BodyLength(headEnd, filled, out var length);
-        while (remaining > 0)
+        if (cancellationToken.IsCancellationRequested)
         {
-            remaining -= Received(await _socket.ReceiveAsync(_buffer.AsMemory(0, (int)Math.Min(remaining, BufferSize)), SocketFlags.None, cancellationToken).ConfigureAwait(false));
+            return ValueTask.FromCanceled(cancellationToken);
         }
 
-        return length;
+        if (Volatile.Read(ref _state) != Idle)
+        {
+            throw new InvalidOperationException("The raw HTTP connection failed earlier (or a request is still in flight); it sends one request at a time.");
+        }
+
+        if (cancellationToken.CanBeCanceled && !cancellationToken.Equals(_registeredToken))
+        {
+            _registration.Dispose();
+            _registration = cancellationToken.UnsafeRegister(static s => ((RawHttpConnection)s!).Cancel(), this);
+            _registeredToken = cancellationToken;
+        }
+
+        _completion.Reset();
+        _reader.Reset();
+        var version = _completion.Version;
+        Volatile.Write(ref _state, Awaiting);
+
+        // The response can come back, and the loop complete this operation, before the send returns: the ValueTask
+        // below is then complete already.
+        try
+        {
+            SendAll();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
+
+        return new ValueTask(this, version);
     }
 
-    /// <summary>Synchronous <see cref="GetAsync"/>.</summary>
-    public long Get()
+    /// <summary>Synchronous <see cref="GetAsync"/> (blocking calls: connect with blocking).</summary>
+    public void Get()
     {
         SocketIo.SendAll(_socket, _request);
-        var filled = 0;
-        int headEnd;
-        while ((headEnd = _buffer.AsSpan(0, filled).IndexOf(HeadEnd)) < 0)
+        _reader.Reset();
+        while (!_reader.Advance(_socket.Receive(_reader.Free.Span, SocketFlags.None)))
         {
-            filled += Received(_socket.Receive(_buffer.AsSpan(filled, Room(filled)), SocketFlags.None));
         }
 
-        var remaining = BodyLength(headEnd, filled, out var length);
-        while (remaining > 0)
-        {
-            remaining -= Received(_socket.Receive(_buffer.AsSpan(0, (int)Math.Min(remaining, BufferSize)), SocketFlags.None));
-        }
-
-        return length;
+        _responses++;
     }
 
     public void Dispose()
     {
-        _socket.Dispose();
-        ArrayPool<byte>.Shared.Return(_buffer);
-    }
-
-    /// <summary>The status must be 200 and the head must give the body's length; returns the body bytes still to read.</summary>
-    internal static long BodyLength(ReadOnlySpan<byte> head, int bodyBytesRead, out long length)
-    {
-        if (head.Length < 12 || !head.StartsWith("HTTP/1."u8) || !head[9..12].SequenceEqual("200"u8))
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            var line = head.IndexOf("\r\n"u8) is var end and >= 0 ? head[..end] : head;
-            throw new InvalidOperationException($"The server answered '{Encoding.ASCII.GetString(line)}', not 200 OK; check --path and the server.");
+            return;
         }
 
-        length = -1;
-        foreach (var range in head.Split("\r\n"u8))
+        _registration.Dispose();
+        if (_loop is not null)
         {
-            var header = head[range];
-            if (header.Length > ContentLength.Length && Ascii.EqualsIgnoreCase(header[..ContentLength.Length], ContentLength))
+            _loop.Unregister(_socket, _slot);
+            _group!.Release();
+        }
+
+        _socket.Dispose();
+        if (Interlocked.Exchange(ref _state, Broken) == Awaiting)
+        {
+            _completion.SetException(new ObjectDisposedException(nameof(RawHttpConnection), "The raw HTTP connection was closed while a request was in flight."));
+        }
+    }
+
+    void ISocketEventHandler.OnSocketEvent(uint events)
+    {
+        if (Volatile.Read(ref _state) != Awaiting)
+        {
+            return;
+        }
+
+        try
+        {
+            while (true)
             {
-                if (!Utf8Parser.TryParse(header[ContentLength.Length..].Trim((byte)' '), out length, out _) || length < 0)
+                var read = LinuxSockets.ReceiveNonBlocking(_socket.SafeHandle, _reader.Free.Span, out var errno);
+                if (read >= 0)
                 {
-                    throw new InvalidOperationException($"The response's Content-Length '{Encoding.ASCII.GetString(header)}' is not a length.");
+                    if (_reader.Advance(read))
+                    {
+                        Complete();
+                        return;
+                    }
+                }
+                else if (errno == LinuxSockets.EAgain)
+                {
+                    // The rest is still on its way; its arrival raises the next event.
+                    return;
+                }
+                else if (errno != LinuxSockets.EIntr)
+                {
+                    throw new InvalidOperationException($"Reading the response failed: {LinuxSockets.Describe(errno)}; check that the netperf-server is still running.");
                 }
             }
         }
-
-        if (length < 0)
+        catch (Exception e)
         {
-            throw new InvalidOperationException("The response has no Content-Length (chunked?); the raw client reads only fixed-length bodies: use --client httpclient.");
+            Fail(e);
+        }
+    }
+
+    void ISocketEventHandler.OnLoopFailed(Exception error) => Fail(error);
+
+    void IValueTaskSource.GetResult(short token) => _completion.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _completion.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _completion.OnCompleted(continuation, state, token, flags);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask GetWithSocketEngineAsync(CancellationToken cancellationToken)
+    {
+        await SocketIo.SendAllAsync(_socket, _request, cancellationToken).ConfigureAwait(false);
+        _reader.Reset();
+        while (!_reader.Advance(await _socket.ReceiveAsync(_reader.Free, SocketFlags.None, cancellationToken).ConfigureAwait(false)))
+        {
         }
 
-        return length - bodyBytesRead;
+        _responses++;
     }
 
-    private long BodyLength(int headEnd, int filled, out long length)
+    private void SendAll()
     {
-        var remaining = BodyLength(_buffer.AsSpan(0, headEnd), filled - headEnd - HeadEnd.Length, out length);
-        return remaining >= 0
-            ? remaining
-            : throw new InvalidOperationException($"The server sent {-remaining} bytes after the response's body without being asked (the raw client does not pipeline).");
+        var sent = 0;
+        while (sent < _request.Length)
+        {
+            var n = LinuxSockets.Send(_socket.SafeHandle, _request.AsSpan(sent), out var errno);
+            if (n >= 0)
+            {
+                sent += n;
+            }
+            else if (errno != LinuxSockets.EIntr)
+            {
+                throw new InvalidOperationException($"Sending the request failed: {LinuxSockets.Describe(errno)}; check that the netperf-server is still running.");
+            }
+        }
     }
 
-    private static int Room(int filled) => filled < BufferSize
-        ? BufferSize - filled
-        : throw new InvalidOperationException($"The response's head is longer than {BufferSize} bytes; the raw client reads heads up to that size.");
+    private void Complete()
+    {
+        if (Interlocked.CompareExchange(ref _state, Idle, Awaiting) == Awaiting)
+        {
+            _responses++;
+            _completion.SetResult(true);
+        }
+    }
 
-    private static int Received(int read) => read > 0
-        ? read
-        : throw new InvalidOperationException("The server closed the connection in the middle of a response; check that the netperf-server is still running.");
+    private void Fail(Exception error)
+    {
+        if (Interlocked.CompareExchange(ref _state, Broken, Awaiting) == Awaiting)
+        {
+            _completion.SetException(error);
+        }
+    }
+
+    private void Cancel()
+    {
+        if (Interlocked.CompareExchange(ref _state, Broken, Awaiting) == Awaiting)
+        {
+            _completion.SetException(new OperationCanceledException(_registeredToken));
+        }
+    }
 }
