@@ -74,19 +74,28 @@ public sealed partial class RunPlanner
                     .Where(r => OwnershipTags.IsOurs(r.Tags) && r.Tags.GetValueOrDefault(OwnershipTags.Run) == runId)
                     .Select(r => r.Id);
                 var planned = plan?.Pairs.Where(p => string.Equals(p.Environment, environment, StringComparison.OrdinalIgnoreCase)).Select(p => p.Id) ?? [];
-                foreach (var id in tagged.Union(planned, StringComparer.Ordinal).ToList())
+                // The pairs go at once (bounded like their provisioning): a run's teardown takes about one pair's deletion.
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _poolOptions.MaxParallelProvisioning), CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(tagged.Union(planned, StringComparer.Ordinal).ToList(), parallel, async (id, token) =>
                 {
                     try
                     {
-                        await provider.DeletePairAsync(id, cancellationToken).ConfigureAwait(false);
-                        deleted.Add($"{environment}/{id}");
+                        await provider.DeletePairAsync(id, token).ConfigureAwait(false);
+                        lock (deleted)
+                        {
+                            deleted.Add($"{environment}/{id}");
+                        }
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
-                        failures.Add($"pair {environment}/{id}: {ex.Message}");
+                        lock (deleted)
+                        {
+                            failures.Add($"pair {environment}/{id}: {ex.Message}");
+                        }
+
                         LogTeardownFailed(_logger, runId, $"pair {environment}/{id}", ex.Message);
                     }
-                }
+                }).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
