@@ -15,27 +15,32 @@ internal static class RunnerFolders
     private const string Prelude = "SUDO=''; [ \"$(id -u)\" -eq 0 ] || SUDO='sudo -n'\n";
 
     /// <summary>
-    /// Removes each folder whose <c>.env</c> names the given run and pair, after killing the processes that work in it
-    /// (the runner, or runners waiting for their turn); prints <c>removed=</c> or <c>kept=</c> per folder that exists.
+    /// Removes each folder whose <c>.env</c> names the given run and pair, after killing the processes that work in any of
+    /// them (the runner, or runners waiting for their turn; one pass over <c>/proc</c> for all folders); prints
+    /// <c>removed=</c> or <c>kept=</c> per folder that exists.
     /// </summary>
     public static string Remove(IEnumerable<(string Folder, string RunId, string PairId)> folders)
     {
         var s = new StringBuilder(Prelude);
-        s.Append("np_rm() {\n")
-            .Append("  [ -d \"$1\" ] || return 0\n")
-            .Append("  { $SUDO grep -qxF \"NETPERF_RUN_ID=$2\" \"$1/.env\" && $SUDO grep -qxF \"NETPERF_PAIR_ID=$3\" \"$1/.env\"; } 2>/dev/null || { printf 'kept=%s\\n' \"$1\"; return 0; }\n")
-            .Append("  for p in /proc/[0-9]*; do\n")
-            .Append("    c=$(readlink \"$p/cwd\" 2>/dev/null) || continue\n")
-            .Append("    case \"$c\" in \"$1\"|\"$1\"/*) $SUDO kill -KILL \"${p#/proc/}\" 2>/dev/null || true ;; esac\n")
-            .Append("  done\n")
-            .Append("  $SUDO rm -rf \"$1\" && printf 'removed=%s\\n' \"$1\"\n")
-            .Append("}\nrc=0\n");
+        s.Append("np_ours() {\n")
+            .Append("  [ -d \"$1\" ] || return 1\n")
+            .Append("  { $SUDO grep -qxF \"NETPERF_RUN_ID=$2\" \"$1/.env\" && $SUDO grep -qxF \"NETPERF_PAIR_ID=$3\" \"$1/.env\"; } 2>/dev/null && return 0\n")
+            .Append("  printf 'kept=%s\\n' \"$1\"; return 1\n")
+            .Append("}\nset --\n");
         foreach (var (folder, runId, pairId) in folders)
         {
-            s.Append("np_rm ").Append(ShellQuoting.Posix(folder)).Append(' ').Append(ShellQuoting.Posix(runId)).Append(' ').Append(ShellQuoting.Posix(pairId)).Append(" || rc=1\n");
+            var f = ShellQuoting.Posix(folder);
+            s.Append("np_ours ").Append(f).Append(' ').Append(ShellQuoting.Posix(runId)).Append(' ').Append(ShellQuoting.Posix(pairId))
+                .Append(" && set -- \"$@\" ").Append(f).Append('\n');
         }
 
-        return s.Append("exit $rc\n").ToString();
+        s.Append("[ $# -gt 0 ] || exit 0\n")
+            .Append("$SUDO find /proc -mindepth 2 -maxdepth 2 -name cwd -printf '%h %l\\n' 2>/dev/null | while read -r p c; do\n")
+            .Append("  for f in \"$@\"; do case \"$c\" in \"$f\"|\"$f\"/*) $SUDO kill -KILL \"${p#/proc/}\" 2>/dev/null || true; break ;; esac; done\n")
+            .Append("done\nrc=0\n")
+            .Append("for f in \"$@\"; do if $SUDO rm -rf \"$f\"; then printf 'removed=%s\\n' \"$f\"; else rc=1; fi; done\n")
+            .Append("exit $rc\n");
+        return s.ToString();
     }
 
     /// <summary>Lists the folders under <paramref name="root"/> with a <c>.env</c>: <c>folder=</c>, then its <c>NETPERF_RUN_ID=</c> and <c>NETPERF_PAIR_ID=</c> lines.</summary>
