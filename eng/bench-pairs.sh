@@ -1,13 +1,65 @@
 #!/usr/bin/env bash
-# Time to N ready pairs (N = 1, 4, 8) with the pair pool's provisioning parallelism on and off.
-# Usage: eng/bench-pairs.sh [simulated|local|<env>] [extra netperf bench pairs options]
+# Time to N ready pairs (N = 1, 4, 8) with the pair pool's provisioning parallelism on and off: each N is a run of N jobs,
+# provisioned as 'netperf provision' does it, then torn down. Prints each measurement, per-pair create/ready/delete
+# p50/p95, the readiness steps' p50/p95, and the ratio time(max)/time(min).
+# Usage: eng/bench-pairs.sh [simulated|local|lab|<env>] [--runners] [extra netperf bench pairs options]
 #   eng/bench-pairs.sh                      # in-memory simulated provider, 2 s creation delay
 #   eng/bench-pairs.sh local                # real local pairs (private sshd per pair)
+#   eng/bench-pairs.sh local --runners --counts 1,8 --rounds 3 --parallel-only
+#                                           # and a GitHub runner per pair on its client, registered in the tests' fake
+#                                           # GitHub on 127.0.0.1 (JIT config, a stand-in runner package); needs root
+#   sudo eng/bench-pairs.sh lab --runners   # the same on the single-machine namespace lab
 #   eng/bench-pairs.sh simulated --delay 200ms --counts 1,2   # smoke run
-# Prints a table and the ratio time(8)/time(1); the goal is <= 1.5x with parallelism on.
+# The goal is <= 1.5x with parallelism on. Run it under the shared lock on a shared machine
+# (flock /tmp/netperf-integration.lock bash eng/bench-pairs.sh ...).
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 env="${1:-simulated}"
 shift || true
+runners=0
+args=()
+for a in "$@"; do
+  if [ "$a" = "--runners" ]; then runners=1; fi
+  args+=("$a")
+done
+if [ "$env" = "lab" ]; then export Netperf__Lab__SingleMachine="${Netperf__Lab__SingleMachine:-true}"; fi
 dotnet build "$root/src/Netperf.Tool" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
-exec dotnet "$root/src/Netperf.Tool/bin/Release/net10.0/netperf.dll" bench pairs --env "$env" "$@"
+netperf=("dotnet" "$root/src/Netperf.Tool/bin/Release/net10.0/netperf.dll")
+if [ "$runners" = 0 ]; then
+  exec "${netperf[@]}" bench pairs --env "$env" "${args[@]}"
+fi
+
+if [ "$(id -u)" != 0 ]; then echo "bench-pairs --runners adds a runner user and installs runners: run it as root" >&2; exit 2; fi
+dotnet build "$root/bench/Netperf.GitHubFake" -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
+# Under /var/tmp: a namespace VM has its own /tmp but sees this one.
+work="$(mktemp -d /var/tmp/netperf-bench-pairs.XXXXXX)"
+user="npbench$$"
+fifo="$work/fake.in"
+mkfifo "$fifo"
+cleanup() {
+  exec 3>&- 2>/dev/null || true
+  wait "${fake_pid:-0}" 2>/dev/null || true
+  pkill -KILL -u "$user" 2>/dev/null || true
+  userdel -f -r "$user" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A stand-in runner package: run.sh records that it ran and leaves, as an ephemeral runner does after its job.
+mkdir -p "$work/pkg"
+printf '#!/bin/sh\necho ran > "$PWD/ran"\n' > "$work/pkg/run.sh"
+chmod 755 "$work/pkg/run.sh"
+tar czf "$work/actions-runner.tar.gz" -C "$work/pkg" .
+chmod 755 "$work"
+
+# The fake GitHub serves until its standard input (this script's fd 3) closes.
+dotnet "$root/bench/Netperf.GitHubFake/bin/Release/net10.0/Netperf.GitHubFake.dll" < "$fifo" > "$work/fake.out" &
+fake_pid=$!
+exec 3>"$fifo"
+for _ in $(seq 1 300); do [ "$(grep -c '^Netperf__GitHub__' "$work/fake.out" 2>/dev/null)" = 4 ] && break; sleep 0.1; done
+while IFS='=' read -r name value; do export "$name=$value"; done < <(grep '^Netperf__GitHub__' "$work/fake.out")
+export Netperf__Runners__PackageSource=PreStaged
+export Netperf__Runners__PreStagedPackagePath="$work/actions-runner.tar.gz"
+export Netperf__Runners__LinuxInstallRoot="$work/runners"
+export Netperf__Runners__LinuxUser="$user"
+"${netperf[@]}" bench pairs --env "$env" "${args[@]}"

@@ -54,7 +54,11 @@ public sealed partial class PeerBootstrapper
 
     private async Task<(ReadinessStepOutcome, string)> InstallKeyAsync(BootstrapState state, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(state.Pair.Peer.Shell, "authorize the pair key on the peer", state.Peer.InstallKey(state.PublicKey!), cancellationToken).ConfigureAwait(false);
+        // One session to the peer does both of its parts: authorize the key, and list the host keys the next step pins
+        // (each session costs a round trip and a start of the account's shell on the peer).
+        var result = await RunAsync(
+            state.Pair.Peer.Shell, "authorize the pair key on the peer and read its host keys", state.Peer.InstallKey(state.PublicKey!) + state.Peer.ListHostKeys(), cancellationToken)
+            .ConfigureAwait(false);
         var user = KeyValueOutput.First(result.StandardOutput, "user");
         if (!result.Succeeded || user is null || !ShellQuoting.SafeName().IsMatch(user))
         {
@@ -62,15 +66,16 @@ public sealed partial class PeerBootstrapper
         }
 
         state.PeerUser = user;
+        state.PeerHostKeys = result;
         return (ReadinessStepOutcome.Succeeded, $"pair key authorized for '{user}' on {state.Pair.Peer.Name}");
     }
 
-    private async Task<(ReadinessStepOutcome, string)> PinHostKeyAsync(BootstrapState state, CancellationToken cancellationToken)
+    private Task<(ReadinessStepOutcome, string)> PinHostKeyAsync(BootstrapState state, CancellationToken cancellationToken)
     {
         var endpoint = PeerEndpoint.Parse(state.Pair.Peer.Addresses[0]);
-        var listed = await RunAsync(state.Pair.Peer.Shell, "read the peer's host keys", state.Peer.ListHostKeys(), cancellationToken).ConfigureAwait(false);
+        var listed = state.PeerHostKeys!;
 
-        // The keys come through the peer's own authenticated session, so the client never trusts a key on first use.
+        // The keys came through the peer's own authenticated session, so the client never trusts a key on first use.
         var keys = KeyValueOutput.All(listed.StandardOutput, "hostkey")
             .Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2)))
             .Where(line => ShellQuoting.PublicKeyLine().IsMatch(line))
@@ -78,28 +83,30 @@ public sealed partial class PeerBootstrapper
             .ToList();
         if (keys.Count == 0)
         {
-            return (ReadinessStepOutcome.Failed, Failure("reading the peer's ssh host keys", listed) + " No readable host key was found; is the OpenSSH server installed on the peer?");
+            return Task.FromResult((ReadinessStepOutcome.Failed, Failure("reading the peer's ssh host keys", listed) + " No readable host key was found; is the OpenSSH server installed on the peer?"));
         }
 
-        var lines = keys.Select(key => endpoint.KnownHostsName + " " + key).ToList();
-        var written = await RunAsync(state.Pair.Client.Shell, "pin the peer's host keys on the client", state.Client.WriteKnownHosts(state.Pair.Id, lines), cancellationToken).ConfigureAwait(false);
-        return written.Succeeded
-            ? (ReadinessStepOutcome.Succeeded, $"{keys.Count} host key(s) of {endpoint.KnownHostsName} pinned in the pair's known_hosts")
-            : (ReadinessStepOutcome.Failed, Failure("writing the pair's known_hosts on the client", written));
+        // Written on the client with the alias, in the next step's one command.
+        state.KnownHosts = keys.Select(key => endpoint.KnownHostsName + " " + key).ToList();
+        return Task.FromResult((ReadinessStepOutcome.Succeeded, $"{keys.Count} host key(s) of {endpoint.KnownHostsName} read through the peer's session, for the pair's known_hosts"));
     }
 
     private async Task<(ReadinessStepOutcome, string)> PeerAliasAsync(BootstrapState state, CancellationToken cancellationToken)
     {
         var endpoint = PeerEndpoint.Parse(state.Pair.Peer.Addresses[0]);
-        var result = await RunAsync(state.Pair.Client.Shell, "map netperf-peer on the client", state.Client.WriteAlias(state.Pair.Id, endpoint, state.PeerUser!, _options.EditHostsFile), cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(
+            state.Pair.Client.Shell,
+            "pin the peer's host keys and map netperf-peer on the client",
+            state.Client.WriteKnownHosts(state.Pair.Id, state.KnownHosts!) + state.Client.WriteAlias(state.Pair.Id, endpoint, state.PeerUser!, _options.EditHostsFile),
+            cancellationToken).ConfigureAwait(false);
         var config = KeyValueOutput.First(result.StandardOutput, "config");
         if (!result.Succeeded || config is null)
         {
-            return (ReadinessStepOutcome.Failed, Failure("writing the netperf-peer alias on the client", result)
+            return (ReadinessStepOutcome.Failed, Failure("writing the pair's known_hosts and the netperf-peer alias on the client", result)
                 + (_options.EditHostsFile ? " Editing the hosts file needs an administrator (Netperf:Bootstrap:EditHostsFile)." : string.Empty));
         }
 
-        return (ReadinessStepOutcome.Succeeded, $"{PeerAlias} -> {endpoint.Host}:{endpoint.Port} as '{state.PeerUser}' in {config} (ssh -F {config} {PeerAlias})"
+        return (ReadinessStepOutcome.Succeeded, $"{PeerAlias} -> {endpoint.Host}:{endpoint.Port} as '{state.PeerUser}' in {config} (ssh -F {config} {PeerAlias}), host keys pinned in the pair's known_hosts"
             + (_options.EditHostsFile ? "; hosts file updated" : string.Empty));
     }
 
@@ -150,10 +157,13 @@ public sealed partial class PeerBootstrapper
 
     private async Task<Dictionary<string, List<string>>> FindMissingAsync(BootstrapState state, CancellationToken cancellationToken)
     {
+        // The two machines answer at once: neither check waits for the other.
+        var machines = new[] { (state.Pair.Client, state.Client), (state.Pair.Peer, state.Peer) };
+        var results = await Task.WhenAll(machines.Select(m =>
+            RunAsync(m.Item1.Shell, "verify tools on " + m.Item1.Name, m.Item2.FindTools(state.Requirements.Tools, state.NeedsPowerShell), cancellationToken))).ConfigureAwait(false);
         var missing = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (machine, scripts) in new[] { (state.Pair.Client, state.Client), (state.Pair.Peer, state.Peer) })
+        foreach (var ((machine, _), result) in machines.Zip(results))
         {
-            var result = await RunAsync(machine.Shell, "verify tools on " + machine.Name, scripts.FindTools(state.Requirements.Tools, state.NeedsPowerShell), cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException(Failure("verifying tools on " + machine.Name, result));

@@ -14,7 +14,9 @@ namespace Netperf.Core.Bootstrapping;
 /// peer's own session, pinned in the pair's known_hosts on the client), <c>peer-alias</c> (<c>netperf-peer</c> in a
 /// pair-private ssh_config on the client), <c>tools</c> (verified, optionally installed; PowerShell 7 where required),
 /// <c>prove-ready</c>: the client runs a command on <c>netperf-peer</c> through a real ssh session and the tools
-/// answer; where PowerShell is required the proof is a PowerShell session instead: the client starts pwsh once and
+/// answer. Steps that talk to the same machine one after another share one command where the result is the same (the
+/// peer authorizes the key and lists its host keys in one session; the client writes known_hosts and the alias in one),
+/// so a pair costs four round trips, not six; where PowerShell is required the proof is a PowerShell session instead: the client starts pwsh once and
 /// <c>Invoke-Command -HostName netperf-peer</c> returns a nonce from the peer's pwsh (the <c>powershell</c> ssh subsystem),
 /// through the pair's own key and pinned known_hosts. A pair is never reported ready without that proof.
 /// </summary>
@@ -190,6 +192,12 @@ public sealed partial class PeerBootstrapper : IPairBootstrapper
         public string? PublicKey { get; set; }
 
         public string? PeerUser { get; set; }
+
+        /// <summary>The peer's answer to the install-key step, whose second part lists its host keys.</summary>
+        public RemoteCommandResult? PeerHostKeys { get; set; }
+
+        /// <summary>The known_hosts lines the pin-host-key step made, written by the peer-alias step.</summary>
+        public IReadOnlyList<string>? KnownHosts { get; set; }
 
         public bool Proven { get; set; }
 

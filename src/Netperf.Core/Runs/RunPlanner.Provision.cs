@@ -161,21 +161,21 @@ public sealed partial class RunPlanner
                     // One runner per job: its own name and job label, so exactly this job's row reaches it.
                     var name = $"{RunnerLabels.Normalize(pair.Id)}-j{index + 1}";
                     var labels = RunnerLabels.ForPair(pair.Id, pair.Spec, plan.RunId, job.Io).Append($"job-{index + 1}").ToList();
-                    if (pair.Client.OsFamily != OsFamily.Windows)
-                    {
-                        var folder = installer.InstallDirectoryOf(pair.Client.OsFamily, name);
-                        var prepared = await pair.Client.Shell.RunAsync(
-                            new RemoteCommand
-                            {
-                                Text = JobEnvironment.PrepareRunnerFolder(pair.Id, job.Id, plan.RunId, folder),
-                                Timeout = TimeSpan.FromMinutes(2),
-                                DisplayName = $"give runner {name} the pair's peer",
-                            },
-                            cancellationToken).ConfigureAwait(false);
-                        if (!prepared.Succeeded)
+                    // The job's environment (.env: the peer's alias, its key, the pair, job and run ids), on either OS.
+                    var folder = installer.InstallDirectoryOf(pair.Client.OsFamily, name);
+                    var prepared = await pair.Client.Shell.RunAsync(
+                        new RemoteCommand
                         {
-                            throw new RunnerInstallException($"Giving runner {name} on {pair.Client.Name} the pair's peer failed (exit {prepared.ExitCode}): {prepared.StandardError.Trim()}");
-                        }
+                            Text = pair.Client.OsFamily == OsFamily.Windows
+                                ? JobEnvironment.PrepareRunnerFolderPowerShell(pair.Id, job.Id, plan.RunId, folder)
+                                : JobEnvironment.PrepareRunnerFolder(pair.Id, job.Id, plan.RunId, folder),
+                            Timeout = TimeSpan.FromMinutes(2),
+                            DisplayName = $"give runner {name} the pair's peer",
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    if (!prepared.Succeeded)
+                    {
+                        throw new RunnerInstallException($"Giving runner {name} on {pair.Client.Name} the pair's peer failed (exit {prepared.ExitCode}): {prepared.StandardError.Trim()}");
                     }
 
                     var registration = await installer.InstallAsync(pair.Client, name, labels, pair.Spec.Architecture, cancellationToken).ConfigureAwait(false);

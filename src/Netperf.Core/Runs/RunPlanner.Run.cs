@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Netperf.Core.Pairs;
 using Netperf.Core.Pool;
 using Netperf.Core.Remoting;
 using Netperf.Core.Runs.Internal;
@@ -11,7 +12,7 @@ public sealed partial class RunPlanner
 {
     /// <summary>
     /// Runs a run without GitHub: refuses impossible rows and a run id in use before anything is made, runs
-    /// <paramref name="command"/> (POSIX sh) for every job on its pair's client through a <see cref="PairPool"/>, and
+    /// <paramref name="command"/> (POSIX sh; PowerShell on a Windows client) for every job on its pair's client through a <see cref="PairPool"/>, and
     /// removes every pair and the plan at the end, also on failure or cancellation. The command sees
     /// <c>NETPERF_PEER_SSH_CONFIG</c> (<c>ssh -F "$NETPERF_PEER_SSH_CONFIG" netperf-peer ...</c> reaches the peer),
     /// <c>NETPERF_PEER_HOST</c>, <c>NETPERF_PAIR_ID</c>, <c>NETPERF_JOB_ID</c> and <c>NETPERF_RUN_ID</c>. When the
@@ -57,7 +58,9 @@ public sealed partial class RunPlanner
                     var result = await lease.Pair.Client.Shell.RunAsync(
                         new RemoteCommand
                         {
-                            Text = JobEnvironment.Exports(lease.Pair.Id, id, request.RunId) + command,
+                            Text = (lease.Pair.Client.OsFamily == OsFamily.Windows
+                                ? JobEnvironment.PowerShellExports(lease.Pair.Id, id, request.RunId)
+                                : JobEnvironment.Exports(lease.Pair.Id, id, request.RunId)) + command,
                             Timeout = jobTimeout,
                             DisplayName = $"job {id}",
                             OnOutputLine = line => onOutput?.Invoke(id, line),

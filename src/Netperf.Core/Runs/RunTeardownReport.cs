@@ -12,6 +12,9 @@ public sealed record RunTeardownReport
     /// <summary>The pairs deleted (<c>environment/id</c>).</summary>
     public IReadOnlyList<string> PairsDeleted { get; init; } = [];
 
+    /// <summary>The runner folders removed from this machine (those of <c>local</c> pairs, whose client is this machine).</summary>
+    public IReadOnlyList<string> RunnerFoldersRemoved { get; init; } = [];
+
     /// <summary>True when the run's plan file was removed.</summary>
     public bool PlanRemoved { get; init; }
 

@@ -1,68 +1,138 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Netperf.Core.Bootstrapping;
+using Netperf.Core.GitHub;
 using Netperf.Core.Pairs;
 using Netperf.Core.Pool;
+using Netperf.Core.Runs;
 
 namespace Netperf.Tool.Bench;
 
-/// <summary>One measurement: how long N jobs waited until every one held a ready pair.</summary>
-internal sealed record PairBenchResult(int Pairs, bool Parallel, double ReadySeconds, double DeleteSeconds);
-
-/// <summary>Time to N ready pairs through a <see cref="PairPool"/>, with provisioning parallelism on (N at once) and off (one at a time).</summary>
-internal static class PairBenchmark
+/// <summary>
+/// One measurement: N jobs provisioned as one run (<see cref="RunPlanner.ProvisionAsync"/>: pairs made and proven ready,
+/// and with runners one GitHub runner installed per job on its pair's client) and torn down; with each pair's create,
+/// ready (bootstrap) and delete times.
+/// </summary>
+internal sealed record PairBenchResult(int Pairs, bool Parallel, double ReadySeconds, double DeleteSeconds)
 {
-    public static async Task<IReadOnlyList<PairBenchResult>> RunAsync(
-        MachineSpec spec,
-        IReadOnlyList<int> counts,
-        Func<PairPoolOptions, PairPool> createPool,
-        TimeProvider time,
-        Action<PairBenchResult> progress,
-        CancellationToken cancellationToken)
+    public IReadOnlyList<double> CreatePerPair { get; init; } = [];
+
+    public IReadOnlyList<double> ReadyPerPair { get; init; } = [];
+
+    public IReadOnlyList<double> DeletePerPair { get; init; } = [];
+
+    public IReadOnlyList<(string Step, double Seconds)> Steps { get; init; } = [];
+}
+
+/// <summary>
+/// Time to N ready pairs (with runners when asked), with provisioning parallelism on (N at once) and off (one at a time):
+/// each measurement is a run of N one-job rows through the <see cref="RunPlanner"/>, as <c>netperf provision</c> makes it.
+/// </summary>
+internal sealed class PairBenchmark(
+    IVmPairProvider provider, IPairBootstrapper bootstrapper, RunnerInstaller? runners, IRunnerRegistry? registry, TimeProvider time, ILoggerFactory loggers)
+{
+    public async Task<IReadOnlyList<PairBenchResult>> RunAsync(
+        MachineSpec spec, IReadOnlyList<int> counts, int rounds, bool sequentialToo, Action<PairBenchResult> progress, CancellationToken cancellationToken)
     {
-        // Warm-up (JIT, first connections), not recorded.
-        await MeasureAsync(spec, 1, parallel: true, createPool, time, cancellationToken);
-        var results = new List<PairBenchResult>();
-        foreach (var parallel in new[] { true, false })
+        var plans = Directory.CreateTempSubdirectory("netperf-bench-plans-");
+        try
         {
-            foreach (var n in counts)
+            // Warm-up (JIT, first connections), not recorded.
+            await MeasureAsync(spec, 1, parallel: true, plans.FullName, cancellationToken);
+            var results = new List<PairBenchResult>();
+            foreach (var parallel in sequentialToo ? new[] { true, false } : [true])
             {
-                var result = await MeasureAsync(spec, n, parallel, createPool, time, cancellationToken);
-                progress(result);
-                results.Add(result);
+                foreach (var n in counts)
+                {
+                    for (var round = 0; round < rounds; round++)
+                    {
+                        var result = await MeasureAsync(spec, n, parallel, plans.FullName, cancellationToken);
+                        progress(result);
+                        results.Add(result);
+                    }
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            // The store removes its folder with its last plan; what a failed teardown kept goes here.
+            if (Directory.Exists(plans.FullName))
+            {
+                plans.Delete(recursive: true);
             }
         }
-
-        return results;
     }
 
-    private static async Task<PairBenchResult> MeasureAsync(
-        MachineSpec spec, int n, bool parallel, Func<PairPoolOptions, PairPool> createPool, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The nearest-rank percentile (0-100) of <paramref name="values"/>; NaN when empty.</summary>
+    public static double Percentile(IEnumerable<double> values, double percentile)
     {
-        var options = new PairPoolOptions
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private async Task<PairBenchResult> MeasureAsync(MachineSpec spec, int n, bool parallel, string plans, CancellationToken cancellationToken)
+    {
+        var timedProvider = new TimedVmPairProvider(provider, time);
+        var timedBootstrapper = new TimedBootstrapper(bootstrapper, time);
+        var catalog = new VmPairProviderCatalog([timedProvider]);
+        var planner = new RunPlanner(
+            catalog,
+            new PairProvisioner(catalog, timedBootstrapper, time, loggers.CreateLogger<PairProvisioner>()),
+            new RunPlanStore(Options.Create(new RunPlanOptions { Directory = plans })),
+            Options.Create(new RunPlanOptions()),
+            Options.Create(new PairPoolOptions
+            {
+                MaxPairs = n,
+                MaxPairsPerEnvironment = n,
+                MaxParallelProvisioning = parallel ? n : 1,
+                Owner = "netperf-bench",
+            }),
+            time,
+            loggers);
+
+        // N rows of one spec, told apart by their io dimension (each row is one job, one pair, one runner).
+        var matrix = new JobMatrixExpansion
         {
-            MaxPairs = n,
-            MaxPairsPerEnvironment = n,
-            MaxParallelProvisioning = parallel ? n : 1,
-            MaxConsecutiveProvisioningFailures = 1,
-            Owner = "netperf-bench",
+            Jobs = Enumerable.Range(1, n).Select(i => new MatrixEntry
+            {
+                Os = spec.Image,
+                Environment = spec.Environment,
+                Architecture = spec.Architecture,
+                Io = $"bench{i}",
+                Tls = "none",
+            }).ToList(),
         };
-        var pool = createPool(options);
+        var runId = $"bench-{Guid.NewGuid():N}"[..16];
         var started = time.GetTimestamp();
         double ready;
         try
         {
-            var leases = await Task.WhenAll(Enumerable.Range(0, n).Select(i =>
-                pool.AcquireAsync(new PoolJob { Id = $"bench-{n}-{i}", Spec = spec }, cancellationToken)));
+            await planner.ProvisionAsync(
+                new RunRequest { Matrix = matrix, RunId = runId, Owner = "netperf-bench", TimeToLive = TimeSpan.FromMinutes(30) }, runners, registry, cancellationToken);
             ready = time.GetElapsedTime(started).TotalSeconds;
-            foreach (var lease in leases)
-            {
-                await lease.DisposeAsync();
-            }
         }
-        finally
+        catch
         {
-            started = time.GetTimestamp();
-            await pool.DisposeAsync();
+            // Provisioning removed what it made; a teardown finds anything it could not.
+            await planner.TeardownAsync(runId, registry, CancellationToken.None);
+            throw;
         }
 
-        return new PairBenchResult(n, parallel, ready, time.GetElapsedTime(started).TotalSeconds);
+        started = time.GetTimestamp();
+        var report = await planner.TeardownAsync(runId, registry, CancellationToken.None);
+        if (!report.Succeeded)
+        {
+            throw new InvalidOperationException($"The benchmark's teardown of run {runId} failed: {string.Join("; ", report.Failures)}");
+        }
+
+        return new PairBenchResult(n, parallel, ready, time.GetElapsedTime(started).TotalSeconds)
+        {
+            CreatePerPair = [.. timedProvider.CreateSeconds],
+            ReadyPerPair = [.. timedBootstrapper.ReadySeconds],
+            DeletePerPair = [.. timedProvider.DeleteSeconds],
+            Steps = [.. timedBootstrapper.StepSeconds],
+        };
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Netperf.Core.Bootstrapping;
+using Netperf.Core.GitHub;
 using Netperf.Core.Pairs;
 using Netperf.Core.Pool;
 using Netperf.Tool.Bench;
@@ -11,7 +12,7 @@ using Netperf.Tool.Cli;
 
 namespace Netperf.Tool.Commands;
 
-/// <summary><c>bench pairs</c>: time to N ready pairs, pool parallelism on and off.</summary>
+/// <summary><c>bench pairs</c>: time to N ready pairs (optionally with a GitHub runner each), pool parallelism on and off.</summary>
 internal static class BenchCommand
 {
     public static Command Create(ToolApp app)
@@ -28,8 +29,39 @@ internal static class BenchCommand
             }
         });
         var delay = new Option<TimeSpan>("--delay") { Description = "Creation delay of the simulated environment.", DefaultValueFactory = _ => TimeSpan.FromSeconds(2), CustomParser = Durations.Parse };
-        var pairs = new Command("pairs", "Time to N ready pairs for each N, with provisioning parallelism on (N at once) and off (one at a time).") { env, os, counts, delay, json };
+        var rounds = new Option<int>("--rounds") { Description = "Measurements of each count (the ratio compares medians).", DefaultValueFactory = _ => 1 };
+        rounds.Validators.Add(r =>
+        {
+            if (r.GetValue(rounds) < 1)
+            {
+                r.AddError("--rounds must be at least 1.");
+            }
+        });
+        var runners = new Option<bool>("--runners") { Description = "Also install one GitHub runner per pair on its client (Netperf:GitHub, Netperf:Runners), as 'netperf provision' does." };
+        var parallelOnly = new Option<bool>("--parallel-only") { Description = "Measure with provisioning parallelism on only (not one pair at a time as well)." };
+        var pairs = new Command("pairs", "Time to N ready pairs for each N (a run of N jobs, as 'netperf provision' makes it), with provisioning parallelism on (N at once) and off (one at a time).")
+        {
+            env, os, counts, delay, rounds, runners, parallelOnly, json,
+        };
         pairs.SetAction((parse, ct) => app.RunAsync(parse, async (services, output) =>
+        {
+            var environment = parse.GetRequiredValue(env);
+            if (environment == "simulated" && parse.GetValue(runners))
+            {
+                throw new UsageException("--runners needs a real environment (such as local or lab): simulated machines run no commands.");
+            }
+
+            if (!parse.GetValue(runners))
+            {
+                return await BenchAsync(parse, services, output, null, null, ct);
+            }
+
+            return await RunnersCommand.WithGitHubAsync(parse, services, gh =>
+                BenchAsync(parse, services, output, gh.GetRequiredService<RunnerInstaller>(), gh.GetRequiredService<IRunnerRegistry>(), ct));
+        }, ct));
+        return new Command("bench", "Benchmarks.") { pairs };
+
+        async Task<int> BenchAsync(ParseResult parse, IServiceProvider services, TextWriter output, RunnerInstaller? installer, IRunnerRegistry? registry, CancellationToken ct)
         {
             var time = services.GetRequiredService<TimeProvider>();
             var loggers = services.GetRequiredService<ILoggerFactory>();
@@ -37,27 +69,27 @@ internal static class BenchCommand
             var ns = parse.GetRequiredValue(counts).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
             var spec = new MachineSpec { Image = parse.GetRequiredValue(os), Environment = environment };
-            Func<PairPoolOptions, PairPool> createPool;
+            IVmPairProvider provider;
+            IPairBootstrapper bootstrapper;
             if (environment == "simulated")
             {
-                var provider = new SimulatedVmPairProvider(parse.GetValue(delay), time);
-                var provisioner = new PairProvisioner(new VmPairProviderCatalog([provider]), new SimulatedBootstrapper(), time, loggers.CreateLogger<PairProvisioner>());
-                createPool = o => new PairPool(provisioner, Options.Create(o), time, loggers);
+                provider = new SimulatedVmPairProvider(parse.GetValue(delay), time);
+                bootstrapper = new SimulatedBootstrapper();
             }
             else
             {
-                _ = EnvironmentLookup.Get(services.GetRequiredService<VmPairProviderCatalog>(), environment);
-                var provisioner = services.GetRequiredService<PairProvisioner>();
-                createPool = o => new PairPool(provisioner, Options.Create(o), time, loggers);
+                provider = EnvironmentLookup.Get(services.GetRequiredService<VmPairProviderCatalog>(), environment);
+                bootstrapper = services.GetKeyedService<IPairBootstrapper>(environment) ?? services.GetRequiredService<IPairBootstrapper>();
             }
 
             var asJson = parse.GetValue(json);
             if (!asJson)
             {
-                await output.WriteLineAsync($"{"env",-10} {"pairs",5} {"parallel",-9} {"ready s",8} {"delete s",9}");
+                await output.WriteLineAsync($"{"env",-10} {"pairs",5} {"parallel",-9} {"ready s",8} {"delete s",9}{(installer is null ? string.Empty : "   (ready: with a runner per pair)")}");
             }
 
-            var results = await PairBenchmark.RunAsync(spec, ns, createPool, time, r =>
+            var benchmark = new PairBenchmark(provider, bootstrapper, installer, registry, time, loggers);
+            var results = await benchmark.RunAsync(spec, ns, parse.GetValue(rounds), !parse.GetValue(parallelOnly), r =>
             {
                 if (!asJson)
                 {
@@ -65,13 +97,25 @@ internal static class BenchCommand
                 }
             }, ct);
 
+            double Median(IEnumerable<PairBenchResult> rs) => PairBenchmark.Percentile(rs.Select(r => r.ReadySeconds), 50);
             double? Ratio(bool parallel)
             {
-                var one = results.FirstOrDefault(r => r.Parallel == parallel && r.Pairs == ns.Min());
-                var most = results.FirstOrDefault(r => r.Parallel == parallel && r.Pairs == ns.Max());
-                return one is null || most is null || one.ReadySeconds <= 0 ? null : most.ReadySeconds / one.ReadySeconds;
+                var one = results.Where(r => r.Parallel == parallel && r.Pairs == ns.Min()).ToList();
+                var most = results.Where(r => r.Parallel == parallel && r.Pairs == ns.Max()).ToList();
+                return one.Count == 0 || most.Count == 0 || Median(one) <= 0 ? null : Median(most) / Median(one);
             }
 
+            var perPair = results.GroupBy(r => (r.Pairs, r.Parallel)).Select(g => new
+            {
+                pairs = g.Key.Pairs,
+                parallel = g.Key.Parallel,
+                rounds = g.Count(),
+                readyMedianSeconds = Median(g),
+                create = Spread(g.SelectMany(r => r.CreatePerPair)),
+                ready = Spread(g.SelectMany(r => r.ReadyPerPair)),
+                delete = Spread(g.SelectMany(r => r.DeletePerPair)),
+                steps = g.SelectMany(r => r.Steps).GroupBy(s => s.Step).Select(s => new { step = s.Key, p50 = PairBenchmark.Percentile(s.Select(x => x.Seconds), 50), p95 = PairBenchmark.Percentile(s.Select(x => x.Seconds), 95) }).ToList(),
+            }).ToList();
             var on = Ratio(true);
             var off = Ratio(false);
             if (asJson)
@@ -80,21 +124,41 @@ internal static class BenchCommand
                 {
                     environment,
                     image = spec.Image,
+                    runners = installer is not null,
                     simulatedDelaySeconds = environment == "simulated" ? parse.GetValue(delay).TotalSeconds : (double?)null,
-                    results,
+                    results = results.Select(r => new { pairs = r.Pairs, parallel = r.Parallel, readySeconds = r.ReadySeconds, deleteSeconds = r.DeleteSeconds }),
+                    perPair,
                     ratioMaxToMinParallel = on,
                     ratioMaxToMinSequential = off,
                     goal = 1.5,
                     goalMet = on <= 1.5,
                 }));
-            }
-            else
-            {
-                await output.WriteLineAsync($"time({ns.Max()} pairs) / time({ns.Min()} pair): parallel {on:0.00}x, sequential {off:0.00}x (goal: parallel <= 1.5x: {(on <= 1.5 ? "met" : "NOT met")})");
+                return ExitCodes.Ok;
             }
 
+            await output.WriteLineAsync($"per pair, seconds (p50 / p95): {"create",-15} {"ready",-15} {"delete",-15}");
+            foreach (var g in perPair)
+            {
+                await output.WriteLineAsync($"  {g.pairs,2} pairs, parallel {(g.parallel ? "on " : "off")}:    {g.create.P50,6:0.000} / {g.create.P95,6:0.000} {g.ready.P50,6:0.000} / {g.ready.P95,6:0.000} {g.delete.P50,6:0.000} / {g.delete.P95,6:0.000}");
+            }
+
+            if (perPair.FirstOrDefault(g => g.parallel && g.pairs == ns.Max()) is { steps.Count: > 0 } most)
+            {
+                await output.WriteLineAsync($"readiness steps at {most.pairs} pairs in parallel (p50 / p95 s): "
+                    + string.Join(", ", most.steps.Select(s => FormattableString.Invariant($"{s.step} {s.p50:0.000} / {s.p95:0.000}"))));
+            }
+
+            await output.WriteLineAsync($"time({ns.Max()} pairs) / time({ns.Min()} pair): parallel {on:0.00}x, sequential {(off is null ? "not measured" : $"{off:0.00}x")} (goal: parallel <= 1.5x: {(on <= 1.5 ? "met" : "NOT met")})");
             return ExitCodes.Ok;
-        }, ct));
-        return new Command("bench", "Benchmarks.") { pairs };
+        }
     }
+
+    private static PairSpread Spread(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        return new PairSpread(PairBenchmark.Percentile(list, 50), PairBenchmark.Percentile(list, 95));
+    }
+
+    /// <summary>The median and 95th percentile of one per-pair figure.</summary>
+    private sealed record PairSpread(double P50, double P95);
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Netperf.Core.GitHub;
 using Netperf.Core.Janitor;
 using Netperf.Core.Pairs;
 using Netperf.Core.Runs;
@@ -20,15 +22,21 @@ internal static class JanitorCommand
             var janitor = services.GetRequiredService<PairJanitor>();
             var report = await janitor.SweepAsync(parse.GetValue(dryRun), ct);
             var plans = await SweepPlansAsync(services, parse.GetValue(dryRun), ct);
+            var folders = await SweepRunnerFoldersAsync(services, parse.GetValue(dryRun), ct);
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(PairJson.Serialize(PairJson.Report(report)));
+                await output.WriteLineAsync(PairJson.Serialize(PairJson.Report(report, folders)));
                 return report.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
             }
 
             foreach (var plan in plans)
             {
                 await output.WriteLineAsync($"  {(report.DryRun ? "would remove" : "removed")} the plan of run {plan} (expired, no pair left)");
+            }
+
+            foreach (var folder in folders)
+            {
+                await output.WriteLineAsync($"  {(report.DryRun ? "would remove" : "removed")} the runner folder {folder} (its pair is gone)");
             }
 
             await output.WriteLineAsync(report.DryRun ? "Plan (dry run, nothing deleted):" : "Janitor:");
@@ -51,6 +59,17 @@ internal static class JanitorCommand
             return report.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
         }, ct));
         return command;
+    }
+
+    /// <summary>
+    /// Runner folders on this machine whose pair is gone (a <c>local</c> pair's client is this machine, so a killed
+    /// orchestrator leaves its runners' folders here): under <c>Netperf:Runners:LinuxInstallRoot</c>.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> SweepRunnerFoldersAsync(IServiceProvider services, bool dryRun, CancellationToken ct)
+    {
+        var root = services.GetRequiredService<IConfiguration>().GetSection(RunnerInstallOptions.SectionName)[nameof(RunnerInstallOptions.LinuxInstallRoot)]
+            ?? new RunnerInstallOptions().LinuxInstallRoot;
+        return await services.GetRequiredService<RunPlanner>().SweepRunnerFoldersAsync(root, dryRun, ct);
     }
 
     /// <summary>

@@ -109,6 +109,7 @@ internal static class RunCommands
                     run = report.RunId,
                     runnersRemoved = report.RunnersRemoved,
                     pairsDeleted = report.PairsDeleted,
+                    runnerFoldersRemoved = report.RunnerFoldersRemoved,
                     planRemoved = report.PlanRemoved,
                     failures = report.Failures,
                 }));
@@ -116,7 +117,7 @@ internal static class RunCommands
             else
             {
                 await output.WriteLineAsync(
-                    $"run {report.RunId}: {report.RunnersRemoved.Count} runner(s) removed, {report.PairsDeleted.Count} pair(s) deleted, plan {(report.PlanRemoved ? "removed" : "kept")}, {report.Failures.Count} failure(s).");
+                    $"run {report.RunId}: {report.RunnersRemoved.Count} runner(s) removed, {report.PairsDeleted.Count} pair(s) deleted, {(report.RunnerFoldersRemoved.Count > 0 ? $"{report.RunnerFoldersRemoved.Count} runner folder(s) removed here, " : string.Empty)}plan {(report.PlanRemoved ? "removed" : "kept")}, {report.Failures.Count} failure(s).");
                 foreach (var failure in report.Failures)
                 {
                     await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {failure}");

@@ -27,6 +27,27 @@ public sealed class PeerBootstrapperTests
     }
 
     [Fact]
+    public async Task BootstrapAsync_NoTools_OneCommandOnThePeerAndThreeOnTheClient()
+    {
+        var (pair, client, peer) = Pair();
+
+        var report = await new PeerBootstrapper().BootstrapAsync(pair, BootstrapRequirements.None);
+
+        Assert.True(report.IsReady, Describe(report));
+
+        // Each command is a round trip (and, over ssh, a start of the account's shell): the peer authorizes the key and
+        // lists its host keys in one; the client writes known_hosts and the alias in one.
+        var both = Assert.Single(peer.Commands).Text;
+        Assert.Contains(PublicKey, both, StringComparison.Ordinal);
+        Assert.Contains("hostkey=", both, StringComparison.Ordinal);
+        Assert.Equal(3, client.Commands.Count);
+        var written = client.Commands[1].Text;
+        Assert.Contains("known_hosts", written, StringComparison.Ordinal);
+        Assert.Contains("[10.0.0.5]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPhxzcTpcU8hy9tBvYtDUV6sXIaYMbpESMOkbvkTqQdZ", written, StringComparison.Ordinal);
+        Assert.Contains("Host netperf-peer", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BootstrapAsync_ProofFails_NeverReady()
     {
         var (pair, _, _) = Pair(proof: _ => FakeShell.Fail(255, "ssh: connect to host 127.0.0.1 port 2222: Connection refused"));
@@ -200,15 +221,15 @@ public sealed class PeerBootstrapperTests
         var client = new FakeShell("client", (command, _) => Task.FromResult(command.DisplayName switch
         {
             "prepare the pair key on the client" => FakeShell.Ok($"folder=/tmp/netperf-u/pairs/p1/client\npub={PublicKey}\n"),
-            "map netperf-peer on the client" => FakeShell.Ok("config=/tmp/netperf-u/pairs/p1/client/ssh_config\n"),
+            "pin the peer's host keys and map netperf-peer on the client" => FakeShell.Ok("config=/tmp/netperf-u/pairs/p1/client/ssh_config\n"),
             "prove: client runs a command on netperf-peer" => proof?.Invoke(command.Text) ?? FakeShell.Ok($"netperf-ready={FakeShell.Nonce(command.Text)}\n"),
             "prove: client runs Invoke-Command -HostName netperf-peer" => powerShellProof!(PowerShellNonce(command.Text)),
             _ => FakeShell.Ok(),
         }));
         var peer = new FakeShell("peer", (command, _) => Task.FromResult(command.DisplayName switch
         {
-            "authorize the pair key on the peer" => installKey?.Invoke() ?? FakeShell.Ok("user=runner\n"),
-            "read the peer's host keys" => FakeShell.Ok("hostkey=ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPhxzcTpcU8hy9tBvYtDUV6sXIaYMbpESMOkbvkTqQdZ root@peer\n"),
+            "authorize the pair key on the peer and read its host keys" => installKey?.Invoke()
+                ?? FakeShell.Ok("user=runner\nhostkey=ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPhxzcTpcU8hy9tBvYtDUV6sXIaYMbpESMOkbvkTqQdZ root@peer\n"),
             var d when d?.StartsWith("verify tools", StringComparison.Ordinal) == true && missing is not null => FakeShell.Ok($"missing={missing}\n"),
             _ => FakeShell.Ok(),
         }));

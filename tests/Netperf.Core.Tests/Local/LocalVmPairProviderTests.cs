@@ -40,6 +40,19 @@ public sealed class LocalVmPairProviderTests
             Assert.True(onPeer.Succeeded, onPeer.StandardError);
             Assert.Equal($"pair={pair.Id}", onPeer.StandardOutput.Trim());
 
+            // The session's bash is a nested one (the private sshd sets SHLVL=1), so it does not source ~/.bashrc for
+            // every command; without it bash raises SHLVL from nothing to 1 and sources it.
+            var level = await pair.Client.Shell.RunAsync(new RemoteCommand
+            {
+                Text = PeerBootstrapper.CommandForPeer(pair, "echo shlvl=$SHLVL; [ -z \"$BASH_VERSION\" ] || echo bash=yes"),
+                Timeout = TimeSpan.FromSeconds(60),
+            });
+            Assert.True(level.Succeeded, level.StandardError);
+            if (level.StandardOutput.Contains("bash=yes", StringComparison.Ordinal))
+            {
+                Assert.Contains("shlvl=2\n", level.StandardOutput, StringComparison.Ordinal);
+            }
+
             // Idempotent: a second run is ready too and authorizes the pair key once only.
             var again = await bootstrapper.BootstrapAsync(pair, BootstrapRequirements.None);
             texts.AddRange(again.Steps.Select(s => s.Detail ?? string.Empty));

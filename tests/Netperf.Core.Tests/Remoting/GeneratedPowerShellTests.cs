@@ -3,6 +3,7 @@ using Netperf.Core.Deployment.Internal;
 using Netperf.Core.GitHub;
 using Netperf.Core.GitHub.Internal;
 using Netperf.Core.Remoting.Internal;
+using Netperf.Core.Runs.Internal;
 using Netperf.Testing.Integration;
 using Netperf.Testing.PowerShell;
 
@@ -35,6 +36,8 @@ public sealed class GeneratedPowerShellTests
         scripts["bootstrap.ProvePowerShell"] = ps.ProvePowerShell("p1", "00ff", ["iperf3"]);
         scripts["bootstrap.PowerShellProof"] = PowerShellProof.Script("00ff", ["iperf3", "pwsh"]);
         scripts["paths.EnsureFunction"] = NetperfPaths.PowerShellEnsureFunction + "np_dir " + NetperfPaths.PowerShellExpression + " 'pairs'";
+        scripts["runs.PrepareRunnerFolder"] = JobEnvironment.PrepareRunnerFolderPowerShell("p1", "job-" + Awkward, "run-" + Awkward, @"C:\netperf-runners\" + Awkward);
+        scripts["runs.Exports"] = JobEnvironment.PowerShellExports("p1", "job-" + Awkward, "run-" + Awkward) + "Write-Output $env:NETPERF_PEER_HOST";
         scripts["command.WithPidMarker"] = PowerShellCommand.WithPidMarker("'x'");
         scripts["command.KillTree"] = PowerShellCommand.KillTree(1234);
         scripts["deployment.Probe"] = DeploymentScripts.Probe(Netperf.Core.Pairs.OsFamily.Windows, @"C:\apps\" + Awkward, "abc123");

@@ -3,6 +3,7 @@ using Netperf.Core.GitHub;
 using Netperf.Core.Pairs;
 using Netperf.Core.Pool;
 using Netperf.Core.Runs;
+using Netperf.Core.Tests.GitHub;
 using Netperf.Testing.Integration;
 using Netperf.Testing.Pairs;
 
@@ -12,6 +13,7 @@ namespace Netperf.Core.Tests.Runs;
 public sealed class RunPlannerTests : IDisposable
 {
     private const string Matrix = """{"os":["ubuntu-24.04","ubuntu-22.04"],"env":["memory"],"io":["epoll","iouring"],"tls":["openssl"]}""";
+    private const string WindowsMatrix = """{"os":["windows-2022"],"env":["memory"],"io":["iocp"],"tls":["schannel"]}""";
     private readonly string _folder = PrivateTestFolder.Create("runplanner-");
     private readonly InMemoryVmPairProvider _memory = new("memory");
     private readonly FakePairBootstrapper _bootstrapper = new() { ThrowOnFailure = false };
@@ -108,6 +110,65 @@ public sealed class RunPlannerTests : IDisposable
 
         Assert.Empty(_memory.ExistingPairIds);
         Assert.False(planner.Store.Exists("run-5"));
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_WindowsClient_WritesTheJobsEnvironmentIntoTheRunnerFolderBeforeTheRunnerStarts()
+    {
+        var clients = CaptureClientShells();
+        await using var github = await GitHubTestHost.StartAsync();
+        var planner = Planner();
+
+        var plan = await planner.ProvisionAsync(Request("run-w1", WindowsMatrix), github.Installer, github.Registry);
+
+        var job = Assert.Single(plan.Jobs);
+        var commands = clients[job.PairId!].Commands;
+        var env = Assert.Single(commands, c => c.Contains("'.env'", StringComparison.Ordinal));
+        var install = Assert.Single(commands, c => c.Contains("config.cmd", StringComparison.Ordinal));
+        Assert.True(commands.ToList().IndexOf(env) < commands.ToList().IndexOf(install), "the .env was written after the runner was configured");
+        Assert.Contains($"Set-Content -Encoding ascii -Path (Join-Path '{job.InstallDirectory}' '.env') -Value $envLines", env, StringComparison.Ordinal);
+        Assert.Contains("$P = Join-Path '" + job.InstallDirectory + "' '.netperf-peer'", env, StringComparison.Ordinal);
+        Assert.Contains("('NETPERF_PEER_SSH_CONFIG=' + $cfgPath)", env, StringComparison.Ordinal);
+        Assert.Contains("('NETPERF_PEER_HOST=' + $H)", env, StringComparison.Ordinal);
+        Assert.Contains($"'NETPERF_PAIR_ID={job.PairId}'", env, StringComparison.Ordinal);
+        Assert.Contains($"'NETPERF_JOB_ID={job.Id}'", env, StringComparison.Ordinal);
+        Assert.Contains("'NETPERF_RUN_ID=run-w1'", env, StringComparison.Ordinal);
+
+        // The runner service's account owns its copy of the key (Windows' ssh refuses a key another account can read).
+        Assert.Contains("/setowner '*S-1-5-20'", env, StringComparison.Ordinal);
+        Assert.Contains(".Replace($d, $P)", env, StringComparison.Ordinal);
+        Assert.DoesNotContain(commands, c => c.Contains("set -e", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_WindowsClient_TheCommandRunsAfterPowerShellSetsTheJobsVariables()
+    {
+        var clients = CaptureClientShells();
+        var planner = Planner();
+
+        var results = await planner.RunAsync(Request("run-w2", WindowsMatrix), "Write-Output $env:NETPERF_PEER_HOST", TimeSpan.FromMinutes(1));
+
+        var result = Assert.Single(results);
+        Assert.Equal(0, result.ExitCode);
+        var command = Assert.Single(clients[result.PairId!].Commands, c => c.EndsWith("\nWrite-Output $env:NETPERF_PEER_HOST", StringComparison.Ordinal));
+        Assert.Contains("$env:NETPERF_PEER_SSH_CONFIG = Join-Path $d 'ssh_config'", command, StringComparison.Ordinal);
+        Assert.Contains("$env:NETPERF_PEER_HOST = @(Get-Content $env:NETPERF_PEER_SSH_CONFIG", command, StringComparison.Ordinal);
+        Assert.Contains($"$env:NETPERF_PAIR_ID = '{result.PairId}'", command, StringComparison.Ordinal);
+        Assert.Contains($"$env:NETPERF_JOB_ID = '{result.JobId}'", command, StringComparison.Ordinal);
+        Assert.Contains("$env:NETPERF_RUN_ID = 'run-w2'", command, StringComparison.Ordinal);
+        Assert.DoesNotContain("export ", command, StringComparison.Ordinal);
+    }
+
+    /// <summary>The client shell of every pair the bootstrapper sees, by pair id.</summary>
+    private System.Collections.Concurrent.ConcurrentDictionary<string, InMemoryMachineShell> CaptureClientShells()
+    {
+        var clients = new System.Collections.Concurrent.ConcurrentDictionary<string, InMemoryMachineShell>(StringComparer.Ordinal);
+        _bootstrapper.Fault = pair =>
+        {
+            clients[pair.Id] = (InMemoryMachineShell)pair.Client.Shell;
+            return null;
+        };
+        return clients;
     }
 
     private RunPlanner Planner(params IVmPairProvider[] providers)

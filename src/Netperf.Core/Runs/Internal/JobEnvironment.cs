@@ -5,9 +5,9 @@ using Netperf.Core.Remoting;
 namespace Netperf.Core.Runs.Internal;
 
 /// <summary>
-/// What a job sees on its pair's client (POSIX sh): <c>NETPERF_PEER_SSH_CONFIG</c> (an ssh config whose host
-/// <c>netperf-peer</c> is the pair's peer, with its pinned key), <c>NETPERF_PEER_HOST</c>, <c>NETPERF_PAIR_ID</c>,
-/// <c>NETPERF_JOB_ID</c> and <c>NETPERF_RUN_ID</c>.
+/// What a job sees on its pair's client (POSIX sh on Linux, PowerShell on Windows): <c>NETPERF_PEER_SSH_CONFIG</c> (an
+/// ssh config whose host <c>netperf-peer</c> is the pair's peer, with its pinned key), <c>NETPERF_PEER_HOST</c>,
+/// <c>NETPERF_PAIR_ID</c>, <c>NETPERF_JOB_ID</c> and <c>NETPERF_RUN_ID</c>.
 /// </summary>
 internal static class JobEnvironment
 {
@@ -44,4 +44,57 @@ internal static class JobEnvironment
             .Append(" | $SUDO tee ").Append(f).Append("/.env >/dev/null\n");
         return s.ToString();
     }
+
+    /// <summary>
+    /// <see cref="Exports"/> for a Windows client: a PowerShell prefix that sets the same variables for the command that
+    /// follows (and the processes it starts).
+    /// </summary>
+    public static string PowerShellExports(string pairId, string jobId, string runId) =>
+        PowerShellBootstrapScripts.ClientFolder(pairId)
+        + "$env:NETPERF_PEER_SSH_CONFIG = Join-Path $d 'ssh_config'\n"
+        + PeerHostFrom("$env:NETPERF_PEER_SSH_CONFIG", "$env:NETPERF_PEER_HOST")
+        + "$env:NETPERF_PAIR_ID = " + ShellQuoting.PowerShell(pairId) + "\n"
+        + "$env:NETPERF_JOB_ID = " + ShellQuoting.PowerShell(jobId) + "\n"
+        + "$env:NETPERF_RUN_ID = " + ShellQuoting.PowerShell(runId) + "\n"
+        + "Remove-Variable r, d\n";
+
+    /// <summary>
+    /// <see cref="PrepareRunnerFolder"/> for a Windows client (PowerShell): copies the client's key and known_hosts into
+    /// <c>&lt;folder&gt;\.netperf-peer</c>, writes an ssh config there whose paths point at the copies, and writes the
+    /// runner's <c>.env</c> with the variables of <see cref="Exports"/>. The runner runs as a service under
+    /// <c>NT AUTHORITY\NETWORK SERVICE</c> (<c>config.cmd --runasservice</c>), and Windows' ssh refuses a private key that
+    /// another account can read or that its user does not own: the copy is that account's alone (with SYSTEM and
+    /// Administrators, which Windows' ssh allows).
+    /// </summary>
+    public static string PrepareRunnerFolderPowerShell(string pairId, string jobId, string runId, string folder)
+    {
+        var s = new StringBuilder("$ErrorActionPreference = 'Stop'\n");
+        s.Append(PowerShellBootstrapScripts.ClientFolder(pairId));
+        s.Append("$P = Join-Path ").Append(ShellQuoting.PowerShell(folder)).Append(" '.netperf-peer'\n");
+        s.Append("New-Item -ItemType Directory -Force -Path $P | Out-Null\n");
+        s.Append("Copy-Item -Force -Path (Join-Path $d 'id_ed25519'), (Join-Path $d 'known_hosts') -Destination $P\n");
+        s.Append("$k = Join-Path $P 'id_ed25519'\n");
+        s.Append("& icacls.exe $k /inheritance:r /grant:r '*S-1-5-20:R' '*S-1-5-18:F' '*S-1-5-32-544:F' | Out-Null\n");
+        s.Append("if ($LASTEXITCODE -ne 0) { throw \"icacls could not make $k the runner service's own\" }\n");
+        s.Append("& icacls.exe $k /setowner '*S-1-5-20' | Out-Null\n");
+        s.Append("if ($LASTEXITCODE -ne 0) { throw \"icacls could not give $k to the runner service's account\" }\n");
+
+        // The pair's ssh_config names the client folder's files; the runner's copy names its own.
+        s.Append("$cfg = (Get-Content -Raw (Join-Path $d 'ssh_config')).Replace($d, $P)\n");
+        s.Append("Set-Content -Encoding ascii -NoNewline -Path (Join-Path $P 'ssh_config') -Value $cfg\n");
+        s.Append("$cfgPath = Join-Path $P 'ssh_config'\n");
+        s.Append(PeerHostFrom("$cfgPath", "$H"));
+        s.Append("$envLines = @(\n")
+            .Append("  ('NETPERF_PEER_SSH_CONFIG=' + $cfgPath),\n")
+            .Append("  ('NETPERF_PEER_HOST=' + $H),\n")
+            .Append("  ").Append(ShellQuoting.PowerShell("NETPERF_PAIR_ID=" + pairId)).Append(",\n")
+            .Append("  ").Append(ShellQuoting.PowerShell("NETPERF_JOB_ID=" + jobId)).Append(",\n")
+            .Append("  ").Append(ShellQuoting.PowerShell("NETPERF_RUN_ID=" + runId)).Append(")\n");
+        s.Append("Set-Content -Encoding ascii -Path (Join-Path ").Append(ShellQuoting.PowerShell(folder)).Append(" '.env') -Value $envLines\n");
+        return s.ToString();
+    }
+
+    /// <summary>Sets <paramref name="variable"/> to the <c>HostName</c> of the ssh config at <paramref name="configPath"/> (PowerShell).</summary>
+    private static string PeerHostFrom(string configPath, string variable) =>
+        variable + " = @(Get-Content " + configPath + " | ForEach-Object { $kv = $_.Trim() -split '\\s+', 2; if ($kv.Count -eq 2 -and $kv[0] -eq 'HostName') { $kv[1] } })[0]\n";
 }
