@@ -94,43 +94,19 @@ public sealed partial class PerfRunner
         }
     }
 
-    private async Task SampleStatusAsync(RunStage stage, MeasurementWindow window, List<PerfSample> samples, CancellationToken cancellationToken)
+    /// <summary>
+    /// Samples the window's progress every <see cref="PerfOptions.StatusInterval"/> until cancelled. With the system
+    /// clock the sampler is a thread of its own that sleeps between samples: a timer's tick would run on a thread-pool
+    /// worker, and the workers then spin (<c>sched_yield</c>) for a while looking for more work, on the cores that a
+    /// <c>--sync</c> test's threads wake up on (issue #19). Any other clock (tests) ticks through a
+    /// <see cref="PeriodicTimer"/>.
+    /// </summary>
+    private Task SampleStatusAsync(RunStage stage, MeasurementWindow window, List<PerfSample> samples, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.StatusInterval), _clock);
-        var lastCompleted = 0L;
-        var lastTimestamp = window.StartTimestamp;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var now = _clock.GetTimestamp();
-                long completed = 0;
-                double average = 0;
-                foreach (var slot in window.Slots)
-                {
-                    var count = Volatile.Read(ref slot.Completed);
-                    var seconds = slot.LastCompletionSeconds;
-                    completed += count;
-                    average += seconds > 0 ? count / seconds : 0;
-                }
-
-                var interval = (double)(now - lastTimestamp) / _clock.TimestampFrequency;
-                var sample = new PerfSample
-                {
-                    ElapsedSeconds = (double)(now - window.StartTimestamp) / _clock.TimestampFrequency,
-                    CompletedOperations = completed,
-                    CurrentOpsPerSecond = interval > 0 ? (completed - lastCompleted) / interval : 0,
-                    AverageOpsPerSecond = average,
-                };
-                samples.Add(sample);
-                _settings.Reporter.Status(stage, sample);
-                lastCompleted = completed;
-                lastTimestamp = now;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The window closed.
-        }
+        var sampler = new StatusSampler(_clock, window, samples, sample => _settings.Reporter.Status(stage, sample));
+        var interval = TimeSpan.FromSeconds(_options.StatusInterval);
+        return _clock == TimeProvider.System
+            ? sampler.RunOnDedicatedThread(interval, cancellationToken)
+            : sampler.RunWithTimerAsync(interval, cancellationToken);
     }
 }

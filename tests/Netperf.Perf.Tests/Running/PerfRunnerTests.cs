@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
+using Netperf.Perf.Discovery;
+using Netperf.Perf.Reporting;
 using Netperf.Perf.Results;
 using Netperf.Perf.Running;
+using Netperf.Perf.SystemTests;
 using Netperf.Perf.Tests.Fakes;
 
 namespace Netperf.Perf.Tests.Running;
@@ -263,6 +267,27 @@ public sealed class PerfRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_SystemClockSyncRun_ReportsStatusFromItsOwnThreadNotThePool()
+    {
+        // A timer's tick runs on a thread-pool worker, and the woken workers spin on the cores the test's own
+        // threads need (issue #19): with the system clock the samples come from the runner's status thread.
+        var reporter = new ThreadRecordingReporter();
+        var options = new PerfOptions { Duration = 1, Warmup = 0, Sync = true, StatusInterval = 0.1 };
+        var runner = new PerfRunner(PerfTestDescriptor.For(typeof(NoOpTest)), options, new PerfRunnerSettings
+        {
+            TimeProvider = TimeProvider.System,
+            Reporter = reporter,
+        });
+
+        var result = await runner.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(PerfRunStatus.Succeeded, result.Status);
+        Assert.NotEmpty(result.Iterations[0].Samples);
+        Assert.Equal(result.Iterations[0].Samples.Count, reporter.Threads.Count);
+        Assert.All(reporter.Threads, thread => Assert.Equal(("netperf-status", false), thread));
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_ThrowsNamingTheOption()
     {
         var scenario = Scenario.Create();
@@ -271,5 +296,29 @@ public sealed class PerfRunnerTests
         var error = Assert.Throws<ArgumentException>(() => new PerfRunner(Netperf.Perf.Discovery.PerfTestDescriptor.For(typeof(RecordingTest)), options));
 
         Assert.Contains("--duration", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class ThreadRecordingReporter : IPerfReporter
+    {
+        public ConcurrentQueue<(string? Name, bool IsPoolThread)> Threads { get; } = new();
+
+        public void RunStarting(string test, PerfOptions options)
+        {
+        }
+
+        public void StageStarting(RunStage stage)
+        {
+        }
+
+        public void Status(RunStage stage, PerfSample sample) =>
+            Threads.Enqueue((Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread));
+
+        public void StageCompleted(PerfStageOutcome outcome)
+        {
+        }
+
+        public void RunCompleted(PerfRunResult result)
+        {
+        }
     }
 }
