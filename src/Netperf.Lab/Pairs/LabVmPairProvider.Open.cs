@@ -1,4 +1,3 @@
-using System.Globalization;
 using Netperf.Core.Pairs;
 using Netperf.Lab.Drivers;
 using Netperf.Lab.Inventory;
@@ -36,11 +35,7 @@ public sealed partial class LabVmPairProvider
                     : $"Lab pair '{pairId}' has no {(client.Record is null ? "client" : "peer")} VM any more ({string.Join(", ", vms.Select(v => $"{v.Record.Name} on {v.Host.Name}"))} is left); delete it.");
             }
 
-            var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (key, value) in client.Record.Tags.Concat(peer.Record.Tags).Where(t => t.Key != LabTags.Role))
-            {
-                tags[key] = value;
-            }
+            var tags = PairTags([client.Record, peer.Record]);
 
             var image = tags.GetValueOrDefault(ImageTag) ?? client.Host.Options.Images.FirstOrDefault() ?? "unknown";
             var spec = new MachineSpec { Image = image, Environment = EnvironmentName };
@@ -49,8 +44,7 @@ public sealed partial class LabVmPairProvider
             var machines = await Task.WhenAll(
                 ReopenAsync(client.Host, client.Record.Name, spec.OsFamily, cancellationToken),
                 ReopenAsync(peer.Host, peer.Record.Name, spec.OsFamily, cancellationToken)).ConfigureAwait(false);
-            var createdAt = tags.TryGetValue(CreatedTag, out var created)
-                && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : _time.GetUtcNow();
+            var createdAt = CreatedAt(tags) ?? _time.GetUtcNow();
             return new VmPair
             {
                 Id = pairId,

@@ -127,21 +127,13 @@ public sealed partial class LabVmPairProvider : IVmPairProvider, IPairBootstrapO
             .GroupBy(v => v.Record.Tags.GetValueOrDefault(OwnershipTags.Pair) ?? $"{v.Host.Name}/{v.Record.Name}", StringComparer.Ordinal)
             .Select(g =>
             {
-                var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (key, value) in g.SelectMany(v => v.Record.Tags).Where(t => t.Key != LabTags.Role))
-                {
-                    tags[key] = value;
-                }
-
+                var tags = PairTags(g.Select(v => v.Record));
                 return new PairRecord
                 {
                     Id = g.Key,
                     Environment = EnvironmentName,
                     Tags = tags,
-                    CreatedAt = tags.TryGetValue(CreatedTag, out var created)
-                        && DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
-                        ? at
-                        : null,
+                    CreatedAt = CreatedAt(tags),
                 };
             })
             .ToList();
@@ -164,6 +156,25 @@ public sealed partial class LabVmPairProvider : IVmPairProvider, IPairBootstrapO
     }
 
     private const string CreatedTag = "netperf-lab-created";
+
+    /// <summary>A pair's tags: its VMs' tags merged, without the role each VM has in it.</summary>
+    private static Dictionary<string, string> PairTags(IEnumerable<LabVmRecord> vms)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in vms.SelectMany(v => v.Tags).Where(t => t.Key != LabTags.Role))
+        {
+            tags[key] = value;
+        }
+
+        return tags;
+    }
+
+    /// <summary>When the pair was made, from its tags, or <see langword="null"/> when they do not say.</summary>
+    private static DateTimeOffset? CreatedAt(Dictionary<string, string> tags) =>
+        tags.TryGetValue(CreatedTag, out var created)
+        && DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+            ? at
+            : null;
 
     /// <summary>The image the pair was made of, so a process that opens the pair later knows its spec (and OS).</summary>
     private const string ImageTag = "netperf-lab-image";
