@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
@@ -78,44 +76,6 @@ internal static class LocalTools
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(privateKeyPath, NetperfPaths.PrivateFileMode);
-        }
-    }
-
-    public static int FreeLoopbackPort(IPAddress address)
-    {
-        using var listener = new TcpListener(address, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    public static bool PortIsFree(IPAddress address, int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(address, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    public static async Task<bool> AcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient(address.AddressFamily);
-        try
-        {
-            await client.ConnectAsync(address, port, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 
