@@ -216,23 +216,34 @@ public sealed class PrivateSshServer : IAsyncDisposable
     {
         // The sessions are noted before the kill: once sshd is gone they are init's children, no longer found under it.
         IReadOnlyList<(int Pid, long StartTicks)> sessions = [];
+        var killed = false;
         if (own is not null && !own.HasExited)
         {
             sessions = ProcessIdentity.IsSupported ? ProcessIdentity.Descendants(pid) : [];
             ProcessRunner.KillTree(own);
+            killed = true;
         }
         else if (SshdProcess.IsOurs(pid, sshdPath, folder, startTicks))
         {
             sessions = ProcessIdentity.Descendants(pid);
             LocalTools.KillTree(pid);
+            killed = true;
         }
 
+        if (!killed)
+        {
+            return 0;
+        }
+
+        // Gone means exited (a zombie or reaped), not "no longer looks like sshd": a process in the middle of its exit has
+        // already lost its command line (so it no longer matches) while it still holds its sockets and its pid.
+        var processes = sessions.Prepend((pid, startTicks)).ToList();
         var deadline = time.GetTimestamp();
-        while (SshdProcess.IsOurs(pid, sshdPath, folder, startTicks) || sessions.Any(s => ProcessIdentity.IsAlive(s.Pid, s.StartTicks)))
+        while (processes.Any(p => ProcessIdentity.IsAlive(p.Item1, p.Item2)) || own is { HasExited: false })
         {
             if (time.GetElapsedTime(deadline) > TimeSpan.FromSeconds(10))
             {
-                var left = sessions.Where(s => ProcessIdentity.IsAlive(s.Pid, s.StartTicks)).Select(s => s.Pid).Prepend(pid);
+                var left = processes.Where(p => ProcessIdentity.IsAlive(p.Item1, p.Item2)).Select(p => p.Item1).DefaultIfEmpty(pid);
                 throw new InvalidOperationException($"The private sshd {pid} or its sessions did not stop within 10 seconds; kill them by hand (kill -9 {string.Join(' ', left)}).");
             }
 
