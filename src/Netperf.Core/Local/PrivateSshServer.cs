@@ -214,19 +214,25 @@ public sealed class PrivateSshServer : IAsyncDisposable
     /// </summary>
     internal static async Task<int> StopProcessAsync(int pid, long startTicks, string sshdPath, string folder, TimeProvider time, CancellationToken cancellationToken, Process? own = null)
     {
-        // The sessions are noted before the kill: once sshd is gone they are init's children, no longer found under it.
+        // The sessions are noted with the kill: once sshd is gone they are init's children, no longer found under it.
         IReadOnlyList<(int Pid, long StartTicks)> sessions = [];
         var killed = false;
         if (own is not null && !own.HasExited)
         {
-            sessions = ProcessIdentity.IsSupported ? ProcessIdentity.Descendants(pid) : [];
-            ProcessRunner.KillTree(own);
+            if (ProcessIdentity.IsSupported)
+            {
+                sessions = LocalTools.KillTree(pid, startTicks);
+            }
+            else
+            {
+                ProcessRunner.KillTree(own);
+            }
+
             killed = true;
         }
         else if (SshdProcess.IsOurs(pid, sshdPath, folder, startTicks))
         {
-            sessions = ProcessIdentity.Descendants(pid);
-            LocalTools.KillTree(pid);
+            sessions = LocalTools.KillTree(pid, startTicks);
             killed = true;
         }
 
