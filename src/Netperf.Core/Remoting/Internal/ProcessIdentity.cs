@@ -37,6 +37,56 @@ internal static class ProcessIdentity
     /// </summary>
     public static IReadOnlyList<(int Pid, long StartTicks)> Descendants(int pid)
     {
+        // Where the kernel lists each task's children (CONFIG_PROC_CHILDREN), the tree is read from its members alone;
+        // elsewhere every process's parent is read.
+        var childrenFile = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task/{pid.ToString(CultureInfo.InvariantCulture)}/children";
+        return File.Exists(childrenFile) ? DescendantsFromChildrenFiles(pid) : DescendantsFromParents(pid);
+    }
+
+    internal static List<(int Pid, long StartTicks)> DescendantsFromChildrenFiles(int pid)
+    {
+        var found = new List<(int, long)>();
+        var pending = new Stack<int>([pid]);
+        while (pending.TryPop(out var next))
+        {
+            IEnumerable<string> tasks;
+            try
+            {
+                tasks = Directory.EnumerateDirectories($"/proc/{next.ToString(CultureInfo.InvariantCulture)}/task").ToList();
+            }
+            catch (DirectoryNotFoundException)
+            {
+                continue;
+            }
+
+            foreach (var task in tasks)
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(Path.Combine(task, "children"));
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+
+                foreach (var item in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var child) && StartTicks(child) is { } started)
+                    {
+                        found.Add((child, started));
+                        pending.Push(child);
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    internal static List<(int Pid, long StartTicks)> DescendantsFromParents(int pid)
+    {
         var children = new Dictionary<int, List<int>>();
         foreach (var candidate in All())
         {
