@@ -17,7 +17,7 @@ namespace Netperf.Core.Local;
 /// reached through an <see cref="OpenSshShell"/>. Each pair has a state file with its ownership tags, sshd pid and port,
 /// so pairs can be listed and deleted from another process. Where no sshd exists the peer falls back to local
 /// processes (tag <see cref="PeerBootstrapper.TransportTag"/> = <see cref="PeerBootstrapper.LocalProcessTransport"/>).
-/// Deleting a pair kills its sshd and sessions, checks the port is free, and removes every file of the pair.
+/// Deleting a pair kills its sshd and sessions, waits until each of their processes is gone, and removes every file of the pair.
 /// </summary>
 public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposable
 {
