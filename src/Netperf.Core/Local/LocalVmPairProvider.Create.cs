@@ -184,7 +184,7 @@ public sealed partial class LocalVmPairProvider
             state.Save(PairsFolder);
         }
 
-        var server = await PrivateSshServer.StartAsync(peerFolder, serverOptions, _loggers.CreateLogger<PrivateSshServer>(), _time, Launched, cancellationToken).ConfigureAwait(false);
+        var server = await PrivateSshServer.StartAsync(peerFolder, serverOptions, _loggers.CreateLogger<PrivateSshServer>(), _time, Launched, ports: null, cancellationToken).ConfigureAwait(false);
         try
         {
             state = state with { SshdPid = server.ProcessId, SshdStartTicks = server.ProcessStartTicks, SshdPort = server.Port };

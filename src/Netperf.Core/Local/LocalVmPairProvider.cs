@@ -17,7 +17,7 @@ namespace Netperf.Core.Local;
 /// reached through an <see cref="OpenSshShell"/>. Each pair has a state file with its ownership tags, sshd pid and port,
 /// so pairs can be listed and deleted from another process. Where no sshd exists the peer falls back to local
 /// processes (tag <see cref="PeerBootstrapper.TransportTag"/> = <see cref="PeerBootstrapper.LocalProcessTransport"/>).
-/// Deleting a pair kills its sshd and sessions, checks the port is free, and removes every file of the pair.
+/// Deleting a pair kills its sshd and sessions, waits until each of their processes is gone, and removes every file of the pair.
 /// </summary>
 public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposable
 {
@@ -142,13 +142,12 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
 
         // The paths follow from the id; the record's own paths are not trusted.
         var peerFolder = Path.Combine(PairsFolder, pairId, "peer");
-        var address = IPAddress.Parse(state?.ListenAddress ?? _options.ListenAddress);
         string? foreign = null;
         if (state is { SshdPid: > 0 })
         {
             if (state.SshdPath is not null && SshdProcess.IsOurs(state.SshdPid, state.SshdPath, peerFolder, state.SshdStartTicks))
             {
-                await PrivateSshServer.StopProcessAsync(state.SshdPid, state.SshdStartTicks, state.SshdPath, peerFolder, address, state.SshdPort, _time, cancellationToken).ConfigureAwait(false);
+                await PrivateSshServer.StopProcessAsync(state.SshdPid, state.SshdStartTicks, state.SshdPath, peerFolder, _time, cancellationToken).ConfigureAwait(false);
             }
             else if (ProcessIdentity.StartTicks(state.SshdPid) is { } started && (state.SshdStartTicks <= 0 || started == state.SshdStartTicks))
             {
@@ -164,7 +163,7 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
             foreach (var (pid, started) in SshdProcess.FindUnrecorded(sshd, peerFolder, Math.Max(1, state?.RecordedTicks ?? 1)))
             {
                 LocalLog.UnrecordedSshd(_logger, pairId, pid);
-                await PrivateSshServer.StopProcessAsync(pid, started, sshd, peerFolder, address, port: 0, _time, cancellationToken).ConfigureAwait(false);
+                await PrivateSshServer.StopProcessAsync(pid, started, sshd, peerFolder, _time, cancellationToken).ConfigureAwait(false);
             }
         }
 

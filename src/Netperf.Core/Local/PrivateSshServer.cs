@@ -9,8 +9,10 @@ namespace Netperf.Core.Local;
 
 /// <summary>
 /// A private OpenSSH server on a free loopback port, run as the current user (no root needed): its own config,
-/// host key, authorized_keys and pid file in one private folder. Key logins only. Disposing it kills the server
-/// and every session it serves, waits until they are gone and the port is free, and deletes the folder.
+/// host key, authorized_keys and pid file in one private folder. Key logins only. It counts as started once sshd has
+/// written its pid file, which sshd does only after it bound its port: a port that another program took between the
+/// pick and sshd's bind makes sshd exit, and the start tries another port. Disposing it kills the server and every
+/// session it serves, waits until each of those processes is gone (by pid and start time), and deletes the folder.
 /// </summary>
 public sealed class PrivateSshServer : IAsyncDisposable
 {
@@ -18,10 +20,12 @@ public sealed class PrivateSshServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Process? _process;
+    private readonly LoopbackPorts _ports;
     private int _stopped;
 
-    private PrivateSshServer(string folder, IPAddress address, int port, Process process, long startTicks, string sshdPath, string hostPublicKey, ILogger logger, TimeProvider time)
+    private PrivateSshServer(string folder, IPAddress address, int port, Process process, long startTicks, string sshdPath, string hostPublicKey, LoopbackPorts ports, ILogger logger, TimeProvider time)
     {
+        _ports = ports;
         Folder = folder;
         Address = address;
         Port = port;
@@ -82,11 +86,15 @@ public sealed class PrivateSshServer : IAsyncDisposable
     /// <returns>The running server.</returns>
     /// <exception cref="InvalidOperationException">The folder is not private, sshd would refuse its keys, or sshd did not start.</exception>
     public static Task<PrivateSshServer> StartAsync(string folder, PrivateSshServerOptions? options = null, ILogger? logger = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
-        StartAsync(folder, options, logger, timeProvider, launched: null, cancellationToken);
+        StartAsync(folder, options, logger, timeProvider, launched: null, ports: null, cancellationToken);
 
-    /// <summary>Starts a server; <paramref name="launched"/> hears the pid and start time of each sshd right after its launch.</summary>
-    internal static async Task<PrivateSshServer> StartAsync(string folder, PrivateSshServerOptions? options, ILogger? logger, TimeProvider? timeProvider, Action<int, long>? launched, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a server; <paramref name="launched"/> hears the pid and start time of each sshd right after its launch;
+    /// <paramref name="ports"/> hands out its port (<see cref="LoopbackPorts.Shared"/> when <see langword="null"/>).
+    /// </summary>
+    internal static async Task<PrivateSshServer> StartAsync(string folder, PrivateSshServerOptions? options, ILogger? logger, TimeProvider? timeProvider, Action<int, long>? launched, LoopbackPorts? ports, CancellationToken cancellationToken)
     {
+        ports ??= LoopbackPorts.Shared;
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         options ??= new PrivateSshServerOptions();
         logger ??= NullLogger.Instance;
@@ -116,31 +124,48 @@ public sealed class PrivateSshServer : IAsyncDisposable
         string? lastReason = null;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            var port = LocalTools.FreeLoopbackPort(address);
+            var port = ports.Reserve(address);
             NetperfPaths.WritePrivateFile(SshdProcess.ConfigFile(folder), SshdConfig.Render(folder, address.ToString(), port, UserName, options.SessionEnvironment, options.PowerShellPath));
-            var process = Launch(sshd, folder);
+
+            // sshd writes its pid file after it bound its port: an old one would be taken for a listening sshd.
+            File.Delete(SshdProcess.PidFile(folder));
+            Process process;
+            try
+            {
+                process = Launch(sshd, folder);
+            }
+            catch
+            {
+                ports.Release(address, port);
+                throw;
+            }
+
+
             var startTicks = ProcessIdentity.StartTicks(process.Id) ?? 0;
             try
             {
                 launched?.Invoke(process.Id, startTicks);
-                lastReason = await WaitUntilListeningAsync(process, address, port, options.StartTimeout, time, SshdProcess.LogFile(folder), cancellationToken).ConfigureAwait(false);
+                lastReason = await WaitUntilListeningAsync(process, port, options.StartTimeout, time, folder, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
-                ProcessRunner.KillTree(process);
+                await StopProcessAsync(process.Id, startTicks, sshd, folder, time, CancellationToken.None, process).ConfigureAwait(false);
                 process.Dispose();
+                ports.Release(address, port);
                 throw;
             }
 
             if (lastReason is null)
             {
                 LocalLog.SshdStarted(logger, process.Id, address.ToString(), port, folder);
-                return new PrivateSshServer(folder, address, port, process, startTicks, sshd, hostPublicKey, logger, time);
+                return new PrivateSshServer(folder, address, port, process, startTicks, sshd, hostPublicKey, ports, logger, time);
             }
 
+            // Another program took the port between the pick and sshd's bind (sshd says so in its log), or sshd failed.
             LocalLog.SshdStartFailed(logger, port, attempt, lastReason);
-            ProcessRunner.KillTree(process);
+            await StopProcessAsync(process.Id, startTicks, sshd, folder, time, CancellationToken.None, process).ConfigureAwait(false);
             process.Dispose();
+            ports.Release(address, port);
         }
 
         throw new InvalidOperationException($"The private sshd did not start after {Attempts} attempts: {lastReason} Check '{SshdProcess.LogFile(folder)}'.");
@@ -161,7 +186,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server and its sessions, verifies they are gone and the port is free, and deletes the folder.</summary>
+    /// <summary>Stops the server and its sessions, verifies each of their processes is gone, and deletes the folder.</summary>
     /// <returns>A task that completes when nothing of the server is left.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -170,51 +195,68 @@ public sealed class PrivateSshServer : IAsyncDisposable
             return;
         }
 
-        if (_process is not null && !_process.HasExited)
-        {
-            // Our own child, through the handle that started it.
-            ProcessRunner.KillTree(_process);
-        }
-
-        await StopProcessAsync(ProcessId, ProcessStartTicks, SshdPath, Folder, Address, Port, _time, CancellationToken.None).ConfigureAwait(false);
+        var sessions = await StopProcessAsync(ProcessId, ProcessStartTicks, SshdPath, Folder, _time, CancellationToken.None, _process).ConfigureAwait(false);
         _process?.Dispose();
-        LocalLog.SshdStopped(_logger, ProcessId, Port);
+
+        // Only now, with no process of the server left, may another server of this process be given the port.
+        _ports.Release(Address, Port);
+        LocalLog.SshdStopped(_logger, ProcessId, sessions, Port);
         DeleteFolder(Folder);
     }
 
     /// <summary>
     /// Stops a private sshd found by pid (also one started by another process), only when it is provably the sshd of
     /// <paramref name="folder"/>: run by this user, from <paramref name="sshdPath"/>, with exactly its launch command line, and
-    /// started at <paramref name="startTicks"/>. Anything else (a recycled pid, another program) is left alone. Waits until
-    /// it and its sessions are gone and the port is free.
+    /// started at <paramref name="startTicks"/> (or when it is <paramref name="own"/>, the child this process started). Anything
+    /// else (a recycled pid, another program) is left alone. Waits until it and its sessions (its descendants when it was
+    /// killed, each by pid and start time) are gone; its port is then closed, whoever takes the port next. Returns how many
+    /// sessions it had.
     /// </summary>
-    internal static async Task StopProcessAsync(int pid, long startTicks, string sshdPath, string folder, IPAddress address, int port, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<int> StopProcessAsync(int pid, long startTicks, string sshdPath, string folder, TimeProvider time, CancellationToken cancellationToken, Process? own = null)
     {
-        if (SshdProcess.IsOurs(pid, sshdPath, folder, startTicks))
+        // The sessions are noted with the kill: once sshd is gone they are init's children, no longer found under it.
+        IReadOnlyList<(int Pid, long StartTicks)> sessions = [];
+        var killed = false;
+        if (own is not null && !own.HasExited)
         {
-            LocalTools.KillTree(pid);
+            if (ProcessIdentity.IsSupported)
+            {
+                sessions = LocalTools.KillTree(pid, startTicks);
+            }
+            else
+            {
+                ProcessRunner.KillTree(own);
+            }
+
+            killed = true;
+        }
+        else if (SshdProcess.IsOurs(pid, sshdPath, folder, startTicks))
+        {
+            sessions = LocalTools.KillTree(pid, startTicks);
+            killed = true;
         }
 
+        if (!killed)
+        {
+            return 0;
+        }
+
+        // Gone means exited (a zombie or reaped), not "no longer looks like sshd": a process in the middle of its exit has
+        // already lost its command line (so it no longer matches) while it still holds its sockets and its pid.
+        var processes = sessions.Prepend((pid, startTicks)).ToList();
         var deadline = time.GetTimestamp();
-        while (SshdProcess.IsOurs(pid, sshdPath, folder, startTicks))
+        while (processes.Any(p => ProcessIdentity.IsAlive(p.Item1, p.Item2)) || own is { HasExited: false })
         {
             if (time.GetElapsedTime(deadline) > TimeSpan.FromSeconds(10))
             {
-                throw new InvalidOperationException($"The private sshd {pid} did not stop within 10 seconds; kill it by hand (kill -9 {pid}).");
+                var left = processes.Where(p => ProcessIdentity.IsAlive(p.Item1, p.Item2)).Select(p => p.Item1).DefaultIfEmpty(pid);
+                throw new InvalidOperationException($"The private sshd {pid} or its sessions did not stop within 10 seconds; kill them by hand (kill -9 {string.Join(' ', left)}).");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
         }
 
-        while (port > 0 && !LocalTools.PortIsFree(address, port))
-        {
-            if (time.GetElapsedTime(deadline) > TimeSpan.FromSeconds(10))
-            {
-                throw new InvalidOperationException($"Port {port} on {address} is still in use after the private sshd stopped; find its owner with 'ss -ltnp'.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
-        }
+        return sessions.Count;
     }
 
     internal static void DeleteFolder(string folder)
@@ -252,9 +294,16 @@ public sealed class PrivateSshServer : IAsyncDisposable
         return process;
     }
 
-    private static async Task<string?> WaitUntilListeningAsync(Process process, IPAddress address, int port, TimeSpan timeout, TimeProvider time, string log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the sshd <paramref name="process"/> wrote its pid into its pid file, which sshd does only after it bound its
+    /// listening socket. Not a connection to the port: whatever listens there may be another program that took the port
+    /// before sshd could (then sshd exits, "Address already in use"). Returns why it did not start, or null.
+    /// </summary>
+    private static async Task<string?> WaitUntilListeningAsync(Process process, int port, TimeSpan timeout, TimeProvider time, string folder, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        var pidFile = SshdProcess.PidFile(folder);
+        var log = SshdProcess.LogFile(folder);
         while (true)
         {
             if (process.HasExited)
@@ -263,7 +312,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
                 return $"sshd exited with {process.ExitCode}: {text}";
             }
 
-            if (await LocalTools.AcceptsAsync(address, port, cancellationToken).ConfigureAwait(false))
+            if (SshdProcess.ReadPidFile(folder) == process.Id)
             {
                 return null;
             }
@@ -273,7 +322,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
                 return $"sshd did not accept connections on port {port} within {timeout}.";
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -11,9 +11,24 @@ public sealed partial class PairPool
         using var activity = CoreDiagnostics.ActivitySource.StartActivity("netperf.pool.provision");
         activity?.SetTag("netperf.pair.id", entry.Id);
         activity?.SetTag("netperf.spec", entry.Spec.ToString());
+        // The environment's slot first: a pair waiting for its environment must not hold a slot another environment could use.
+        var environmentSlots = _environmentSlots.GetValueOrDefault(entry.Spec.Environment);
         try
         {
-            await _slots.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            if (environmentSlots is not null)
+            {
+                await environmentSlots.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await _slots.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                environmentSlots?.Release();
+                throw;
+            }
         }
         catch (OperationCanceledException)
         {
@@ -107,6 +122,7 @@ public sealed partial class PairPool
         finally
         {
             _slots.Release();
+            environmentSlots?.Release();
         }
     }
 

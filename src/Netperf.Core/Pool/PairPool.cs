@@ -28,6 +28,7 @@ public sealed partial class PairPool : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _runId;
     private readonly SemaphoreSlim _slots;
+    private readonly Dictionary<string, SemaphoreSlim> _environmentSlots;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly List<PooledPair> _pairs = [];
     private readonly List<PairSnapshot> _abandoned = [];
@@ -64,6 +65,8 @@ public sealed partial class PairPool : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<PairPool>();
         _runId = _options.RunId ?? "pool-" + PairIdGenerator.New()[3..];
         _slots = new SemaphoreSlim(_options.MaxParallelProvisioning, _options.MaxParallelProvisioning);
+        _environmentSlots = _options.MaxParallelProvisioningPerEnvironment.ToDictionary(
+            e => e.Key, e => new SemaphoreSlim(e.Value, e.Value), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The <c>netperf-run</c> tag of the pairs this pool creates.</summary>
@@ -174,6 +177,11 @@ public sealed partial class PairPool : IAsyncDisposable
 
         await DrainBackgroundAsync().ConfigureAwait(false);
         _slots.Dispose();
+        foreach (var slots in _environmentSlots.Values)
+        {
+            slots.Dispose();
+        }
+
         _lifetime.Dispose();
     }
 

@@ -165,6 +165,7 @@ public sealed partial class RunPlanner
             MaxPairs = _poolOptions.MaxPairs,
             MaxPairsPerEnvironment = _poolOptions.MaxPairsPerEnvironment,
             MaxParallelProvisioning = _poolOptions.MaxParallelProvisioning,
+            MaxParallelProvisioningPerEnvironment = _poolOptions.MaxParallelProvisioningPerEnvironment,
             MaxLeasesPerPair = perPair,
             LeaseTimeToLive = _poolOptions.LeaseTimeToLive,
             MaxJobAttempts = _poolOptions.MaxJobAttempts,

@@ -33,6 +33,7 @@ public sealed class NetperfBuilderExtensionsTests
             ["Netperf:Pool:MaxPairs"] = "2",
             ["Netperf:Pool:MaxPairsPerEnvironment"] = "5",
             ["Netperf:Pool:MaxParallelProvisioning"] = "0",
+            ["Netperf:Pool:MaxParallelProvisioningPerEnvironment:local"] = "300",
             ["Netperf:Janitor:DeleteTimeout"] = "-00:01:00",
         });
 
@@ -41,6 +42,7 @@ public sealed class NetperfBuilderExtensionsTests
         var failures = (ex is AggregateException all ? all.InnerExceptions : [ex]).Cast<OptionsValidationException>().SelectMany(e => e.Failures);
         var message = string.Join("\n", failures);
         Assert.Contains("Netperf:Pool:MaxParallelProvisioning is 0", message, StringComparison.Ordinal);
+        Assert.Contains("Netperf:Pool:MaxParallelProvisioningPerEnvironment:local is 300; set it to a whole number from 1 to 256.", message, StringComparison.Ordinal);
         Assert.Contains("Netperf:Pool:MaxPairsPerEnvironment (5) is larger than Netperf:Pool:MaxPairs (2)", message, StringComparison.Ordinal);
         Assert.Contains("Netperf:Janitor:DeleteTimeout is -00:01:00", message, StringComparison.Ordinal);
     }

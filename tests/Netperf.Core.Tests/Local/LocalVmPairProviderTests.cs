@@ -152,6 +152,35 @@ public sealed class LocalVmPairProviderTests
     }
 
     [IntegrationFact(Prerequisite.OpenSsh)]
+    public async Task DeletePairAsync_PortTakenByAnotherListenerAfterItsSshdExited_DeletesAndLeavesTheListenerAlone()
+    {
+        Prerequisites.Ensure(Prerequisite.OpenSsh);
+        // The interleaving of many pairs at once: a pair's sshd is gone, another pair's sshd (here a listener) takes the
+        // freed port, then the first pair's deletion checks what it stopped.
+        using var kit = new LocalPairTestKit();
+        var pair = await kit.Provider.CreatePairAsync(LocalPairTestKit.Request("npr-port"));
+        var pid = kit.State(pair.Id).GetProperty("SshdPid").GetInt32();
+        var port = kit.State(pair.Id).GetProperty("SshdPort").GetInt32();
+        using (var sshd = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            sshd.Kill();
+            await sshd.WaitForExitAsync();
+        }
+
+        using var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        other.Start();
+
+        await kit.Provider.DeletePairAsync(pair.Id);
+
+        Assert.Empty(kit.Leftovers());
+        using var client = new System.Net.Sockets.TcpClient();
+        var accepted = other.AcceptSocketAsync();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        (await accepted).Dispose();
+        await kit.Provider.DisposeAsync();
+    }
+
+    [IntegrationFact(Prerequisite.OpenSsh)]
     public async Task CreatePairAsync_SshdFailsToStart_ThrowsAndLeavesNothing()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);

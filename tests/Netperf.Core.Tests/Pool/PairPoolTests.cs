@@ -182,6 +182,65 @@ public sealed class PairPoolTests
     }
 
     [Fact]
+    public async Task AcquireAsync_EightJobsWithDefaultOptions_ProvisionsAllEightAtOnce()
+    {
+        var provider = new InMemoryVmPairProvider();
+        provider.HoldCreations();
+        var pool = NewPool(new FakePairBootstrapper(), providers: provider);
+
+        var leases = Enumerable.Range(0, 8).Select(i => pool.AcquireAsync(Job($"j{i}", UbuntuServer()))).ToList();
+
+        // One wave: all eight creations are under way together (with the old default of 4, the fifth waited for a slot).
+        await provider.WhenCreatesHeld(8).WaitAsync(TimeSpan.FromSeconds(30));
+        provider.ReleaseCreations();
+        foreach (var lease in await Task.WhenAll(leases))
+        {
+            await lease.DisposeAsync();
+        }
+
+        await pool.DisposeAsync();
+        Assert.Empty(provider.Resources);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_EnvironmentLimit_ProvisionsAtMostThatManyOfItAndOtherEnvironmentsFreely()
+    {
+        var small = new InMemoryVmPairProvider("small");
+        var cloud = new InMemoryVmPairProvider("cloud");
+        small.HoldCreations();
+        cloud.HoldCreations();
+        var options = new PairPoolOptions { MaxParallelProvisioningPerEnvironment = { ["SMALL"] = 2 } };
+        var pool = NewPool(new FakePairBootstrapper(), options, providers: [small, cloud]);
+
+        var leases = Enumerable.Range(0, 4).Select(i => pool.AcquireAsync(Job($"s{i}", UbuntuServer("small"))))
+            .Concat(Enumerable.Range(0, 4).Select(i => pool.AcquireAsync(Job($"c{i}", UbuntuServer("cloud"))))).ToList();
+        await small.WhenCreatesHeld(2);
+        await cloud.WhenCreatesHeld(4).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, small.Resources.Count);
+        Assert.Equal(8, pool.GetPairs().Count);
+        small.ReleaseCreations();
+        cloud.ReleaseCreations();
+        foreach (var lease in await Task.WhenAll(leases))
+        {
+            await lease.DisposeAsync();
+        }
+
+        await pool.DisposeAsync();
+        Assert.Equal(4, small.CreatedCount);
+    }
+
+    [Fact]
+    public void Constructor_EnvironmentLimitOutOfRange_NamesTheEnvironmentsSetting()
+    {
+        var options = new PairPoolOptions { MaxParallelProvisioningPerEnvironment = { ["local"] = 0 } };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => NewPool(new FakePairBootstrapper(), options, providers: new InMemoryVmPairProvider()));
+
+        Assert.Contains(ex.Failures, f => f.StartsWith("Netperf:Pool:MaxParallelProvisioningPerEnvironment:local is 0; set it to a whole number from 1 to 256.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DisposeAsync_WhileCreating_CancelsCreationAndLeavesNothing()
     {
         var provider = new InMemoryVmPairProvider();

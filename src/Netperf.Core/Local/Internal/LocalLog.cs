@@ -11,8 +11,8 @@ internal static partial class LocalLog
     [LoggerMessage(1301, LogLevel.Warning, "Private sshd on port {Port} did not start (attempt {Attempt}): {Reason}")]
     public static partial void SshdStartFailed(ILogger logger, int port, int attempt, string reason);
 
-    [LoggerMessage(1302, LogLevel.Information, "Private sshd {Pid} stopped; port {Port} is free")]
-    public static partial void SshdStopped(ILogger logger, int pid, int port);
+    [LoggerMessage(1302, LogLevel.Information, "Private sshd {Pid} and its {Sessions} session processes stopped (port {Port} closed)")]
+    public static partial void SshdStopped(ILogger logger, int pid, int sessions, int port);
 
     [LoggerMessage(1303, LogLevel.Information, "Local pair {PairId} created: peer {Peer} ({Transport})")]
     public static partial void PairCreated(ILogger logger, string pairId, string peer, string transport);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
@@ -81,42 +79,67 @@ internal static class LocalTools
         }
     }
 
-    public static int FreeLoopbackPort(IPAddress address)
+    /// <summary>
+    /// Kills a process and all its descendants (sshd's connection and session processes included), callers having proven
+    /// it is ours, and returns the descendants it killed (pid, start time). Each process is stopped (SIGSTOP) before the
+    /// kill so that nothing forks out of the tree meanwhile, and /proc is read once per generation, stat files only.
+    /// <see cref="Process.Kill(bool)"/> does the same but reads every process's status and threads once per member of
+    /// the tree: that was a quarter of the orchestrator's thread-pool CPU when 8 pairs were deleted (docs/benchmarks.md).
+    /// </summary>
+    public static IReadOnlyList<(int Pid, long StartTicks)> KillTree(int pid, long startTicks)
     {
-        using var listener = new TcpListener(address, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        if (!ProcessIdentity.IsSupported || startTicks <= 0)
+        {
+            KillTree(pid);
+            return [];
+        }
+
+        if (!ProcessIdentity.IsAlive(pid, startTicks))
+        {
+            return [];
+        }
+
+        Signal(pid, SignalStop);
+        var stopped = new List<(int Pid, long StartTicks)>();
+        var known = new HashSet<int> { pid };
+        while (true)
+        {
+            // Stopped processes fork nothing, so a pass that finds no new descendant has found them all.
+            var found = ProcessIdentity.Descendants(pid).Where(d => known.Add(d.Pid)).ToList();
+            if (found.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var descendant in found)
+            {
+                Signal(descendant.Pid, SignalStop);
+                stopped.Add(descendant);
+            }
+        }
+
+        foreach (var (member, started) in stopped.Prepend((pid, startTicks)))
+        {
+            if (ProcessIdentity.IsAlive(member, started))
+            {
+                Signal(member, SignalKill);
+            }
+        }
+
+        return stopped;
     }
 
-    public static bool PortIsFree(IPAddress address, int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(address, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    private const int SignalKill = 9;
+    private const int SignalStop = 19;
 
-    public static async Task<bool> AcceptsAsync(IPAddress address, int port, CancellationToken cancellationToken)
+    private static void Signal(int pid, int signal) => _ = NativeMethods.kill(pid, signal);
+
+    private static class NativeMethods
     {
-        using var client = new TcpClient(address.AddressFamily);
-        try
-        {
-            await client.ConnectAsync(address, port, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+#pragma warning disable SA1300, IDE1006 // The C library's name.
+        public static extern int kill(int pid, int sig);
+#pragma warning restore SA1300, IDE1006
     }
 
     /// <summary>Kills a process and all its descendants (sshd's connection and session processes included); callers prove it is ours first.</summary>

@@ -15,7 +15,7 @@ internal static class SshdConfig
         Line("ListenAddress", listenAddress);
         Line("HostKey", Quote(Path.Combine(folder, "host_ed25519_key")));
         Line("AuthorizedKeysFile", Quote(Path.Combine(folder, "authorized_keys")));
-        Line("PidFile", Quote(Path.Combine(folder, "sshd.pid")));
+        Line("PidFile", Quote(SshdProcess.PidFile(folder)));
         Line("AllowUsers", user);
         Line("UsePAM", "no");
 

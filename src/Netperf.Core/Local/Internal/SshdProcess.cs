@@ -13,6 +13,22 @@ internal static class SshdProcess
 
     public static string LogFile(string folder) => Path.Combine(folder, "sshd.log");
 
+    /// <summary>The pid file sshd writes once it listens (<c>PidFile</c> in its config).</summary>
+    public static string PidFile(string folder) => Path.Combine(folder, "sshd.pid");
+
+    /// <summary>The pid in the pid file; <see langword="null"/> while it is missing or half written.</summary>
+    public static int? ReadPidFile(string folder)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(PidFile(folder)).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public static string[] Arguments(string folder) => ["-D", "-E", LogFile(folder), "-f", ConfigFile(folder)];
 
     /// <summary>

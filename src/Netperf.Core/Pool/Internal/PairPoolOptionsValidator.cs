@@ -29,6 +29,25 @@ internal sealed class PairPoolOptionsValidator : IValidateOptions<PairPoolOption
         Positive(options.MaxPairs, nameof(options.MaxPairs));
         Positive(options.MaxPairsPerEnvironment, nameof(options.MaxPairsPerEnvironment));
         Positive(options.MaxParallelProvisioning, nameof(options.MaxParallelProvisioning), 256);
+        if (options.MaxParallelProvisioningPerEnvironment is null)
+        {
+            failures.Add($"{S}:MaxParallelProvisioningPerEnvironment is null; leave it empty (no environment has a limit of its own) or name environments, such as {S}:MaxParallelProvisioningPerEnvironment:local = 4.");
+        }
+        else
+        {
+            foreach (var (environment, limit) in options.MaxParallelProvisioningPerEnvironment)
+            {
+                if (string.IsNullOrWhiteSpace(environment))
+                {
+                    failures.Add($"{S}:MaxParallelProvisioningPerEnvironment has an entry without an environment name; name the environment, such as {S}:MaxParallelProvisioningPerEnvironment:local = 4.");
+                }
+                else
+                {
+                    Positive(limit, $"{nameof(options.MaxParallelProvisioningPerEnvironment)}:{environment}", 256);
+                }
+            }
+        }
+
         Positive(options.MaxLeasesPerPair, nameof(options.MaxLeasesPerPair), 64);
         Positive(options.MaxJobAttempts, nameof(options.MaxJobAttempts), 100);
         Positive(options.MaxConsecutiveProvisioningFailures, nameof(options.MaxConsecutiveProvisioningFailures), 1000);

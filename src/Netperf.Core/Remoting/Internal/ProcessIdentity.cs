@@ -31,6 +31,96 @@ internal static class ProcessIdentity
         return long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
     }
 
+    /// <summary>
+    /// The descendants of a running process (children, their children, ...) with their start times; empty when it is gone.
+    /// A snapshot: a process forked after it is not in it.
+    /// </summary>
+    public static IReadOnlyList<(int Pid, long StartTicks)> Descendants(int pid)
+    {
+        // Where the kernel lists each task's children (CONFIG_PROC_CHILDREN), the tree is read from its members alone;
+        // elsewhere every process's parent is read.
+        var childrenFile = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task/{pid.ToString(CultureInfo.InvariantCulture)}/children";
+        return File.Exists(childrenFile) ? DescendantsFromChildrenFiles(pid) : DescendantsFromParents(pid);
+    }
+
+    internal static List<(int Pid, long StartTicks)> DescendantsFromChildrenFiles(int pid)
+    {
+        var found = new List<(int, long)>();
+        var pending = new Stack<int>([pid]);
+        while (pending.TryPop(out var next))
+        {
+            IEnumerable<string> tasks;
+            try
+            {
+                tasks = Directory.EnumerateDirectories($"/proc/{next.ToString(CultureInfo.InvariantCulture)}/task").ToList();
+            }
+            catch (DirectoryNotFoundException)
+            {
+                continue;
+            }
+
+            foreach (var task in tasks)
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(Path.Combine(task, "children"));
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+
+                foreach (var item in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var child) && StartTicks(child) is { } started)
+                    {
+                        found.Add((child, started));
+                        pending.Push(child);
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    internal static List<(int Pid, long StartTicks)> DescendantsFromParents(int pid)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var candidate in All())
+        {
+            if (ParentId(candidate) is { } parent)
+            {
+                if (!children.TryGetValue(parent, out var list))
+                {
+                    children[parent] = list = [];
+                }
+
+                list.Add(candidate);
+            }
+        }
+
+        var found = new List<(int, long)>();
+        var pending = new Stack<int>([pid]);
+        while (pending.TryPop(out var next))
+        {
+            foreach (var child in children.GetValueOrDefault(next) ?? [])
+            {
+                if (StartTicks(child) is { } started)
+                {
+                    found.Add((child, started));
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>True while the process <paramref name="pid"/> that started at <paramref name="startTicks"/> runs (not a recycled pid).</summary>
+    public static bool IsAlive(int pid, long startTicks) => StartTicks(pid) == startTicks;
+
     /// <summary>The start time of this process.</summary>
     public static long CurrentStartTicks() => StartTicks(Environment.ProcessId) ?? 0;
 
@@ -58,6 +148,19 @@ internal static class ProcessIdentity
         {
             return null;
         }
+    }
+
+    /// <summary>The parent pid of a live process (<c>/proc/&lt;pid&gt;/stat</c> field 4); <see langword="null"/> when it is gone.</summary>
+    public static int? ParentId(int pid)
+    {
+        var stat = ReadStat(pid);
+        if (stat is null)
+        {
+            return null;
+        }
+
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
     }
 
     /// <summary>The effective user id of a process; <see langword="null"/> when it is gone.</summary>
