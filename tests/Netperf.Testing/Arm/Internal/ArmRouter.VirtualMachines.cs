@@ -273,6 +273,7 @@ internal sealed partial class ArmRouter
         }
 
         store.RemoveUnlocked(vm.Id);
+        server.RaiseVirtualMachineRemoved(vm);
         if (vm.CreationFailed)
         {
             // Nothing was attached: no disk was made, and the NICs stay reserved from the failure.
