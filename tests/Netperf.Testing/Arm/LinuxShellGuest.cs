@@ -255,6 +255,20 @@ public sealed class LinuxShellGuest : IAsyncDisposable
             rm.StandardInput.Close();
             rm.WaitForExit();
         }
+
+        // The group's folder goes with its last VM.
+        var group = System.IO.Path.GetDirectoryName(machine.Disk)!;
+        try
+        {
+            if (Directory.Exists(group) && !Directory.EnumerateFileSystemEntries(group).Any())
+            {
+                Directory.Delete(group);
+            }
+        }
+        catch (IOException)
+        {
+            // Another VM of the group is being made at this moment: its folder stays.
+        }
     }
 
     private static string? ReadLink(string path)
