@@ -41,6 +41,7 @@ if (armAt >= 0)
     arm.Behaviours.UseInstantTiming();
     arm.Faults.SetLatency(ArmOperationKind.CreateVirtualMachine, create);
     arm.GuestHandler = new BootstrapGuestSimulator { Machines = machines }.HandleAsync;
+    arm.OnVirtualMachineCreating = machines.Provision;
     arm.OnVirtualMachineRemoved = machines.RemoveMachine;
     var settings = new Dictionary<string, string>
     {

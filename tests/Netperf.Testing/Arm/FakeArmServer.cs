@@ -78,6 +78,12 @@ public sealed class FakeArmServer : IAsyncDisposable
         new RunCommandWrapperGuest((_, _) => Task.FromResult(GuestResult.Ok)).HandleAsync;
 
     /// <summary>
+    /// Called when the fake starts creating a VM (a new one; outside the fake's lock, while its creation runs): a guest
+    /// that keeps VMs (<see cref="LinuxShellGuest.Provision"/>) provisions it meanwhile, as Azure does (its admin user).
+    /// </summary>
+    public Action<GuestMachine>? OnVirtualMachineCreating { get; set; }
+
+    /// <summary>
     /// Called when a VM is gone (its own delete or its resource group's), with its resource group and name, under the
     /// fake's lock: a guest that keeps a VM's disk and processes (<see cref="LinuxShellGuest.RemoveMachine"/>) drops them here.
     /// </summary>
@@ -167,6 +173,8 @@ public sealed class FakeArmServer : IAsyncDisposable
     internal void RaiseRequest(string method, string pathAndQuery, ArmOperationKind kind) => OnRequest?.Invoke(method, pathAndQuery, kind);
 
     internal void Journal(ArmRequestRecord record) => _journal.Enqueue(record);
+
+    internal void RaiseVirtualMachineCreating(GuestMachine machine) => OnVirtualMachineCreating?.Invoke(machine);
 
     internal void RaiseVirtualMachineRemoved(ArmResource resource)
     {

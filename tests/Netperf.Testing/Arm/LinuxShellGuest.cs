@@ -15,7 +15,9 @@ namespace Netperf.Testing.Arm;
 /// folders a script makes are that VM's, and the rest of the machine (binaries, <c>/var</c>, <c>/run</c>, the
 /// network) is shared. The VM's admin user (<see cref="GuestCommand.AdminUsername"/>) is created on it before its
 /// first script, as Azure's provisioning does. Processes a script leaves running (a runner) keep running in the
-/// VM until it is removed: <see cref="RemoveMachine"/> (wired to <see cref="FakeArmServer.OnVirtualMachineRemoved"/>)
+/// VM until it is removed. Wire <see cref="Provision"/> to <see cref="FakeArmServer.OnVirtualMachineCreating"/> (the VM
+/// is then made while ARM creates it, not at its first script) and <see cref="RemoveMachine"/> to
+/// <see cref="FakeArmServer.OnVirtualMachineRemoved"/>: it
 /// kills every process of the VM and deletes its disk, and disposing removes every VM and <see cref="Root"/>.
 /// Needs root on Linux (<c>unshare</c>, <c>mount</c>, <c>nsenter</c>); see <see cref="IsSupported"/>.
 /// </summary>
@@ -98,7 +100,7 @@ public sealed class LinuxShellGuest : IAsyncDisposable
             return new GuestResult(127, string.Empty, $"{nameof(LinuxShellGuest)} runs Linux VMs only; {command.VmName} is {command.OsType}.\n");
         }
 
-        var machine = await BootAsync(command, cancellationToken).ConfigureAwait(false);
+        var machine = await BootAsync(command.ResourceGroup, command.VmName, command.AdminUsername, cancellationToken).ConfigureAwait(false);
 
         // As the handler does: the script goes to a file of its own, and runs there.
         var folder = System.IO.Path.Combine(machine.Disk, "run-command", Safe(command.RunCommandName), Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture));
@@ -130,6 +132,31 @@ public sealed class LinuxShellGuest : IAsyncDisposable
         return new GuestResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Provisions a Linux VM while the fake creates it, as Azure does (its namespace and admin user), in the background;
+    /// its first script waits for that (and boots it itself when this was not called). Wire it to
+    /// <see cref="FakeArmServer.OnVirtualMachineCreating"/>. A failure surfaces at the VM's first script.
+    /// </summary>
+    /// <param name="machine">The VM being created.</param>
+    public void Provision(GuestMachine machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        if (string.Equals(machine.OsType, "Linux", StringComparison.OrdinalIgnoreCase))
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await BootAsync(machine.ResourceGroup, machine.VmName, machine.AdminUsername, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is InvalidOperationException or IOException or ObjectDisposedException or System.ComponentModel.Win32Exception)
+                {
+                    // The VM's first script boots it again and reports why.
+                }
+            });
+        }
+    }
+
     /// <summary>Removes a VM as its deletion does: every process in it is killed and its disk deleted.</summary>
     /// <param name="resourceGroup">The VM's group.</param>
     /// <param name="vmName">The VM.</param>
@@ -137,7 +164,17 @@ public sealed class LinuxShellGuest : IAsyncDisposable
     {
         if (_machines.TryRemove(Key(resourceGroup, vmName), out var machine))
         {
-            Remove(machine);
+            // A boot in progress finishes first, so that what it started is removed too.
+            machine.Gate.Wait();
+            try
+            {
+                machine.Removed = true;
+                Remove(machine);
+            }
+            finally
+            {
+                machine.Gate.Release();
+            }
         }
     }
 
@@ -146,10 +183,8 @@ public sealed class LinuxShellGuest : IAsyncDisposable
     {
         foreach (var key in _machines.Keys)
         {
-            if (_machines.TryRemove(key, out var machine))
-            {
-                Remove(machine);
-            }
+            var parts = key.Split('/', 2);
+            RemoveMachine(parts[0], parts[1]);
         }
 
         if (Directory.Exists(Root))
@@ -184,20 +219,25 @@ public sealed class LinuxShellGuest : IAsyncDisposable
         return start;
     }
 
-    private async Task<Machine> BootAsync(GuestCommand command, CancellationToken cancellationToken)
+    private async Task<Machine> BootAsync(string resourceGroup, string vmName, string? adminUsername, CancellationToken cancellationToken)
     {
-        var key = Key(command.ResourceGroup, command.VmName);
-        var machine = _machines.GetOrAdd(key, _ => new Machine(DiskOf(command.ResourceGroup, command.VmName)));
+        var key = Key(resourceGroup, vmName);
+        var machine = _machines.GetOrAdd(key, _ => new Machine(DiskOf(resourceGroup, vmName)));
         await machine.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (machine.Removed)
+            {
+                throw new InvalidOperationException($"The fake VM {key} was deleted.");
+            }
+
             if (machine.Holder is { HasExited: false })
             {
                 return machine;
             }
 
             Directory.CreateDirectory(machine.Disk);
-            var start = Start("/usr/bin/unshare", ["--mount", "--propagation", "private", "--", "/bin/sh", "-c", Boot, "sh", machine.Disk, command.AdminUsername ?? string.Empty]);
+            var start = Start("/usr/bin/unshare", ["--mount", "--propagation", "private", "--", "/bin/sh", "-c", Boot, "sh", machine.Disk, adminUsername ?? string.Empty]);
             var holder = Process.Start(start) ?? throw new InvalidOperationException("unshare did not start.");
             var line = await holder.StandardOutput.ReadLineAsync(cancellationToken).ConfigureAwait(false);
             if (line != "netperf-vm-booted")
@@ -298,5 +338,7 @@ public sealed class LinuxShellGuest : IAsyncDisposable
         public int Pid { get; set; }
 
         public string? Namespace { get; set; }
+
+        public bool Removed { get; set; }
     }
 }

@@ -48,6 +48,8 @@ public sealed partial class BenchPairsAzureTests
                 return result;
             };
 
+            fake.OnVirtualMachineCreating = machines.Provision;
+
             // What each VM's disk held under the runners' folder when the VM was deleted, then the VM goes as its deletion does.
             var runnerFolders = new ConcurrentDictionary<string, Dictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
             fake.OnVirtualMachineRemoved = (group, vm) =>
