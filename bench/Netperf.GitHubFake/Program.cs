@@ -69,7 +69,8 @@ await Console.In.ReadToEndAsync();
 Console.Error.WriteLine($"fake GitHub: {server.Journal.Count} requests served, {server.Runners.Count} runner(s) left");
 if (arm is not null && machines is not null)
 {
-    Console.Error.WriteLine($"ARM fake: {arm.Requests.Count} requests served, {arm.State.Snapshot().Count} resource(s) left, {machines.Machines.Count} VM disk(s) left");
+    var kinds = string.Join(", ", arm.Requests.GroupBy(r => r.Kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
+    Console.Error.WriteLine($"ARM fake: {arm.Requests.Count} requests served ({kinds}), {arm.State.Snapshot().Count} resource(s) left, {machines.Machines.Count} VM disk(s) left");
     await arm.DisposeAsync();
     await machines.DisposeAsync();
 }
