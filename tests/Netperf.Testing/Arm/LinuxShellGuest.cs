@@ -108,7 +108,7 @@ public sealed class LinuxShellGuest : IAsyncDisposable
         var script = System.IO.Path.Combine(folder, "script.sh");
         await File.WriteAllTextAsync(script, command.Script, cancellationToken).ConfigureAwait(false);
 
-        var start = Start("/usr/bin/nsenter", ["--target", machine.Pid.ToString(CultureInfo.InvariantCulture), "--mount", "--", "/bin/bash", script]);
+        var start = Start("/usr/bin/nsenter", ["--target", machine.Pid.ToString(CultureInfo.InvariantCulture), "--mount", "--wd=" + folder, "--", "/bin/bash", script]);
         start.WorkingDirectory = folder;
         foreach (var (name, value) in command.Parameters)
         {
