@@ -84,8 +84,9 @@ public sealed class FakeArmServer : IAsyncDisposable
     public Action<GuestMachine>? OnVirtualMachineCreating { get; set; }
 
     /// <summary>
-    /// Called when a VM is gone (its own delete or its resource group's), with its resource group and name, under the
-    /// fake's lock: a guest that keeps a VM's disk and processes (<see cref="LinuxShellGuest.RemoveMachine"/>) drops them here.
+    /// Called when a VM is gone (its own delete or its resource group's), with its resource group and name, outside the
+    /// fake's lock and before the deletion's operation is reported done: a guest that keeps a VM's disk and processes
+    /// (<see cref="LinuxShellGuest.RemoveMachine"/>) drops them here.
     /// </summary>
     public Action<string, string>? OnVirtualMachineRemoved { get; set; }
 
@@ -180,7 +181,10 @@ public sealed class FakeArmServer : IAsyncDisposable
     {
         if (resource.Type.Equals(ArmTypes.VirtualMachine, StringComparison.OrdinalIgnoreCase) && resource.ResourceGroup is { } group)
         {
-            OnVirtualMachineRemoved?.Invoke(group, resource.Name);
+            if (OnVirtualMachineRemoved is { } removed)
+            {
+                State.DeferUnlocked(() => removed(group, resource.Name));
+            }
         }
     }
 
