@@ -14,7 +14,7 @@ public sealed class LinuxShellGuestTests
         Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.Root);
         var user = "npvm" + Guid.NewGuid().ToString("N")[..8];
         await using var machines = new LinuxShellGuest(Path.Combine("/var/tmp", "np-shellguest-" + Guid.NewGuid().ToString("N")[..8]));
-        var write = Command("vm-a", $"set -e\nuseradd --system {user}\necho \"$NP_VALUE\" > /tmp/probe\necho probe >> /etc/np-probe\nid -un; id -u {user} >/dev/null; echo \"home=${{HOME:-unset}}\"; pwd\n");
+        var write = Command("vm-a", $"set -e\nuseradd --system {user}\necho \"$NP_VALUE\" > /tmp/probe\necho probe >> /etc/np-probe\ntouch /run/lock/np-probe.lock\nid -un; id -u {user} >/dev/null; echo \"home=${{HOME:-unset}}\"; pwd\n");
 
         var a = await machines.HandleAsync(write, CancellationToken.None);
         var b = await machines.HandleAsync(Command("vm-b", $"cat /tmp/probe; cat /etc/np-probe; id -u {user}; id -u admin1 >/dev/null && echo admin1-exists\n"), CancellationToken.None);
@@ -33,6 +33,8 @@ public sealed class LinuxShellGuestTests
         Assert.Contains("/etc/np-probe: No such file", b.Error, StringComparison.Ordinal);
         Assert.Contains($"'{user}': no such user", b.Error, StringComparison.Ordinal);
         Assert.False(File.Exists("/etc/np-probe"));
+        Assert.False(File.Exists("/run/lock/np-probe.lock"));
+        Assert.True(File.Exists(Path.Combine(machines.DiskOf("rg", "vm-a"), "run-lock", "np-probe.lock")));
         Assert.NotEqual(0, (await RunHereAsync("id", "-u", user)).ExitCode);
     }
 

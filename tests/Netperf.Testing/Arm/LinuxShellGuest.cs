@@ -11,9 +11,9 @@ namespace Netperf.Testing.Arm;
 /// or standard input, with its parameters and protected parameters as environment variables, <c>PATH</c> and
 /// nothing else (the agent sets no <c>HOME</c>), in a folder of its own. Each VM is a mount namespace over this
 /// machine's root: <c>/etc</c>, <c>/home</c>, <c>/opt</c> and <c>/root</c> are overlays whose writes land on the
-/// VM's disk (a folder under <see cref="Root"/>), and <c>/tmp</c> is the VM's own empty folder; so users, files and
-/// folders a script makes are that VM's, and the rest of the machine (binaries, <c>/var</c>, <c>/run</c>, the
-/// network) is shared. The VM's admin user (<see cref="GuestCommand.AdminUsername"/>) is created on it before its
+/// VM's disk (a folder under <see cref="Root"/>), and <c>/tmp</c> and <c>/run/lock</c> are the VM's own empty folders;
+/// so users, files, folders and lock files a script makes are that VM's, and the rest of the machine (binaries,
+/// <c>/var</c>, the rest of <c>/run</c>, the network) is shared. The VM's admin user (<see cref="GuestCommand.AdminUsername"/>) is created on it before its
 /// first script, as Azure's provisioning does. Processes a script leaves running (a runner) keep running in the
 /// VM until it is removed. Wire <see cref="Provision"/> to <see cref="FakeArmServer.OnVirtualMachineCreating"/> (the VM
 /// is then made while ARM creates it, not at its first script) and <see cref="RemoveMachine"/> to
@@ -36,6 +36,7 @@ public sealed class LinuxShellGuest : IAsyncDisposable
         done
         mkdir -p "$d/tmp"; chmod 1777 "$d/tmp"
         mount --bind "$d/tmp" /tmp
+        if [ -d /run/lock ] && [ ! -L /run/lock ]; then mkdir -p "$d/run-lock"; chmod 1777 "$d/run-lock"; mount --bind "$d/run-lock" /run/lock; fi
         if [ -n "$2" ] && ! id -u "$2" >/dev/null 2>&1; then useradd --create-home --shell /bin/bash "$2"; fi
         echo netperf-vm-booted
         exec cat >/dev/null
