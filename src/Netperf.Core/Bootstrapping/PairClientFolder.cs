@@ -30,11 +30,10 @@ public static class PairClientFolder
         ArgumentException.ThrowIfNullOrWhiteSpace(keyFile);
         ArgumentException.ThrowIfNullOrWhiteSpace(peerHost);
         ArgumentNullException.ThrowIfNull(hostKeys);
-        var scripts = PosixBootstrapScripts.Instance;
         var host = ShellQuoting.RequireSafe(peerHost, "peer address");
         return "(\nset -e\numask 077\n" + PosixBootstrapScripts.PrivateClientFolder(pairId)
-            + "cp " + keyFile + " \"$d/id_ed25519.tmp\"\nchmod 600 \"$d/id_ed25519.tmp\"\nmv -f \"$d/id_ed25519.tmp\" \"$d/id_ed25519\"\n)\n"
-            + "(\n" + scripts.WriteKnownHosts(pairId, hostKeys.Select(k => $"{PeerBootstrapper.PeerAlias},{host} {k}").ToList()) + ")\n"
-            + "(\n" + scripts.WriteAlias(pairId, new PeerEndpoint(host, 22), user, editHostsFile: false) + ") >/dev/null\n";
+            + "cp " + keyFile + " \"$d/id_ed25519.tmp\"\nchmod 600 \"$d/id_ed25519.tmp\"\nmv -f \"$d/id_ed25519.tmp\" \"$d/id_ed25519\"\n"
+            + PosixBootstrapScripts.KnownHostsBody(hostKeys.Select(k => $"{PeerBootstrapper.PeerAlias},{host} {k}").ToList())
+            + PosixBootstrapScripts.AliasBody(pairId, new PeerEndpoint(host, 22), user, editHostsFile: false) + ") >/dev/null\n";
     }
 }
