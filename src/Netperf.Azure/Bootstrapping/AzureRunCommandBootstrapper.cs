@@ -105,7 +105,7 @@ public sealed partial class AzureRunCommandBootstrapper : IPairBootstrapper
         }, CancellationToken.None);
         var clientChain = Task.Run(async () =>
         {
-            if (await RunStepAsync(pair, clientSteps, "peer-alias", client.Shell, BootstrapScripts.PeerAlias(client.OsFamily, user, peer.Addresses[0], hostKeys),
+            if (await RunStepAsync(pair, clientSteps, "peer-alias", client.Shell, BootstrapScripts.PeerAlias(client.OsFamily, user, peer.Addresses[0], hostKeys, pair.Id),
                 r => r.StandardOutput.Contains("netperf-alias-ready", StringComparison.Ordinal) ? string.Empty : null, cancellationToken).ConfigureAwait(false) is null)
             {
                 return false;

@@ -31,14 +31,25 @@ internal sealed record PairBenchResult(int Pairs, bool Parallel, double ReadySec
 internal sealed class PairBenchmark(
     IVmPairProvider provider, IPairBootstrapper bootstrapper, RunnerInstaller? runners, IRunnerRegistry? registry, TimeProvider time, ILoggerFactory loggers)
 {
+    /// <summary>
+    /// Measures each count <paramref name="rounds"/> times. Before that, untimed, one warm-up run of the smallest and one
+    /// of the largest count (parallelism on): the JIT, the first connections, the thread pool's growth to N at once, and
+    /// the fakes it talks to (the fake GitHub, the ARM fake: processes of their own that pay their start-up on their first
+    /// requests) are warm before the first measured round. <paramref name="warmUp"/> is told each warm-up run.
+    /// </summary>
     public async Task<IReadOnlyList<PairBenchResult>> RunAsync(
-        MachineSpec spec, IReadOnlyList<int> counts, int rounds, bool sequentialToo, Action<PairBenchResult> progress, CancellationToken cancellationToken)
+        MachineSpec spec, IReadOnlyList<int> counts, int rounds, bool sequentialToo, Action<PairBenchResult> progress, Action<PairBenchResult>? warmUp,
+        CancellationToken cancellationToken)
     {
         var plans = Directory.CreateTempSubdirectory("netperf-bench-plans-");
         try
         {
-            // Warm-up (JIT, first connections), not recorded.
-            await MeasureAsync(spec, 1, parallel: true, plans.FullName, cancellationToken);
+            foreach (var n in new[] { counts.Min(), counts.Max() }.Distinct())
+            {
+                var warm = await MeasureAsync(spec, n, parallel: true, plans.FullName, cancellationToken);
+                warmUp?.Invoke(warm);
+            }
+
             var results = new List<PairBenchResult>();
             foreach (var parallel in sequentialToo ? new[] { true, false } : [true])
             {

@@ -18,7 +18,7 @@ internal static class BenchCommand
     public static Command Create(ToolApp app)
     {
         var json = CommonOptions.Json();
-        var env = new Option<string>("--env", "-e") { Description = "simulated (a fixed creation delay, in process) or a registered environment such as local.", DefaultValueFactory = _ => "simulated" };
+        var env = new Option<string>("--env", "-e") { Description = "simulated (a fixed creation delay, in process) or a registered environment such as local, lab or azure.", DefaultValueFactory = _ => "simulated" };
         var os = new Option<string>("--os") { Description = "The OS image.", DefaultValueFactory = _ => "ubuntu-24.04" };
         var counts = new Option<string>("--counts") { Description = "Comma-separated pair counts.", DefaultValueFactory = _ => "1,4,8" };
         counts.Validators.Add(r =>
@@ -48,7 +48,7 @@ internal static class BenchCommand
             var environment = parse.GetRequiredValue(env);
             if (environment == "simulated" && parse.GetValue(runners))
             {
-                throw new UsageException("--runners needs a real environment (such as local or lab): simulated machines run no commands.");
+                throw new UsageException("--runners needs a real environment (such as local, lab or azure): simulated machines run no commands.");
             }
 
             if (!parse.GetValue(runners))
@@ -85,15 +85,26 @@ internal static class BenchCommand
             var asJson = parse.GetValue(json);
             if (!asJson)
             {
+                await output.WriteLineAsync(
+                    $"warm-up first, not recorded: {(ns.Min() == ns.Max() ? $"{ns.Min()} pair(s)" : $"{ns.Min()} and {ns.Max()} pairs")} provisioned and torn down, so the JIT, the connections"
+                    + $"{(installer is null ? string.Empty : ", the fake GitHub")}{(environment == "azure" ? ", the ARM" : string.Empty)} and the thread pool are warm before the first measured round");
                 await output.WriteLineAsync($"{"env",-10} {"pairs",5} {"parallel",-9} {"ready s",8} {"delete s",9}{(installer is null ? string.Empty : "   (ready: with a runner per pair)")}");
             }
 
             var benchmark = new PairBenchmark(provider, bootstrapper, installer, registry, time, loggers);
+            var warmUps = new List<PairBenchResult>();
             var results = await benchmark.RunAsync(spec, ns, parse.GetValue(rounds), !parse.GetValue(parallelOnly), r =>
             {
                 if (!asJson)
                 {
                     output.WriteLine($"{environment,-10} {r.Pairs,5} {(r.Parallel ? "on" : "off"),-9} {r.ReadySeconds,8:0.000} {r.DeleteSeconds,9:0.000}");
+                }
+            }, w =>
+            {
+                warmUps.Add(w);
+                if (!asJson)
+                {
+                    output.WriteLine($"{environment,-10} {w.Pairs,5} {"warm-up",-9} {w.ReadySeconds,8:0.000} {w.DeleteSeconds,9:0.000}   (not recorded)");
                 }
             }, ct);
 
@@ -126,6 +137,7 @@ internal static class BenchCommand
                     image = spec.Image,
                     runners = installer is not null,
                     simulatedDelaySeconds = environment == "simulated" ? parse.GetValue(delay).TotalSeconds : (double?)null,
+                    warmUp = warmUps.Select(r => new { pairs = r.Pairs, readySeconds = r.ReadySeconds, deleteSeconds = r.DeleteSeconds }),
                     results = results.Select(r => new { pairs = r.Pairs, parallel = r.Parallel, readySeconds = r.ReadySeconds, deleteSeconds = r.DeleteSeconds }),
                     perPair,
                     ratioMaxToMinParallel = on,

@@ -8,6 +8,7 @@ public sealed class ArmStateStore
 {
     private readonly Dictionary<string, ArmResource> _resources = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _timeProvider;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Action> _deferred = new();
 
     internal ArmStateStore(string subscriptionId, TimeProvider timeProvider)
     {
@@ -80,6 +81,18 @@ public sealed class ArmStateStore
     }
 
     internal bool RemoveUnlocked(string id) => _resources.Remove(id);
+
+    /// <summary>Queues work that must not run under <see cref="Gate"/> (a guest's VM removal); <see cref="RunDeferred"/> runs it.</summary>
+    internal void DeferUnlocked(Action action) => _deferred.Enqueue(action);
+
+    /// <summary>Runs the queued work, outside <see cref="Gate"/>, on the caller's thread.</summary>
+    internal void RunDeferred()
+    {
+        while (_deferred.TryDequeue(out var action))
+        {
+            action();
+        }
+    }
 
     internal IEnumerable<ArmResource> AllUnlocked => _resources.Values;
 

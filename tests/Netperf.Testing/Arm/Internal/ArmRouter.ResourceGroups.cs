@@ -113,6 +113,7 @@ internal sealed partial class ArmRouter
                 {
                     server.CancelGuest(resource.Id);
                     store.RemoveUnlocked(resource.Id);
+                    server.RaiseVirtualMachineRemoved(resource);
                 }
 
                 store.RemoveUnlocked(group.Id);

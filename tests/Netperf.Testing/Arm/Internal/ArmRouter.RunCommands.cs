@@ -83,6 +83,7 @@ internal sealed partial class ArmRouter
                 VmName = vm.Name,
                 RunCommandName = name,
                 OsType = OsType(vm),
+                AdminUsername = vm.Properties["osProfile"]?["adminUsername"]?.GetValue<string>(),
                 PrivateIpAddress = PrivateAddressUnlocked(vm),
                 VirtualNetworkId = VirtualNetworkUnlocked(vm),
                 HasOutboundAccess = HasOutboundAccessUnlocked(vm),

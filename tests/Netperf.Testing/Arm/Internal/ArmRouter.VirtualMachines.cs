@@ -74,6 +74,11 @@ internal sealed partial class ArmRouter
             operation = lro.Start(ArmOperationKind.CreateVirtualMachine, () => CompleteVmUnlocked(vm, failure), hang: faults.HangVmCreation);
         }
 
+        if (status == 201)
+        {
+            server.RaiseVirtualMachineCreating(new GuestMachine(vm.ResourceGroup!, vm.Name, OsType(vm), properties["osProfile"]?["adminUsername"]?.GetValue<string>()));
+        }
+
         AddLroHeaders(r, "Microsoft.Compute", vm.Location, operation, withLocation: false);
         return Json(r, status, vm.ToJson());
     }
@@ -273,6 +278,7 @@ internal sealed partial class ArmRouter
         }
 
         store.RemoveUnlocked(vm.Id);
+        server.RaiseVirtualMachineRemoved(vm);
         if (vm.CreationFailed)
         {
             // Nothing was attached: no disk was made, and the NICs stay reserved from the failure.

@@ -56,6 +56,8 @@ internal sealed class LroEngine(ArmStateStore store, ArmFaults faults, TimeProvi
             }
         }
 
+        // What the completion left to do outside the lock (a removed VM's guest), before the poll answers.
+        store.RunDeferred();
         return operation;
     }
 
