@@ -79,7 +79,7 @@ public sealed class BootstrapScriptsTests
         var powerShell = PowerShellBootstrapScripts.Instance.PrepareClientKey("p1");
 
         // The check (np_dir) runs on the folders before ssh-keygen writes anything into them.
-        Assert.True(posix.IndexOf("np_dir \"$r\" \"pairs/p1/client\" || exit 1", StringComparison.Ordinal) is > 0 and var at
+        Assert.True(posix.IndexOf("np_dir \"$r\" \"pairs/p1/client/bin\" || exit 1", StringComparison.Ordinal) is > 0 and var at
             && at < posix.IndexOf("ssh-keygen", StringComparison.Ordinal));
         Assert.Contains("mkdir -m 700", posix, StringComparison.Ordinal);
         Assert.True(powerShell.IndexOf("np_dir $r 'pairs\\p1\\client'", StringComparison.Ordinal) is > 0 and var psAt

@@ -287,6 +287,34 @@ public sealed class PrivateFolderTests : IDisposable
     }
 
     [IntegrationFact(Prerequisite.Linux)]
+    public async Task PosixEnsureFunction_MissingUnderAPrivateFolder_MakesThemWithOneMkdir()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var log = Path.Combine(_tmp, "programs.log");
+
+        var result = await RunShellAsync(Path.Combine(_tmp, "state"), "np_dir \"$r\" pairs/p1/client && echo made", Shims(log));
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(["stat", "mkdir", "stat"], File.ReadAllLines(log));
+        Assert.Equal(Private, File.GetUnixFileMode(Path.Combine(_tmp, "state", "pairs", "p1", "client")));
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task PosixEnsureFunction_MissingUnderAStickyOpenFolder_MakesAndChecksTheFirstAloneBeforeTheRest()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var sticky = Directory.CreateDirectory(Path.Combine(_tmp, "sticky")).FullName;
+        File.SetUnixFileMode(sticky, (UnixFileMode)0b1_111_111_111);
+        var log = Path.Combine(_tmp, "programs.log");
+
+        var result = await RunShellAsync(Path.Combine(sticky, "state"), "np_dir \"$r\" pairs/p1 && echo made", Shims(log));
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(["stat", "mkdir", "stat", "mkdir", "stat"], File.ReadAllLines(log));
+        Assert.Equal(Private, File.GetUnixFileMode(Path.Combine(sticky, "state", "pairs", "p1")));
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
     public async Task PosixEnsureFunction_SameFoldersTwiceInOneScript_ChecksThemOnce()
     {
         Prerequisites.Ensure(Prerequisite.Linux);
@@ -342,6 +370,37 @@ public sealed class PrivateFolderTests : IDisposable
         var result = await shell.RunAsync(new RemoteCommand { Text = "printf '%s' " + NetperfPaths.PosixShellExpression, Timeout = TimeSpan.FromSeconds(30) });
 
         Assert.Equal(home + "/.local/state/netperf", result.StandardOutput.TrimEnd('\n'));
+    }
+
+    [IntegrationTheory(Prerequisite.Linux)]
+    [InlineData("state", "", "", "home")]
+    [InlineData("", "runtime", "", "home")]
+    [InlineData("", "missing", "/var/lib/xdg/", "home")]
+    [InlineData("", "", "relative", "home")]
+    [InlineData("", "", "", "missing")]
+    [InlineData("", "", "", "")]
+    public async Task PosixStateRootAssignment_Environment_SetsWhatTheExpressionPrints(string stateDir, string runtime, string stateHome, string home)
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        Directory.CreateDirectory(Path.Combine(_tmp, "runtime"));
+        Directory.CreateDirectory(Path.Combine(_tmp, "home"));
+        string In(string name) => name.Length == 0 || name.StartsWith('/') || name == "relative" ? name : Path.Combine(_tmp, name);
+        var environment = new Dictionary<string, string>
+        {
+            ["NETPERF_STATE_DIR"] = In(stateDir), ["XDG_RUNTIME_DIR"] = In(runtime), ["XDG_STATE_HOME"] = In(stateHome), ["HOME"] = In(home), ["TMPDIR"] = _tmp,
+        };
+        await using var shell = new LocalProcessShell(environment: environment);
+
+        var result = await shell.RunAsync(new RemoteCommand
+        {
+            Text = "printf '%s|' " + NetperfPaths.PosixShellExpression + "\n" + NetperfPaths.PosixStateRootAssignment("x") + "\nprintf '%s' \"$x\"\n",
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+
+        var halves = result.StandardOutput.TrimEnd('\n').Split('|');
+        Assert.Equal(2, halves.Length);
+        Assert.NotEqual(string.Empty, halves[0]);
+        Assert.Equal(halves[0], halves[1]);
     }
 
     public void Dispose()

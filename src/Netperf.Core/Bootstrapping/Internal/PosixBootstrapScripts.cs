@@ -15,11 +15,14 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         "np_pwsh=$(command -v pwsh 2>/dev/null || { [ -x \"${HOME:-/nonexistent}/.dotnet/tools/pwsh\" ] && printf '%s' \"$HOME/.dotnet/tools/pwsh\"; } || true)\n";
 
     public static string ClientFolder(string pairId) =>
-        "r=" + NetperfPaths.PosixShellExpression + "\nd=\"$r/pairs/" + ShellQuoting.RequireSafe(pairId, "pair id") + "/client\"\n";
+        NetperfPaths.PosixStateRootAssignment("r") + "\nd=\"$r/pairs/" + ShellQuoting.RequireSafe(pairId, "pair id") + "/client\"\n";
 
-    /// <summary>Like <see cref="ClientFolder"/>, and makes or checks every folder of it (<see cref="NetperfPaths.PosixEnsureFunction"/>).</summary>
+    /// <summary>
+    /// Like <see cref="ClientFolder"/>, and makes or checks every folder of it and its <c>bin</c> (the pair's ssh wrapper)
+    /// (<see cref="NetperfPaths.PosixEnsureFunction"/>: one <c>mkdir</c> makes both for a new pair).
+    /// </summary>
     public static string PrivateClientFolder(string pairId) =>
-        NetperfPaths.PosixEnsureFunction + ClientFolder(pairId) + "np_dir \"$r\" \"pairs/" + pairId + "/client\" || exit 1\n";
+        NetperfPaths.PosixEnsureFunction + ClientFolder(pairId) + "np_dir \"$r\" \"pairs/" + pairId + "/client/bin\" || exit 1\n";
 
     // The scripts below start as few programs as they can (each is a fork and an exec, 1-2 ms of CPU on a small VM, for
     // every pair): the shell's own read, printf, test and parameter expansion stand in for cat, grep, dirname and touch.
@@ -38,7 +41,10 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         "set -e\numask 077\n"
         + "f=\"${NETPERF_AUTHORIZED_KEYS:-$HOME/.ssh/authorized_keys}\"\n"
         + "case $f in */*) np_f=${f%/*}; np_f=${np_f:-/} ;; *) np_f=. ;; esac\n"
-        + "[ -d \"$np_f\" ] || mkdir -p \"$np_f\"\n: >> \"$f\"\nchmod 600 \"$f\"\n"
+        + "[ -d \"$np_f\" ] || mkdir -p \"$np_f\"\n"
+
+        // A file this script makes is 0600 already (umask 077); one that was there (or a link's target) is made 0600.
+        + "np_new=; [ -e \"$f\" ] || np_new=1\n: >> \"$f\"\n[ -n \"$np_new\" ] && [ ! -L \"$f\" ] || chmod 600 \"$f\"\n"
         + "np_has=; while IFS= read -r np_l || [ -n \"$np_l\" ]; do [ \"$np_l\" != " + ShellQuoting.Posix(publicKey) + " ] || { np_has=1; break; }; done < \"$f\"\n"
         + "[ -n \"$np_has\" ] || printf '%s\\n' " + ShellQuoting.Posix(publicKey) + " >> \"$f\"\n"
         + "printf 'user=%s\\n' \"$(id -un)\"\n";
@@ -70,7 +76,6 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         // uses the pair's key and pinned known_hosts with nothing else on the command line.
         text.Append("np_ssh=$(command -v ssh) || { echo 'no ssh client on the client' >&2; exit 5; }\n")
             .Append("[ \"$np_ssh\" != \"$d/bin/ssh\" ] || np_ssh=/usr/bin/ssh\n")
-            .Append("[ -d \"$d/bin\" ] || mkdir -m 700 \"$d/bin\"\n")
             .Append("printf '%s\\n' '#!/bin/sh' ").Append(ShellQuoting.Posix("# netperf pair " + pairId + ": ssh with the pair's own ssh_config (netperf-peer, its key, its pinned known_hosts)"))
             .Append(" \"exec \\\"$np_ssh\\\" -F \\\"$d/ssh_config\\\" \\\"\\$@\\\"\" > \"$d/bin/ssh.tmp\"\n")
             .Append("chmod 700 \"$d/bin/ssh.tmp\"\nmv -f \"$d/bin/ssh.tmp\" \"$d/bin/ssh\"\n");

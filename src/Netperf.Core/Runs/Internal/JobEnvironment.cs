@@ -18,7 +18,7 @@ internal static class JobEnvironment
         + PosixPeerHostFrom("\"$d/ssh_config\"", "NETPERF_PEER_HOST")
         + "export NETPERF_PEER_SSH_CONFIG NETPERF_PEER_HOST\n"
         + $"export NETPERF_PAIR_ID={ShellQuoting.Posix(pairId)} NETPERF_JOB_ID={ShellQuoting.Posix(jobId)} NETPERF_RUN_ID={ShellQuoting.Posix(runId)}\n"
-        + "unset r d np_k np_v np_x\n";
+        + "unset r d np_s np_h np_k np_v np_x\n";
 
     /// <summary>
     /// POSIX sh: sets <paramref name="variable"/> to the <c>HostName</c> of the ssh config at <paramref name="configPath"/>
