@@ -45,9 +45,10 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             echo {ShellQuoting.Posix(HostCommands.EncodeTags(vm.Tags))} > {d}/tags
             echo {ShellQuoting.Posix(vm.Image)} > {d}/image
             {Link(o, d, vm.Tags.GetValueOrDefault(Netperf.Core.Pairs.OwnershipTags.Pair) ?? name)}
-            {(o.CreateBridge ? "ip link show \"$B\" >/dev/null 2>&1 || { ip link add \"$B\" type bridge && ip link set \"$B\" up; }" : "ip link show \"$B\" >/dev/null || { echo \"lab bridge $B is missing on this host; create it with the lab NIC as a port (docs/lab.md)\" >&2; exit 4; }")}
+            {(o.CreateBridge ? "ip link show \"$B\" >/dev/null 2>&1 || ip link add \"$B\" type bridge 2>/dev/null || ip link show \"$B\" >/dev/null" : "ip link show \"$B\" >/dev/null || { echo \"lab bridge $B is missing on this host; create it with the lab NIC as a port (docs/lab.md)\" >&2; exit 4; }")}
             ip netns add {name}
             ip -batch - <<NPL_IP
+            {(o.CreateBridge ? "link set $B up" : string.Empty)}
             link add {name}h type veth peer name eth0 netns {name}
             link set {name}h master $B
             link set {name}h up
@@ -341,7 +342,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     /// sessions' PATH), so <c>Invoke-Command -HostName</c> reaches the VM. Its path is kept in the VM's <c>pwsh</c> file.
     /// </summary>
     private static string PowerShellSubsystem(string d) =>
-        PosixFindPwsh + $"if [ -n \"$np_pwsh\" ]; then np_pwsh=$(readlink -f \"$np_pwsh\"); echo \"$np_pwsh\" > {d}/pwsh; np_t=${{np_pwsh%/*}}; " +
+        PosixFindPwsh + $"if [ -n \"$np_pwsh\" ]; then if [ -L \"$np_pwsh\" ]; then np_pwsh=$(readlink -f \"$np_pwsh\"); else np_pwsh=$(cd -P \"${{np_pwsh%/*}}/\" && pwd -P)/${{np_pwsh##*/}}; fi; echo \"$np_pwsh\" > {d}/pwsh; np_t=${{np_pwsh%/*}}; " +
         $"printf 'Subsystem powershell %s -sshs -NoLogo -NoProfile\\nSetEnv PATH=%s:/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off\\n' \"$np_pwsh\" \"${{np_t:-/}}\" >> {d}/sshd_config; fi";
 
     /// <summary>
