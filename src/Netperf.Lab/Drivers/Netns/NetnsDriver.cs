@@ -321,10 +321,11 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     private static string EnterGuest(LabNetnsHostOptions o, string name, string command)
     {
         var d = StateOf(o, name);
-        var inner = ShellQuoting.Posix($"export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub && cd /root && exec sh -c \"$1\"");
+
+        // One shell in the VM: the cd goes on the command's first line (so its line numbers in messages stay the same).
         return $"np_p=; {ReadFirstLine("np_p", $"{d}/sshd.pid")}\n" +
                $"if [ -n \"$np_p\" ] && [ /proc/$np_p/ns/net -ef {NetnsFile(name)} ] && [ /proc/$np_p/exe -ef {o.SshdPath} ] && command -v nsenter >/dev/null 2>&1; then\n" +
-               $"  exec nsenter -t \"$np_p\" -m -n sh -c {inner} guest {ShellQuoting.Posix(command)}\nfi\n" +
+               $"  export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub; exec nsenter -t \"$np_p\" -m -n sh -c {ShellQuoting.Posix("cd /root || exit 1; " + command)}\nfi\n" +
                "exec " + InGuest(o, name, "exec sh -c \"$1\"", command) + "\n";
     }
 
