@@ -1,5 +1,6 @@
 using System.Text;
 using Netperf.Core.Remoting;
+using Netperf.Core.Remoting.Internal;
 using System.Text.Json;
 
 namespace Netperf.Core.GitHub.Internal;
@@ -39,7 +40,8 @@ internal static class LinuxRunnerScript
 
         // Few programs: each is a fork and an exec (1-2 ms of CPU on a small VM) for every pair; the shell's own test and
         // redirection stand in for mkdir and touch where the result is the same.
-        s.AppendLine("if [ \"$(id -u)\" -eq 0 ]; then SUDO=''; AS=\"runuser -u $U --\"; else SUDO='sudo -n'; AS=\"sudo -n -u $U --\"; fi");
+        s.Append(PosixSnippets.EffectiveUid);
+        s.AppendLine("if [ \"$np_euid\" -eq 0 ]; then SUDO=''; AS=\"runuser -u $U --\"; else SUDO='sudo -n'; AS=\"sudo -n -u $U --\"; fi");
         // Two installs at once on one machine (or on namespace VMs sharing /etc/passwd) must not both add the user:
         // interleaved useradds leave the user and its files with different ids. One at a time, under a machine-wide lock.
         s.AppendLine("id -u \"$U\" >/dev/null 2>&1 || { $SUDO mkdir -p /run/lock && $SUDO flock /run/lock/netperf-runner-user.lock sh -c 'id -u \"$1\" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/sh \"$1\"' sh \"$U\"; }");

@@ -1,6 +1,7 @@
 using System.Text;
 using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Remoting;
+using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Runs.Internal;
 
@@ -38,7 +39,7 @@ internal static class JobEnvironment
     {
         var f = ShellQuoting.Posix(folder);
         var s = new StringBuilder("set -e\n");
-        s.Append("SUDO=''; [ \"$(id -u)\" -eq 0 ] || SUDO='sudo -n'\n");
+        s.Append(PosixSnippets.SudoUnlessRoot);
 
         // Root writes with the shell's own redirection; another user through sudo tee (the folder is root's or the runner's).
         s.Append("np_put() { np_to=$1; shift; if [ -z \"$SUDO\" ]; then printf \"$@\" > \"$np_to\"; else printf \"$@\" | $SUDO tee \"$np_to\" >/dev/null; fi; }\n");

@@ -1,5 +1,6 @@
 using System.Text;
 using Netperf.Core.Remoting;
+using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Runs.Internal;
 
@@ -12,7 +13,7 @@ namespace Netperf.Core.Runs.Internal;
 /// </summary>
 internal static class RunnerFolders
 {
-    private const string Prelude = "SUDO=''; [ \"$(id -u)\" -eq 0 ] || SUDO='sudo -n'\n";
+    private const string Prelude = PosixSnippets.SudoUnlessRoot;
 
     /// <summary>
     /// Removes each folder whose <c>.env</c> names the given run and pair, after killing the processes that work in any of
