@@ -16,17 +16,20 @@ public sealed class BootstrapScriptsTests
         Assert.Contains("umask 077", text, StringComparison.Ordinal);
         Assert.Contains("chmod 600 \"$d/id_ed25519\"", text, StringComparison.Ordinal);
         Assert.Contains("ssh-keygen -q -t ed25519 -N ''", text, StringComparison.Ordinal);
-        Assert.Contains("cat \"$d/id_ed25519.pub\"", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("cat \"$d/id_ed25519\"", text, StringComparison.Ordinal);
+        Assert.Contains("read -r np_pub < \"$d/id_ed25519.pub\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("< \"$d/id_ed25519\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("cat ", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Posix_InstallKey_AppendsOnlyWhenAbsent()
+    public void Posix_InstallKey_ComparesWholeLinesWithoutStartingGrep()
     {
         var text = PosixBootstrapScripts.Instance.InstallKey(Key);
 
         Assert.Contains("f=\"${NETPERF_AUTHORIZED_KEYS:-$HOME/.ssh/authorized_keys}\"", text, StringComparison.Ordinal);
-        Assert.Contains($"grep -qxF '{Key}' \"$f\" || printf '%s\\n' '{Key}' >> \"$f\"", text, StringComparison.Ordinal);
+        Assert.Contains($"[ \"$np_l\" != '{Key}' ]", text, StringComparison.Ordinal);
+        Assert.Contains($"[ -n \"$np_has\" ] || printf '%s\\n' '{Key}' >> \"$f\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("grep", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,7 +37,7 @@ public sealed class BootstrapScriptsTests
     {
         var text = PosixBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5:2222"), "runner", editHostsFile: false);
 
-        Assert.Contains("Host netperf-peer\n  HostName 10.0.0.5\n  Port 2222\n  User runner\n", text, StringComparison.Ordinal);
+        Assert.Contains("'Host netperf-peer' '  HostName 10.0.0.5' '  Port 2222' '  User runner' ", text, StringComparison.Ordinal);
         Assert.Contains("StrictHostKeyChecking yes", text, StringComparison.Ordinal);
         Assert.Contains("IdentitiesOnly yes", text, StringComparison.Ordinal);
         Assert.DoesNotContain("/etc/hosts", text, StringComparison.Ordinal);
@@ -46,7 +49,7 @@ public sealed class BootstrapScriptsTests
     {
         var text = PosixBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5:2222"), "runner", editHostsFile: false, SshKeyExchange.HostLocal);
 
-        Assert.Contains("  LogLevel ERROR\n  KexAlgorithms " + SshKeyExchange.HostLocal + "\nEOF\n", text, StringComparison.Ordinal);
+        Assert.Contains("'  LogLevel ERROR' '  KexAlgorithms " + SshKeyExchange.HostLocal + "' > \"$d/ssh_config.tmp\"", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +103,7 @@ public sealed class BootstrapScriptsTests
         var powerShell = PowerShellBootstrapScripts.Instance.PrepareClientKey("p1");
 
         // The check (np_dir) runs on the folders before ssh-keygen writes anything into them.
-        Assert.True(posix.IndexOf("np_dir \"$r\" \"pairs/p1/client\" || exit 1", StringComparison.Ordinal) is > 0 and var at
+        Assert.True(posix.IndexOf("np_dir \"$r\" \"pairs/p1/client/bin\" || exit 1", StringComparison.Ordinal) is > 0 and var at
             && at < posix.IndexOf("ssh-keygen", StringComparison.Ordinal));
         Assert.Contains("mkdir -m 700", posix, StringComparison.Ordinal);
         Assert.True(powerShell.IndexOf("np_dir $r 'pairs\\p1\\client'", StringComparison.Ordinal) is > 0 and var psAt

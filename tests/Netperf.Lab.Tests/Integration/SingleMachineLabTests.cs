@@ -110,6 +110,42 @@ public sealed class SingleMachineLabTests(SingleMachineFixture fixture) : IClass
         Assert.Equal(string.Empty, (await HostCommand.CheckAsync($"ip -o link show | grep -c ' {lab.VmPrefix}br0-' || true")).Trim() is "0" ? string.Empty : "bridges left");
     }
 
+    [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh)]
+    public async Task RunInGuest_ThroughTheVmsSshdOrWithoutIt_RunsInTheVmsNetworkRootAndTmp()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh);
+        var lab = fixture.Lab;
+        await using var container = SingleMachineLab(lab);
+        var provider = container.GetRequiredService<LabVmPairProvider>();
+        var pair = await provider.CreatePairAsync(LabHarness.Request("run-guest-1"));
+        try
+        {
+            var vm = pair.Client.Name;
+            var folder = $"{lab.StateDirectory}/{vm}";
+            var network = (await HostCommand.CheckAsync($"stat -L -c %i /var/run/netns/{vm}")).Trim();
+            const string Probe = "printf '%s %s %s\\n' \"$HOME\" \"$(readlink /proc/self/ns/net)\" \"$PWD\"; echo \"$1\" > /root/marker; echo \"$1\" > /tmp/marker";
+
+            // With the VM's sshd up the command joins its namespaces; without it, it makes them as the sshd's start did.
+            var viaSshd = await LabHarness.CheckAsync(pair.Client.Shell, "set -- sshd; " + Probe);
+            Assert.Equal($"/root net:[{network}] /root\n", viaSshd);
+            Assert.Equal("sshd\n", File.ReadAllText($"{folder}/root/marker"));
+            Assert.Equal("sshd\n", File.ReadAllText($"{folder}/tmp/marker"));
+
+            // A pid file that names a live process outside the VM (this test's) must not be joined.
+            File.WriteAllText($"{folder}/sshd.pid", Environment.ProcessId + "\n");
+            var withoutSshd = await LabHarness.CheckAsync(pair.Client.Shell, "set -- namespaces; " + Probe);
+            Assert.Equal($"/root net:[{network}] /root\n", withoutSshd);
+            Assert.Equal("namespaces\n", File.ReadAllText($"{folder}/root/marker"));
+            Assert.Equal("namespaces\n", File.ReadAllText($"{folder}/tmp/marker"));
+        }
+        finally
+        {
+            await provider.DeletePairAsync(pair.Id);
+        }
+
+        Assert.Empty(await lab.FindLeftoversAsync(includeHosts: false));
+    }
+
     /// <summary>The single-machine lab with private names, state folder and subnets, so parallel runs on one machine never meet.</summary>
     private static ServiceProvider SingleMachineLab(NamespaceLab lab)
     {

@@ -38,4 +38,7 @@ public enum Prerequisite
 
     /// <summary><c>sudo</c>, which Azure's Linux images have and scripts run through Run Command use (fake VMs run on this machine's binaries).</summary>
     Sudo,
+
+    /// <summary>BusyBox (Debian's <c>busybox</c>): its <c>sh</c> and <c>stat</c> stand in for a small Linux image's.</summary>
+    BusyBox,
 }

@@ -56,6 +56,7 @@ public static class Prerequisites
         Prerequisite.NodeJs => FindExecutable("node") is not null && FindExecutable("npm") is not null,
         Prerequisite.Sudo => FindExecutable("sudo") is not null,
         Prerequisite.LossInjection => FindExecutable("nft") is not null || (FindExecutable("tc") is not null && Directory.Exists("/sys/module/sch_netem")),
+        Prerequisite.BusyBox => FindExecutable("busybox") is not null,
         _ => false,
     };
 
@@ -105,6 +106,7 @@ public static class Prerequisites
         Prerequisite.LossInjection => "nftables (nft) or the kernel's sch_netem",
         Prerequisite.NodeJs => "node and npm (Debian's nodejs and npm)",
         Prerequisite.Sudo => "sudo",
+        Prerequisite.BusyBox => "busybox",
         _ => prerequisite.ToString(),
     };
 

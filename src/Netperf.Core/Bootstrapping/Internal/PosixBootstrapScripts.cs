@@ -15,30 +15,43 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         "np_pwsh=$(command -v pwsh 2>/dev/null || { [ -x \"${HOME:-/nonexistent}/.dotnet/tools/pwsh\" ] && printf '%s' \"$HOME/.dotnet/tools/pwsh\"; } || true)\n";
 
     public static string ClientFolder(string pairId) =>
-        "r=" + NetperfPaths.PosixShellExpression + "\nd=\"$r/pairs/" + ShellQuoting.RequireSafe(pairId, "pair id") + "/client\"\n";
+        NetperfPaths.PosixStateRootAssignment("r") + "\nd=\"$r/pairs/" + ShellQuoting.RequireSafe(pairId, "pair id") + "/client\"\n";
 
-    /// <summary>Like <see cref="ClientFolder"/>, and makes or checks every folder of it (<see cref="NetperfPaths.PosixEnsureFunction"/>).</summary>
+    /// <summary>
+    /// Like <see cref="ClientFolder"/>, and makes or checks every folder of it and its <c>bin</c> (the pair's ssh wrapper)
+    /// (<see cref="NetperfPaths.PosixEnsureFunction"/>: one <c>mkdir</c> makes both for a new pair).
+    /// </summary>
     public static string PrivateClientFolder(string pairId) =>
-        NetperfPaths.PosixEnsureFunction + ClientFolder(pairId) + "np_dir \"$r\" \"pairs/" + pairId + "/client\" || exit 1\n";
+        NetperfPaths.PosixEnsureFunction + ClientFolder(pairId) + "np_dir \"$r\" \"pairs/" + pairId + "/client/bin\" || exit 1\n";
 
+    // The scripts below start as few programs as they can (each is a fork and an exec, 1-2 ms of CPU on a small VM, for
+    // every pair): the shell's own read, printf, test and parameter expansion stand in for cat, grep, dirname and touch.
     public string PrepareClientKey(string pairId) =>
         "set -e\numask 077\n" + PrivateClientFolder(pairId)
         + "if [ ! -s \"$d/id_ed25519\" ] || [ ! -s \"$d/id_ed25519.pub\" ]; then\n"
-        + "  rm -f \"$d/id_ed25519\" \"$d/id_ed25519.pub\"\n"
+        + "  [ ! -e \"$d/id_ed25519\" ] && [ ! -L \"$d/id_ed25519\" ] && [ ! -e \"$d/id_ed25519.pub\" ] && [ ! -L \"$d/id_ed25519.pub\" ] || rm -f \"$d/id_ed25519\" \"$d/id_ed25519.pub\"\n"
         + "  ssh-keygen -q -t ed25519 -N '' -C " + ShellQuoting.Posix("netperf-pair-" + pairId) + " -f \"$d/id_ed25519\" >/dev/null\n"
-        + "fi\nchmod 600 \"$d/id_ed25519\"\n"
-        + "printf 'folder=%s\\n' \"$d\"\nprintf 'pub=%s\\n' \"$(cat \"$d/id_ed25519.pub\")\"\n";
+
+        // ssh-keygen writes the private key 0600; one kept from an earlier run is made 0600 again.
+        + "else\n  chmod 600 \"$d/id_ed25519\"\nfi\n"
+        + "np_pub=; IFS= read -r np_pub < \"$d/id_ed25519.pub\" || :\n"
+        + "printf 'folder=%s\\n' \"$d\"\nprintf 'pub=%s\\n' \"$np_pub\"\n";
 
     public string InstallKey(string publicKey) =>
         "set -e\numask 077\n"
         + "f=\"${NETPERF_AUTHORIZED_KEYS:-$HOME/.ssh/authorized_keys}\"\n"
-        + "mkdir -p \"$(dirname \"$f\")\"\ntouch \"$f\"\nchmod 600 \"$f\"\n"
-        + "grep -qxF " + ShellQuoting.Posix(publicKey) + " \"$f\" || printf '%s\\n' " + ShellQuoting.Posix(publicKey) + " >> \"$f\"\n"
+        + "case $f in */*) np_f=${f%/*}; np_f=${np_f:-/} ;; *) np_f=. ;; esac\n"
+        + "[ -d \"$np_f\" ] || mkdir -p \"$np_f\"\n"
+
+        // A file this script makes is 0600 already (umask 077); one that was there (or a link's target) is made 0600.
+        + "np_new=; [ -e \"$f\" ] || np_new=1\n: >> \"$f\"\n[ -n \"$np_new\" ] && [ ! -L \"$f\" ] || chmod 600 \"$f\"\n"
+        + "np_has=; while IFS= read -r np_l || [ -n \"$np_l\" ]; do [ \"$np_l\" != " + ShellQuoting.Posix(publicKey) + " ] || { np_has=1; break; }; done < \"$f\"\n"
+        + "[ -n \"$np_has\" ] || printf '%s\\n' " + ShellQuoting.Posix(publicKey) + " >> \"$f\"\n"
         + "printf 'user=%s\\n' \"$(id -un)\"\n";
 
     public string ListHostKeys() =>
         "for k in ${NETPERF_HOST_KEYS:-/etc/ssh/ssh_host_*_key.pub}; do\n"
-        + "  if [ -r \"$k\" ]; then printf 'hostkey=%s\\n' \"$(cat \"$k\")\"; fi\ndone\n";
+        + "  if [ -r \"$k\" ]; then np_k=; IFS= read -r np_k < \"$k\" || :; printf 'hostkey=%s\\n' \"$np_k\"; fi\ndone\n";
 
     public string WriteKnownHosts(string pairId, IReadOnlyList<string> lines) =>
         "set -e\numask 077\n" + PrivateClientFolder(pairId) + KnownHostsBody(lines);
@@ -55,25 +68,24 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
     public static string AliasBody(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile, string? keyExchange = null)
     {
         var text = new StringBuilder();
-        text.Append("cat > \"$d/ssh_config.tmp\" <<EOF\n")
-            .Append("Host ").Append(PeerBootstrapper.PeerAlias).Append('\n')
-            .Append("  HostName ").Append(endpoint.Host).Append('\n')
-            .Append("  Port ").Append(endpoint.Port.ToString(CultureInfo.InvariantCulture)).Append('\n')
-            .Append("  User ").Append(ShellQuoting.RequireSafe(user, "peer user")).Append('\n')
-            .Append("  IdentityFile $d/id_ed25519\n  IdentitiesOnly yes\n")
-            .Append("  UserKnownHostsFile $d/known_hosts\n  GlobalKnownHostsFile none\n  StrictHostKeyChecking yes\n")
-            .Append("  BatchMode yes\n  PasswordAuthentication no\n  ConnectTimeout 10\n  LogLevel ERROR\n")
-            .Append(keyExchange is null ? string.Empty : "  KexAlgorithms " + KeyExchange(keyExchange) + "\n")
-            .Append("EOF\nmv -f \"$d/ssh_config.tmp\" \"$d/ssh_config\"\n");
+        text.Append("printf '%s\\n' ")
+            .Append(ShellQuoting.Posix("Host " + PeerBootstrapper.PeerAlias)).Append(' ')
+            .Append(ShellQuoting.Posix("  HostName " + endpoint.Host)).Append(' ')
+            .Append(ShellQuoting.Posix("  Port " + endpoint.Port.ToString(CultureInfo.InvariantCulture))).Append(' ')
+            .Append(ShellQuoting.Posix("  User " + ShellQuoting.RequireSafe(user, "peer user"))).Append(' ')
+            .Append("\"  IdentityFile $d/id_ed25519\" '  IdentitiesOnly yes' ")
+            .Append("\"  UserKnownHostsFile $d/known_hosts\" '  GlobalKnownHostsFile none' '  StrictHostKeyChecking yes' ")
+            .Append("'  BatchMode yes' '  PasswordAuthentication no' '  ConnectTimeout 10' '  LogLevel ERROR'")
+            .Append(keyExchange is null ? string.Empty : " " + ShellQuoting.Posix("  KexAlgorithms " + KeyExchange(keyExchange)))
+            .Append(" > \"$d/ssh_config.tmp\"\nmv -f \"$d/ssh_config.tmp\" \"$d/ssh_config\"\n");
 
         // $d/bin/ssh: ssh with this pair's config. PowerShell starts `ssh` from PATH for Invoke-Command/Enter-PSSession
         // -HostName and cannot pass -F, so with $d/bin first on PATH (netperf exec does that) `-HostName netperf-peer`
         // uses the pair's key and pinned known_hosts with nothing else on the command line.
         text.Append("np_ssh=$(command -v ssh) || { echo 'no ssh client on the client' >&2; exit 5; }\n")
             .Append("[ \"$np_ssh\" != \"$d/bin/ssh\" ] || np_ssh=/usr/bin/ssh\n")
-            .Append("mkdir -p -m 700 \"$d/bin\"\n")
-            .Append("cat > \"$d/bin/ssh.tmp\" <<EOF\n#!/bin/sh\n# netperf pair ").Append(pairId).Append(": ssh with the pair's own ssh_config (netperf-peer, its key, its pinned known_hosts)\n")
-            .Append("exec \"$np_ssh\" -F \"$d/ssh_config\" \"\\$@\"\nEOF\n")
+            .Append("printf '%s\\n' '#!/bin/sh' ").Append(ShellQuoting.Posix("# netperf pair " + pairId + ": ssh with the pair's own ssh_config (netperf-peer, its key, its pinned known_hosts)"))
+            .Append(" \"exec \\\"$np_ssh\\\" -F \\\"$d/ssh_config\\\" \\\"\\$@\\\"\" > \"$d/bin/ssh.tmp\"\n")
             .Append("chmod 700 \"$d/bin/ssh.tmp\"\nmv -f \"$d/bin/ssh.tmp\" \"$d/bin/ssh\"\n");
         if (editHostsFile)
         {

@@ -23,36 +23,85 @@ internal static class NetperfPaths
         "else printf '%s/netperf-%s' \"${TMPDIR:-/tmp}\" \"$(id -un)\"; fi)";
 
     /// <summary>
+    /// The same rule as <see cref="PosixShellExpression"/>, as POSIX sh that sets <paramref name="variable"/> without a
+    /// command substitution (no subshell, so no fork: the scripts of every pair compute it). Uses <c>np_s</c> and <c>np_h</c>.
+    /// </summary>
+    public static string PosixStateRootAssignment(string variable) =>
+        $"np_s=${{XDG_STATE_HOME:-}}; np_h=${{HOME:-}}; if [ -n \"${{NETPERF_STATE_DIR:-}}\" ]; then {variable}=$NETPERF_STATE_DIR; " +
+        $"elif [ -n \"${{XDG_RUNTIME_DIR:-}}\" ] && [ -d \"$XDG_RUNTIME_DIR\" ]; then {variable}=$XDG_RUNTIME_DIR/netperf; " +
+        $"elif [ -n \"$np_s\" ] && [ \"${{np_s#/}}\" != \"$np_s\" ]; then {variable}=${{np_s%/}}/netperf; " +
+        $"elif [ -n \"$np_h\" ] && [ \"${{np_h#/}}\" != \"$np_h\" ] && [ -d \"$np_h\" ]; then {variable}=${{np_h%/}}/.local/state/netperf; " +
+        $"else {variable}=${{TMPDIR:-/tmp}}/netperf-$(id -un); fi";
+
+    /// <summary>
     /// A POSIX shell function, <c>np_dir ROOT [SUB]</c>: the rule of <see cref="PrivateFolder"/> for remote machines.
     /// It makes (<c>mkdir -m 700</c>) or checks ROOT and ROOT/SUB, each a real folder of this user, mode 700, and every
     /// folder above ROOT: this user's or root's and, where others may write, sticky (a root-owned link there is trusted).
     /// It prints why on stderr and returns 1 when a folder fails. Needs <c>stat -c</c> (GNU or BusyBox).
     /// </summary>
+    /// <remarks>
+    /// Each small program it starts costs a fork and an exec (1-2 ms of CPU on a small VM, several times per pair), so it
+    /// starts few: one <c>stat</c> for every folder that exists (checked before anything is made in them), one
+    /// <c>mkdir</c> and one <c>stat</c> for the missing ones (when the last folder that exists lets others make entries,
+    /// as a sticky <c>/tmp</c> does, or is <c>/</c>, the first missing one is made and checked alone before anything is
+    /// made in it), <c>chmod</c> only for a folder whose mode is not 700, and <c>id</c>/<c>stat -c %U</c> only for a
+    /// message. "Is it mine" is the shell's <c>test -O</c>. A second call with the same arguments in one script returns
+    /// at once (the folders were just checked).
+    /// </remarks>
     public const string PosixEnsureFunction = """
-        np_dir() {
-          case $1 in /*) ;; *) echo "netperf: the state folder '$1' is not an absolute path; set NETPERF_STATE_DIR to one" >&2; return 1 ;; esac
-          np_r=${1%/}; np_rest=${np_r#/}${2:+/$2}; np_p=; np_me=$(id -u)
-          while [ -n "$np_rest" ]; do
-            np_c=${np_rest%%/*}
-            case $np_rest in */*) np_rest=${np_rest#*/} ;; *) np_rest= ;; esac
-            [ -n "$np_c" ] || continue
-            np_p=$np_p/$np_c
-            if [ ! -e "$np_p" ] && [ ! -L "$np_p" ]; then mkdir -m 700 "$np_p" 2>/dev/null || [ -d "$np_p" ] || { echo "netperf: cannot create '$np_p'" >&2; return 1; }; fi
-            np_u=$(stat -c %u "$np_p") && np_m=$(stat -c %a "$np_p") || return 1
-            if [ ! -d "$np_p" ] && [ ! -L "$np_p" ]; then echo "netperf: '$np_p' on the way to Netperf's state folder is not a folder (Not a directory)" >&2; return 1; fi
-            if [ ${#np_p} -ge ${#np_r} ]; then
-              if [ -L "$np_p" ] || [ ! -d "$np_p" ] || [ "$np_u" != "$np_me" ]; then
-                echo "netperf: Netperf's state folder '$np_p' is not a real folder of $(id -un) (owner $(stat -c %U "$np_p"), mode $np_m$([ -L "$np_p" ] && echo ', a symbolic link')): another user could read or replace its keys. Check what is in it and remove it, or set NETPERF_STATE_DIR to a folder of your own." >&2
+        np_chk() {
+          [ $# -gt 0 ] || return 0
+          np_s=$(stat -c '%u %a' -- "$@") || return 1
+          while read -r np_u np_m; do
+            np_q=$1; shift; np_lm=$np_m
+            if [ ! -d "$np_q" ] && [ ! -L "$np_q" ]; then echo "netperf: '$np_q' on the way to Netperf's state folder is not a folder (Not a directory)" >&2; return 1; fi
+            if [ ${#np_q} -ge ${#np_r} ]; then
+              if [ -L "$np_q" ] || [ ! -d "$np_q" ] || [ ! -O "$np_q" ]; then
+                echo "netperf: Netperf's state folder '$np_q' is not a real folder of $(id -un) (owner $(stat -c %U -- "$np_q"), mode $np_m$([ -L "$np_q" ] && echo ', a symbolic link')): another user could read or replace its keys. Check what is in it and remove it, or set NETPERF_STATE_DIR to a folder of your own." >&2
                 return 1
               fi
-              chmod 700 "$np_p" || return 1
-            elif [ -L "$np_p" ]; then
-              [ "$np_u" = 0 ] || { echo "netperf: the folder '$np_p' above Netperf's state folder is a symbolic link owned by $(stat -c %U "$np_p"), not root; set NETPERF_STATE_DIR to a folder of your own." >&2; return 1; }
-            elif [ ! -d "$np_p" ] || { [ "$np_u" != 0 ] && [ "$np_u" != "$np_me" ]; } || { [ $(( 0$np_m & 022 )) -ne 0 ] && [ $(( 0$np_m & 01000 )) -eq 0 ]; }; then
-              echo "netperf: the folder '$np_p' above Netperf's state folder (owner $(stat -c %U "$np_p"), mode $np_m) lets another user replace what is below it; set NETPERF_STATE_DIR to a folder under folders only you or root can change." >&2
+              [ "$np_m" = 700 ] || chmod 700 "$np_q" || return 1
+            elif [ -L "$np_q" ]; then
+              [ "$np_u" = 0 ] || { echo "netperf: the folder '$np_q' above Netperf's state folder is a symbolic link owned by $(stat -c %U -- "$np_q"), not root; set NETPERF_STATE_DIR to a folder of your own." >&2; return 1; }
+            elif [ ! -d "$np_q" ] || { [ "$np_u" != 0 ] && [ ! -O "$np_q" ]; } || { [ $(( 0$np_m & 022 )) -ne 0 ] && [ $(( 0$np_m & 01000 )) -eq 0 ]; }; then
+              echo "netperf: the folder '$np_q' above Netperf's state folder (owner $(stat -c %U -- "$np_q"), mode $np_m) lets another user replace what is below it; set NETPERF_STATE_DIR to a folder under folders only you or root can change." >&2
               return 1
             fi
+          done <<NP_EOF
+        $np_s
+        NP_EOF
+        }
+        np_dir() {
+          case $1 in /*) ;; *) echo "netperf: the state folder '$1' is not an absolute path; set NETPERF_STATE_DIR to one" >&2; return 1 ;; esac
+          [ "${np_done-}" != "$1|${2-}" ] || return 0
+          np_a="$1|${2-}"; np_r=${1%/}; np_rest=${np_r#/}${2:+/$2}; np_p=; np_miss=; np_lm=777
+          set --
+          while :; do
+            np_c=
+            while [ -z "$np_c" ] && [ -n "$np_rest" ]; do
+              np_c=${np_rest%%/*}
+              case $np_rest in */*) np_rest=${np_rest#*/} ;; *) np_rest= ;; esac
+            done
+            if [ -z "$np_miss" ] && { [ -z "$np_c" ] || { [ ! -e "$np_p/$np_c" ] && [ ! -L "$np_p/$np_c" ]; }; }; then
+              np_chk "$@" || return 1
+              np_miss=1; set --
+            fi
+            [ -n "$np_c" ] || break
+            if [ -n "$np_miss" ] && [ $(( 0$np_lm & 022 )) -ne 0 ]; then
+              np_p=$np_p/$np_c
+              mkdir -m 700 "$np_p" 2>/dev/null || [ -d "$np_p" ] || { echo "netperf: cannot create '$np_p'" >&2; return 1; }
+              np_chk "$np_p" || return 1
+            else
+              np_p=$np_p/$np_c
+              set -- "$@" "$np_p"
+            fi
           done
+          if [ $# -gt 0 ]; then
+            mkdir -m 700 "$@" 2>/dev/null || :
+            for np_p; do [ -d "$np_p" ] || { echo "netperf: cannot create '$np_p'" >&2; return 1; }; done
+            np_chk "$@" || return 1
+          fi
+          np_done=$np_a
         }
 
         """;

@@ -1,6 +1,7 @@
 using System.Text;
 using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Remoting;
+using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Runs.Internal;
 
@@ -15,10 +16,18 @@ internal static class JobEnvironment
     public static string Exports(string pairId, string jobId, string runId) =>
         PosixBootstrapScripts.ClientFolder(pairId)
         + "NETPERF_PEER_SSH_CONFIG=\"$d/ssh_config\"\n"
-        + "NETPERF_PEER_HOST=$(awk '$1==\"HostName\"{print $2; exit}' \"$d/ssh_config\" 2>/dev/null)\n"
+        + PosixPeerHostFrom("\"$d/ssh_config\"", "NETPERF_PEER_HOST")
         + "export NETPERF_PEER_SSH_CONFIG NETPERF_PEER_HOST\n"
         + $"export NETPERF_PAIR_ID={ShellQuoting.Posix(pairId)} NETPERF_JOB_ID={ShellQuoting.Posix(jobId)} NETPERF_RUN_ID={ShellQuoting.Posix(runId)}\n"
-        + "unset r d\n";
+        + "unset r d np_s np_h np_k np_v np_x\n";
+
+    /// <summary>
+    /// POSIX sh: sets <paramref name="variable"/> to the <c>HostName</c> of the ssh config at <paramref name="configPath"/>
+    /// (a quoted shell word), empty when it has none or cannot be read: what <c>awk '$1=="HostName"{print $2; exit}'</c>
+    /// prints, with the shell's own <c>read</c> (no program started).
+    /// </summary>
+    private static string PosixPeerHostFrom(string configPath, string variable) =>
+        variable + "=; { while read -r np_k np_v np_x; do [ \"$np_k\" != HostName ] || { " + variable + "=$np_v; break; }; done < " + configPath + "; } 2>/dev/null || :\n";
 
     /// <summary>
     /// Gives a runner's user the pair's peer: copies the client's key, known_hosts and ssh config (paths rewritten) into
@@ -30,18 +39,29 @@ internal static class JobEnvironment
     {
         var f = ShellQuoting.Posix(folder);
         var s = new StringBuilder("set -e\n");
-        s.Append("SUDO=''; [ \"$(id -u)\" -eq 0 ] || SUDO='sudo -n'\n");
+        s.Append(PosixSnippets.SudoUnlessRoot);
 
-        // The runner's folder (and the folders above it) must stay open to the runner's user, whatever umask the caller has.
-        s.Append("(umask 022 && $SUDO mkdir -p ").Append(f).Append(")\numask 077\n").Append(PosixBootstrapScripts.ClientFolder(pairId));
+        // Root writes with the shell's own redirection; another user through sudo tee (the folder is root's or the runner's).
+        s.Append("np_put() { np_to=$1; shift; if [ -z \"$SUDO\" ]; then printf \"$@\" > \"$np_to\"; else printf \"$@\" | $SUDO tee \"$np_to\" >/dev/null; fi; }\n");
+
+        // The runner's folder (and the folders above it) must stay open to the runner's user, whatever umask the caller
+        // has; .netperf-peer in it is private (mkdir -p gives the folders it makes on the way 755 under umask 022, -m only
+        // the last). One mkdir for both.
+        s.Append("umask 022\n").Append(PosixBootstrapScripts.ClientFolder(pairId));
         s.Append("P=").Append(f).Append("/.netperf-peer\n");
-        s.Append("$SUDO mkdir -p \"$P\"\n");
+        s.Append("$SUDO mkdir -p -m 700 \"$P\"\numask 077\n");
         s.Append("$SUDO cp \"$d/id_ed25519\" \"$d/known_hosts\" \"$P/\"\n");
-        s.Append("sed \"s|$d|$P|g\" \"$d/ssh_config\" | $SUDO tee \"$P/ssh_config\" >/dev/null\n");
-        s.Append("H=$(awk '$1==\"HostName\"{print $2; exit}' \"$d/ssh_config\")\n");
-        s.Append("printf 'NETPERF_PEER_SSH_CONFIG=%s\\nNETPERF_PEER_HOST=%s\\nNETPERF_PAIR_ID=%s\\nNETPERF_JOB_ID=%s\\nNETPERF_RUN_ID=%s\\n' \"$P/ssh_config\" \"$H\" ")
-            .Append(ShellQuoting.Posix(pairId)).Append(' ').Append(ShellQuoting.Posix(jobId)).Append(' ').Append(ShellQuoting.Posix(runId))
-            .Append(" | $SUDO tee ").Append(f).Append("/.env >/dev/null\n");
+
+        // The pair's ssh_config with the client folder's paths replaced by the copies' (literally, not as a pattern).
+        s.Append("np_c=; np_nl='\n'\n")
+            .Append("while IFS= read -r np_l || [ -n \"$np_l\" ]; do\n")
+            .Append("  while :; do case $np_l in *\"$d\"*) np_c=$np_c${np_l%%\"$d\"*}$P; np_l=${np_l#*\"$d\"} ;; *) break ;; esac; done\n")
+            .Append("  np_c=$np_c$np_l$np_nl\n")
+            .Append("done < \"$d/ssh_config\"\n")
+            .Append("np_put \"$P/ssh_config\" '%s' \"$np_c\"\n");
+        s.Append(PosixPeerHostFrom("\"$d/ssh_config\"", "H"));
+        s.Append("np_put ").Append(f).Append("/.env 'NETPERF_PEER_SSH_CONFIG=%s\\nNETPERF_PEER_HOST=%s\\nNETPERF_PAIR_ID=%s\\nNETPERF_JOB_ID=%s\\nNETPERF_RUN_ID=%s\\n' \"$P/ssh_config\" \"$H\" ")
+            .Append(ShellQuoting.Posix(pairId)).Append(' ').Append(ShellQuoting.Posix(jobId)).Append(' ').Append(ShellQuoting.Posix(runId)).Append('\n');
         return s.ToString();
     }
 

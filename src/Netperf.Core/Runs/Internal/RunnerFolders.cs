@@ -1,5 +1,6 @@
 using System.Text;
 using Netperf.Core.Remoting;
+using Netperf.Core.Remoting.Internal;
 
 namespace Netperf.Core.Runs.Internal;
 
@@ -12,7 +13,7 @@ namespace Netperf.Core.Runs.Internal;
 /// </summary>
 internal static class RunnerFolders
 {
-    private const string Prelude = "SUDO=''; [ \"$(id -u)\" -eq 0 ] || SUDO='sudo -n'\n";
+    private const string Prelude = PosixSnippets.SudoUnlessRoot;
 
     /// <summary>
     /// Removes each folder whose <c>.env</c> names the given run and pair, after killing the processes that work in any of
@@ -22,9 +23,16 @@ internal static class RunnerFolders
     public static string Remove(IEnumerable<(string Folder, string RunId, string PairId)> folders)
     {
         var s = new StringBuilder(Prelude);
+        // Root reads the .env with the shell's own read (no grep per folder); another user needs sudo to read it.
         s.Append("np_ours() {\n")
             .Append("  [ -d \"$1\" ] || return 1\n")
-            .Append("  { $SUDO grep -qxF \"NETPERF_RUN_ID=$2\" \"$1/.env\" && $SUDO grep -qxF \"NETPERF_PAIR_ID=$3\" \"$1/.env\"; } 2>/dev/null && return 0\n")
+            .Append("  if [ -z \"$SUDO\" ]; then\n")
+            .Append("    np_run=; np_pair=\n")
+            .Append("    { while IFS= read -r np_l || [ -n \"$np_l\" ]; do [ \"$np_l\" != \"NETPERF_RUN_ID=$2\" ] || np_run=1; [ \"$np_l\" != \"NETPERF_PAIR_ID=$3\" ] || np_pair=1; done < \"$1/.env\"; } 2>/dev/null\n")
+            .Append("    [ -z \"$np_run\" ] || [ -z \"$np_pair\" ] || return 0\n")
+            .Append("  else\n")
+            .Append("    { $SUDO grep -qxF \"NETPERF_RUN_ID=$2\" \"$1/.env\" && $SUDO grep -qxF \"NETPERF_PAIR_ID=$3\" \"$1/.env\"; } 2>/dev/null && return 0\n")
+            .Append("  fi\n")
             .Append("  printf 'kept=%s\\n' \"$1\"; return 1\n")
             .Append("}\nset --\n");
         foreach (var (folder, runId, pairId) in folders)

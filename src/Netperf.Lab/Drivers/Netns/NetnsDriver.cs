@@ -38,39 +38,32 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var d = StateOf(o, name);
         var script = $"""
             set -e
-            if ip netns list | grep -qw {name}; then echo 'VM {name} already exists on this host' >&2; exit 3; fi
+            if [ -e {NetnsFile(name)} ]; then echo 'VM {name} already exists on this host' >&2; exit 3; fi
             {PrivateFolders(o, d)}
             mkdir -p {d}/root/.ssh {d}/tmp {d}/crash {d}/checkpoints
             chmod 700 {d} {d}/root {d}/root/.ssh; chmod 1777 {d}/tmp
             echo {ShellQuoting.Posix(HostCommands.EncodeTags(vm.Tags))} > {d}/tags
             echo {ShellQuoting.Posix(vm.Image)} > {d}/image
             {Link(o, d, vm.Tags.GetValueOrDefault(Netperf.Core.Pairs.OwnershipTags.Pair) ?? name)}
-            {(o.CreateBridge ? "ip link show \"$B\" >/dev/null 2>&1 || { ip link add \"$B\" type bridge && ip link set \"$B\" up; }" : "ip link show \"$B\" >/dev/null || { echo \"lab bridge $B is missing on this host; create it with the lab NIC as a port (docs/lab.md)\" >&2; exit 4; }")}
+            {(o.CreateBridge ? "ip link show \"$B\" >/dev/null 2>&1 || ip link add \"$B\" type bridge 2>/dev/null || ip link show \"$B\" >/dev/null" : "ip link show \"$B\" >/dev/null || { echo \"lab bridge $B is missing on this host; create it with the lab NIC as a port (docs/lab.md)\" >&2; exit 4; }")}
             ip netns add {name}
-            ip link add {name}h type veth peer name {name}g
-            ip link set {name}g netns {name}
-            ip -n {name} link set {name}g name eth0
-            ip -n {name} addr add "$A" dev eth0
-            ip -n {name} link set lo up
-            ip -n {name} link set eth0 up
-            ip link set {name}h master "$B"
-            ip link set {name}h up
+            ip -batch - <<NPL_IP
+            {(o.CreateBridge ? "link set $B up" : string.Empty)}
+            link add {name}h type veth peer name eth0 netns {name}
+            link set {name}h master $B
+            link set {name}h up
+            NPL_IP
+            ip -n {name} -batch - <<NPL_IP
+            addr add $A dev eth0
+            link set lo up
+            link set eth0 up
+            NPL_IP
             ssh-keygen -q -t ed25519 -N '' -C {name} -f {d}/ssh_host_ed25519_key
-            cat > {d}/sshd_config <<'NPL_EOF'
-            Port 22
-            HostKey {d}/ssh_host_ed25519_key
-            PidFile {d}/sshd.pid
-            AuthorizedKeysFile .ssh/authorized_keys
-            PermitRootLogin prohibit-password
-            PasswordAuthentication no
-            KbdInteractiveAuthentication no
-            UsePAM no
-            StrictModes yes
-            UseDNS no
-            Subsystem sftp internal-sftp
-            NPL_EOF
+            printf '%s\n' 'Port 22' 'HostKey {d}/ssh_host_ed25519_key' 'PidFile {d}/sshd.pid' 'AuthorizedKeysFile .ssh/authorized_keys' \
+              'PermitRootLogin prohibit-password' 'PasswordAuthentication no' 'KbdInteractiveAuthentication no' 'UsePAM no' \
+              'StrictModes yes' 'UseDNS no' 'Subsystem sftp internal-sftp' > {d}/sshd_config
             {PowerShellSubsystem(d)}
-            echo "ListenAddress $(echo "$A" | cut -d/ -f1)" >> {d}/sshd_config
+            echo "ListenAddress {"${A%%/*}"}" >> {d}/sshd_config
             """;
         return HostCommands.RunCheckedAsync(host.Shell, $"create namespace VM {name}", script, _commandTimeout, cancellationToken);
     }
@@ -97,7 +90,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var d = StateOf(o, name);
         var script = $"""
             set -e
-            mkdir -p /run/sshd
+            [ -d /run/sshd ] || mkdir -p /run/sshd
             {InGuest(o, name, $"exec {o.SshdPath} -f {d}/sshd_config -E {d}/sshd.log")}
             """;
         return HostCommands.RunCheckedAsync(host.Shell, $"start sshd in {name}", script, _commandTimeout, cancellationToken);
@@ -110,8 +103,15 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var o = Settings(host);
         var name = CheckName(vmName);
         var d = StateOf(o, name);
-        var probe = $"ip -n {name} -4 -o addr show dev eth0 | awk '{{print $4}}' | cut -d/ -f1; " +
-                    $"test -s {d}/sshd.pid && kill -0 \"$(cat {d}/sshd.pid)\" && ip netns exec {name} ss -Hltn 'sport = :22' | grep -q LISTEN && echo sshd-up";
+        // The address, then "sshd-up" once the VM's sshd runs and listens on port 22 of the VM's network (read from its
+        // /proc/PID/net/tcp*: the sockets of the process's namespace) - one program (ip) per poll.
+        var probe = $"ip -n {name} -4 -o addr show dev eth0 | while read -r _ _ _ np_a _; do printf '%s\\n' \"${{np_a%%/*}}\"; done\n" +
+                    $"np_p=; {{ IFS= read -r np_p < {d}/sshd.pid; }} 2>/dev/null; np_up=\n" +
+                    $"if [ -n \"$np_p\" ] && kill -0 \"$np_p\" && [ /proc/$np_p/ns/net -ef {NetnsFile(name)} ]; then\n" +
+                    "  for np_f in /proc/$np_p/net/tcp /proc/$np_p/net/tcp6; do\n" +
+                    "    { while read -r _ np_l _ np_s _; do case $np_l:$np_s in *:0016:0A) np_up=1; break ;; esac; done < $np_f; } 2>/dev/null\n" +
+                    "    [ -z \"$np_up\" ] || break\n" +
+                    "  done\nfi\n[ -z \"$np_up\" ] || echo sshd-up\n";
         var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
@@ -140,7 +140,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         ArgumentNullException.ThrowIfNull(command);
         var o = Settings(host);
         var name = CheckName(vmName);
-        return host.Shell.RunAsync(command with { Text = InGuest(o, name, "exec sh -c \"$1\"", command.Text) }, cancellationToken);
+        return host.Shell.RunAsync(command with { Text = EnterGuest(o, name, command.Text) }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -160,15 +160,15 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var d = StateOf(o, name);
         var script = $"""
             {KillAll(name)}
-            if ip netns list | grep -qw {name}; then ip netns del {name}; fi
-            if ip link show {name}h >/dev/null 2>&1; then ip link del {name}h; fi
-            B=$(cat {d}/bridge 2>/dev/null || echo {o.Bridge})
+            if [ -e {NetnsFile(name)} ]; then ip netns del {name}; fi
+            ip link del {name}h 2>/dev/null || :
+            B={o.Bridge}; {ReadFirstLine("B", $"{d}/bridge")}
             {(o.PerPairLinks ? $"exec 9>{o.StateDirectory}.lock; flock 9" : string.Empty)}
             rm -rf {d}
-            {(o.CreateBridge ? "if ip link show \"$B\" >/dev/null 2>&1 && [ -z \"$(ip -o link show master \"$B\")\" ]; then ip link del \"$B\"; fi" : string.Empty)}
-            rmdir {o.StateDirectory} 2>/dev/null || true
-            {(o.PerPairLinks ? "flock -u 9" : string.Empty)}
-            if ip netns list | grep -qw {name}; then echo 'namespace {name} is still there' >&2; exit 5; fi
+            {(o.CreateBridge ? "if np_m=$(ip -o link show master \"$B\" 2>/dev/null) && [ -z \"$np_m\" ]; then ip link del \"$B\"; fi" : string.Empty)}
+            {IfEmpty(o.StateDirectory, $"rmdir {o.StateDirectory} 2>/dev/null || true")}
+            {(o.PerPairLinks ? "exec 9>&-" : string.Empty)}
+            if [ -e {NetnsFile(name)} ]; then echo 'namespace {name} is still there' >&2; exit 5; fi
             """;
         return HostCommands.RunCheckedAsync(host.Shell, $"delete {name}", script, _commandTimeout, cancellationToken);
     }
@@ -210,8 +210,9 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         ArgumentNullException.ThrowIfNull(host);
         var o = Settings(host);
         var prefix = CheckName(namePrefix);
-        var script = $"for n in $(ip netns list | awk '{{print $1}}' | grep -E '^{prefix}[0-9a-f]{{8}}[a-z]$'); do echo \"$n $(cat {o.StateDirectory}/$n/tags 2>/dev/null)\"; done; " +
-                     $"for t in {o.StateDirectory}/{prefix}*/tags; do [ -f \"$t\" ] || continue; n=$(basename $(dirname $t)); ip netns list | grep -qw $n || echo \"$n $(cat $t)\"; done";
+        var vmPattern = prefix + string.Concat(Enumerable.Repeat("[0-9a-f]", 8)) + "[a-z]";
+        var script = $"for p in {NetnsFolder}/{vmPattern}; do [ -e \"$p\" ] || continue; n=${{p##*/}}; t=; {{ IFS= read -r t < {o.StateDirectory}/$n/tags; }} 2>/dev/null; echo \"$n $t\"; done\n" +
+                     $"for f in {o.StateDirectory}/{prefix}*/tags; do [ -f \"$f\" ] || continue; n=${{f%/tags}}; n=${{n##*/}}; [ -e {NetnsFolder}/$n ] || {{ t=; IFS= read -r t < \"$f\"; echo \"$n $t\"; }}; done\ntrue\n";
         var result = await HostCommands.RunCheckedAsync(host.Shell, "list namespace VMs", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(' ', 2))
@@ -226,7 +227,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var o = Settings(host);
         var name = CheckName(vmName);
         var result = await HostCommands.RunCheckedAsync(
-            host.Shell, $"crash dumps of {name}", $"[ -d {StateOf(o, name)}/crash ] && find {StateOf(o, name)}/crash -type f || true", _commandTimeout, cancellationToken)
+            host.Shell, $"crash dumps of {name}", IfNotEmpty($"{StateOf(o, name)}/crash", $"find {StateOf(o, name)}/crash -type f || true"), _commandTimeout, cancellationToken)
             .ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
@@ -289,11 +290,15 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         return $$"""
             exec 9>{{o.StateDirectory}}.lock; flock 9
             printf '%s\n' {{pair}} > {{d}}/pair
-            N=''; for f in {{o.StateDirectory}}/*/pair; do [ -f "$f" ] && [ "$f" != {{d}}/pair ] && [ -f "${f%/pair}/link" ] && [ "$(cat "$f")" = {{pair}} ] && N=$(cat "${f%/pair}/link") && break; done
-            if [ -z "$N" ]; then USED=" $(cat {{o.StateDirectory}}/*/link 2>/dev/null | tr '\n' ' ') "; N=0; while case "$USED" in *" $N "*) true;; *) false;; esac; do N=$((N+1)); done; fi
+            N=''; for f in {{o.StateDirectory}}/*/pair; do
+              [ -f "$f" ] && [ "$f" != {{d}}/pair ] && [ -f "${f%/pair}/link" ] || continue
+              np_v=; IFS= read -r np_v < "$f" || :
+              if [ "$np_v" = {{pair}} ]; then IFS= read -r N < "${f%/pair}/link" || :; break; fi
+            done
+            if [ -z "$N" ]; then USED=' '; for f in {{o.StateDirectory}}/*/link; do [ -f "$f" ] || continue; np_v=; IFS= read -r np_v < "$f" || :; USED="$USED$np_v "; done; N=0; while case "$USED" in *" $N "*) true;; *) false;; esac; do N=$((N+1)); done; fi
             if [ "$N" -gt 255 ]; then rm -f {{d}}/pair; echo 'all 256 lab links on this host are taken; delete pairs (or run the janitor) first' >&2; exit 9; fi
             echo "$N" > {{d}}/link
-            flock -u 9; exec 9>&-
+            exec 9>&-
             B={{o.Bridge}}-$N; A={{octets[0]}}.{{octets[1]}}.$N.{{octets[3]}}/24
             echo "$B" > {{d}}/bridge; echo "$A" > {{d}}/address
             """;
@@ -304,6 +309,25 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             $"Host {host.Name} has no Netns settings; add Netperf:Lab:Hosts:N:Netns with Bridge and GuestAddress.");
 
     private static string StateOf(LabNetnsHostOptions options, string name) => $"{options.StateDirectory}/{name}";
+
+    /// <summary>
+    /// Runs a sh command in a running VM. Its sshd (started by <see cref="StartVmAsync"/> through <see cref="InGuest"/>)
+    /// lives in the VM's network namespace and in a mount namespace that already has the VM's /root, /tmp, /var/crash
+    /// and PowerShell bound: <c>nsenter</c> joins both, so the command sees what an ssh session into the VM sees, with one
+    /// program started instead of <c>ip netns exec</c>, <c>cat</c>, <c>dirname</c>, <c>mkdir</c> and three <c>mount</c>s.
+    /// The pid comes from the sshd's pid file and counts only while it is that sshd binary in that namespace (a pid used
+    /// again by another process does not); otherwise (sshd not up, no nsenter) it takes the <see cref="InGuest"/> way.
+    /// </summary>
+    private static string EnterGuest(LabNetnsHostOptions o, string name, string command)
+    {
+        var d = StateOf(o, name);
+
+        // One shell in the VM: the cd goes on the command's first line (so its line numbers in messages stay the same).
+        return $"np_p=; {ReadFirstLine("np_p", $"{d}/sshd.pid")}\n" +
+               $"if [ -n \"$np_p\" ] && [ /proc/$np_p/ns/net -ef {NetnsFile(name)} ] && [ /proc/$np_p/exe -ef {o.SshdPath} ] && command -v nsenter >/dev/null 2>&1; then\n" +
+               $"  export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub; exec nsenter -t \"$np_p\" -m -n sh -c {ShellQuoting.Posix("cd /root || exit 1; " + command)}\nfi\n" +
+               "exec " + InGuest(o, name, "exec sh -c \"$1\"", command) + "\n";
+    }
 
     /// <summary>Runs a sh command in the VM: its namespace plus its own /root, /tmp and /var/crash.</summary>
     private static string InGuest(LabNetnsHostOptions o, string name, string inner, string? argument = null)
@@ -319,15 +343,15 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     /// sessions' PATH), so <c>Invoke-Command -HostName</c> reaches the VM. Its path is kept in the VM's <c>pwsh</c> file.
     /// </summary>
     private static string PowerShellSubsystem(string d) =>
-        PosixFindPwsh + $"if [ -n \"$np_pwsh\" ]; then np_pwsh=$(readlink -f \"$np_pwsh\"); echo \"$np_pwsh\" > {d}/pwsh; " +
-        $"printf 'Subsystem powershell %s -sshs -NoLogo -NoProfile\\nSetEnv PATH=%s:/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off\\n' \"$np_pwsh\" \"$(dirname \"$np_pwsh\")\" >> {d}/sshd_config; fi";
+        PosixFindPwsh + $"if [ -n \"$np_pwsh\" ]; then if [ -L \"$np_pwsh\" ]; then np_pwsh=$(readlink -f \"$np_pwsh\"); else np_pwsh=$(cd -P \"${{np_pwsh%/*}}/\" && pwd -P)/${{np_pwsh##*/}}; fi; echo \"$np_pwsh\" > {d}/pwsh; np_t=${{np_pwsh%/*}}; " +
+        $"printf 'Subsystem powershell %s -sshs -NoLogo -NoProfile\\nSetEnv PATH=%s:/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off\\n' \"$np_pwsh\" \"${{np_t:-/}}\" >> {d}/sshd_config; fi";
 
     /// <summary>
     /// The VM has its own <c>/root</c>: when the host's pwsh lives under <c>/root</c> (the .NET tool's <c>~/.dotnet/tools</c>),
     /// its folder is bound at the same path inside the VM's root (in this command's mount namespace only), so the VM runs the same pwsh.
     /// </summary>
     private static string SharePowerShell(string d) =>
-        $"{{ [ ! -s {d}/pwsh ] || {{ np_t=$(dirname \"$(cat {d}/pwsh)\"); case $np_t in /root/*) mkdir -p {d}/root${{np_t#/root}} && mount --bind $np_t {d}/root${{np_t#/root}} ;; esac; }}; }}";
+        $"{{ [ ! -s {d}/pwsh ] || {{ np_t=; IFS= read -r np_t < {d}/pwsh; np_t=${{np_t%/*}}; case $np_t in /root/*) {{ [ -d {d}/root${{np_t#/root}} ] || mkdir -p {d}/root${{np_t#/root}}; }} && mount --bind $np_t {d}/root${{np_t#/root}} ;; esac; }}; }}";
 
     /// <summary>Sets <c>$np_pwsh</c> to PowerShell 7's path on the host: on PATH, else the .NET tool's; empty when neither.</summary>
     internal const string PosixFindPwsh =
@@ -339,12 +363,40 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     /// machine may make the shared state folder at once: a mkdir that loses that race is fine, the check after it decides.
     /// </summary>
     private static string PrivateFolders(LabNetnsHostOptions o, string d) =>
-        $"mkdir -p \"$(dirname {o.StateDirectory})\"; for p in {o.StateDirectory} {d}; do [ -e $p ] || [ -L $p ] || mkdir -m 700 $p 2>/dev/null || true; " +
+        $"[ -d {ParentOf(o.StateDirectory)} ] || mkdir -p {ParentOf(o.StateDirectory)}; for p in {o.StateDirectory} {d}; do np_made=; [ -e $p ] || [ -L $p ] || {{ mkdir -m 700 $p 2>/dev/null && np_made=1; }} || true; " +
         "if [ -L $p ] || [ ! -d $p ] || [ ! -O $p ]; then echo \"lab state folder $p is not a real folder of $(id -un) (owner $(stat -c %U $p)); " +
-        "remove it or set Netperf:Lab:Hosts:N:Netns:StateDirectory to a folder of its own\" >&2; exit 7; fi; chmod 700 $p; done";
+        "remove it or set Netperf:Lab:Hosts:N:Netns:StateDirectory to a folder of its own\" >&2; exit 7; fi; [ -n \"$np_made\" ] || chmod 700 $p; done";
 
+    /// <summary>What <c>dirname</c> prints for a folder path, computed here rather than by a program on the host.</summary>
+    private static string ParentOf(string path)
+    {
+        var trimmed = path.TrimEnd('/');
+        var slash = trimmed.LastIndexOf('/');
+        return slash < 0 ? "." : slash == 0 ? "/" : trimmed[..slash].TrimEnd('/') is { Length: > 0 } parent ? parent : "/";
+    }
+
+    /// <summary>
+    /// Kills every process in the VM's network namespace: what <c>ip netns pids</c> lists (each <c>/proc/PID</c> whose
+    /// <c>ns/net</c> is the namespace's file), compared by the shell's own <c>test -ef</c>, without starting a program.
+    /// </summary>
     private static string KillAll(string name) =>
-        $"if ip netns list | grep -qw {name}; then for p in $(ip netns pids {name}); do kill -9 $p 2>/dev/null || true; done; fi";
+        $"if [ -e {NetnsFile(name)} ]; then for p in /proc/[0-9]*; do if [ $p/ns/net -ef {NetnsFile(name)} ]; then kill -9 ${{p#/proc/}} 2>/dev/null || true; fi; done; fi";
+
+    /// <summary>Where iproute2 keeps its named network namespaces (<c>ip netns list</c> lists this folder).</summary>
+    private const string NetnsFolder = "/var/run/netns";
+
+    private static string NetnsFile(string name) => $"{NetnsFolder}/{name}";
+
+    /// <summary>Sets <paramref name="variable"/> to the first line of <paramref name="file"/> when it can be read (the shell's read, not cat).</summary>
+    private static string ReadFirstLine(string variable, string file) => $"{{ IFS= read -r {variable} < {file}; }} 2>/dev/null || :";
+
+    /// <summary>Runs <paramref name="command"/> only when <paramref name="folder"/> has an entry (a glob, not a program).</summary>
+    private static string IfNotEmpty(string folder, string command) =>
+        $"np_e=; for np_f in {folder}/* {folder}/.[!.]* {folder}/..?*; do if [ -e \"$np_f\" ] || [ -L \"$np_f\" ]; then np_e=1; break; fi; done; if [ -n \"$np_e\" ]; then {command}; fi";
+
+    /// <summary>Runs <paramref name="command"/> only when <paramref name="folder"/> has no entry.</summary>
+    private static string IfEmpty(string folder, string command) =>
+        $"np_e=; for np_f in {folder}/* {folder}/.[!.]* {folder}/..?*; do if [ -e \"$np_f\" ] || [ -L \"$np_f\" ]; then np_e=1; break; fi; done; if [ -z \"$np_e\" ]; then {command}; fi";
 
     private static string CheckName(string name)
     {
