@@ -181,6 +181,22 @@ public sealed class LocalVmPairProviderTests
     }
 
     [IntegrationFact(Prerequisite.OpenSsh)]
+    public async Task CreateAndDelete_EightPairsAtOnceInOneProcess_EachHasItsOwnPortAndNothingIsLeft()
+    {
+        Prerequisites.Ensure(Prerequisite.OpenSsh);
+        using var kit = new LocalPairTestKit();
+
+        var pairs = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => kit.Provider.CreatePairAsync(LocalPairTestKit.Request($"npr-many{i}"))));
+        var ports = pairs.Select(p => kit.State(p.Id).GetProperty("SshdPort").GetInt32()).ToList();
+        await Task.WhenAll(pairs.Select(p => kit.Provider.DeletePairAsync(p.Id)));
+
+        Assert.Equal(8, ports.Distinct().Count());
+        Assert.Empty(kit.Leftovers());
+        Assert.DoesNotContain(kit.Logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal));
+        await kit.Provider.DisposeAsync();
+    }
+
+    [IntegrationFact(Prerequisite.OpenSsh)]
     public async Task CreatePairAsync_SshdFailsToStart_ThrowsAndLeavesNothing()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);
