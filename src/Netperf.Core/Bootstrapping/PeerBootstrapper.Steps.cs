@@ -97,7 +97,8 @@ public sealed partial class PeerBootstrapper
         var result = await RunAsync(
             state.Pair.Client.Shell,
             "pin the peer's host keys and map netperf-peer on the client",
-            state.Client.WriteKnownHosts(state.Pair.Id, state.KnownHosts!) + state.Client.WriteAlias(state.Pair.Id, endpoint, state.PeerUser!, _options.EditHostsFile),
+            state.Client.WriteKnownHosts(state.Pair.Id, state.KnownHosts!) + state.Client.WriteAlias(
+                state.Pair.Id, endpoint, state.PeerUser!, _options.EditHostsFile, state.Pair.LinkStaysOnHost ? SshKeyExchange.HostLocal : null),
             cancellationToken).ConfigureAwait(false);
         var config = KeyValueOutput.First(result.StandardOutput, "config");
         if (!result.Succeeded || config is null)

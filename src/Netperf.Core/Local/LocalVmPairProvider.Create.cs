@@ -128,6 +128,7 @@ public sealed partial class LocalVmPairProvider
                 CreatedAt = created,
                 ExpiresAt = expires,
                 Tags = tags,
+                LinkStaysOnHost = true,
                 Client = new Machine { Name = id + "-client", Addresses = [_options.ListenAddress], OsFamily = hostOs, Shell = clientShell },
                 Peer = new Machine { Name = id + "-peer", Addresses = [peerAddress], OsFamily = hostOs, Shell = peerShell },
             };
@@ -199,19 +200,7 @@ public sealed partial class LocalVmPairProvider
             NetperfPaths.WritePrivateFile(knownHosts, server.KnownHostsLine + "\n");
 
             enter("reach-peer");
-            var shell = new OpenSshShell(
-                new OpenSshTarget
-                {
-                    Host = server.Address.ToString(),
-                    Port = server.Port,
-                    User = PrivateSshServer.UserName,
-                    IdentityFile = key,
-                    KnownHostsFile = knownHosts,
-                    HostKeyPolicy = HostKeyPolicy.Strict,
-                    ConnectTimeout = _options.StartTimeout,
-                },
-                _loggers.CreateLogger<OpenSshShell>(),
-                _time);
+            var shell = new OpenSshShell(PeerTarget(server.Address.ToString(), server.Port, orchestrator), _loggers.CreateLogger<OpenSshShell>(), _time);
             var probe = await shell.RunAsync(new RemoteCommand { Text = "echo netperf-peer-up", Timeout = _options.StartTimeout + TimeSpan.FromSeconds(20) }, cancellationToken).ConfigureAwait(false);
             if (!probe.Succeeded || !probe.StandardOutput.Contains("netperf-peer-up", StringComparison.Ordinal))
             {

@@ -41,19 +41,7 @@ public sealed partial class LocalVmPairProvider
         else
         {
             var orchestrator = Path.Combine(folder, "orchestrator");
-            peer = new OpenSshShell(
-                new OpenSshTarget
-                {
-                    Host = state.ListenAddress,
-                    Port = state.SshdPort,
-                    User = PrivateSshServer.UserName,
-                    IdentityFile = Path.Combine(orchestrator, "id_ed25519"),
-                    KnownHostsFile = Path.Combine(orchestrator, "known_hosts"),
-                    HostKeyPolicy = HostKeyPolicy.Strict,
-                    ConnectTimeout = _options.StartTimeout,
-                },
-                _loggers.CreateLogger<OpenSshShell>(),
-                _time);
+            peer = new OpenSshShell(PeerTarget(state.ListenAddress, state.SshdPort, orchestrator), _loggers.CreateLogger<OpenSshShell>(), _time);
             peerAddress = state.ListenAddress.Contains(':', StringComparison.Ordinal) ? $"[{state.ListenAddress}]:{state.SshdPort}" : $"{state.ListenAddress}:{state.SshdPort}";
         }
 
@@ -67,6 +55,7 @@ public sealed partial class LocalVmPairProvider
             CreatedAt = state.CreatedAt,
             ExpiresAt = OwnershipTags.TryGetExpiry(tags) ?? state.CreatedAt,
             Tags = tags,
+            LinkStaysOnHost = true,
             Client = new Machine { Name = pairId + "-client", Addresses = [state.ListenAddress], OsFamily = os, Shell = client },
             Peer = new Machine { Name = pairId + "-peer", Addresses = [peerAddress], OsFamily = os, Shell = peer },
         });

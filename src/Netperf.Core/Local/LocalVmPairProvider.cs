@@ -232,6 +232,22 @@ public sealed partial class LocalVmPairProvider : IVmPairProvider, IAsyncDisposa
         }
     }
 
+    /// <summary>
+    /// How the orchestrator reaches a pair's private sshd: the orchestrator key and known_hosts in
+    /// <paramref name="orchestratorFolder"/>, host key pinned, and the host-local key exchange (loopback never leaves this kernel).
+    /// </summary>
+    private OpenSshTarget PeerTarget(string address, int port, string orchestratorFolder) => new()
+    {
+        Host = address,
+        Port = port,
+        User = PrivateSshServer.UserName,
+        IdentityFile = Path.Combine(orchestratorFolder, "id_ed25519"),
+        KnownHostsFile = Path.Combine(orchestratorFolder, "known_hosts"),
+        HostKeyPolicy = HostKeyPolicy.Strict,
+        ConnectTimeout = _options.StartTimeout,
+        KeyExchangeAlgorithms = SshKeyExchange.HostLocal,
+    };
+
     private static void ShellQuoteId(string pairId)
     {
         if (!Remoting.ShellQuoting.SafeName().IsMatch(pairId))

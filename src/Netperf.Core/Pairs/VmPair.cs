@@ -33,6 +33,13 @@ public sealed record VmPair
     /// <summary>When the pair may be deleted by the janitor even if nobody released it.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>
+    /// Whether traffic between the client and the peer stays inside one machine's kernel (a <c>local</c> pair, a
+    /// namespace-lab pair on one host); false by default. The client's <c>netperf-peer</c> alias then prefers
+    /// <see cref="Remoting.SshKeyExchange.HostLocal"/>.
+    /// </summary>
+    public bool LinkStaysOnHost { get; init; }
+
     /// <summary>The tags on the pair's resources, ownership tags included.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }

@@ -43,6 +43,19 @@ public sealed record OpenSshTarget
     /// <summary>How long an idle shared connection stays open (<c>ControlPersist</c>); 60 seconds by default.</summary>
     public TimeSpan ControlPersist { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The key-exchange algorithms, in order of preference (<c>KexAlgorithms</c>); <see langword="null"/> (the default) keeps
+    /// OpenSSH's. <see cref="SshKeyExchange.HostLocal"/> suits connections that stay inside one machine.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is not a comma-separated list of algorithm names.</exception>
+    public string? KeyExchangeAlgorithms
+    {
+        get;
+        init => field = value is null || SshKeyExchange.IsWellFormed(value)
+            ? value
+            : throw new ArgumentException($"'{value}' is not a KexAlgorithms list (comma-separated algorithm names, optionally after +, - or ^).", nameof(value));
+    }
+
     /// <summary>Which shell runs commands on the far side; <see cref="RemoteShellFlavor.Posix"/> by default.</summary>
     public RemoteShellFlavor Flavor { get; init; } = RemoteShellFlavor.Posix;
 

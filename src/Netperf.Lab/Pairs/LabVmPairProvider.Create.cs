@@ -92,6 +92,7 @@ public sealed partial class LabVmPairProvider
                 CreatedAt = createdAt,
                 ExpiresAt = expiresAt,
                 Tags = tags,
+                LinkStaysOnHost = LinkStaysOnHost(vms[0].Host.Options, vms[1].Host.Options),
             };
             _live[pairId] = new LivePair(pairId, vms, expiresAt);
             StartHeartbeat();

@@ -56,6 +56,7 @@ public sealed partial class LabVmPairProvider
                 CreatedAt = createdAt,
                 ExpiresAt = OwnershipTags.TryGetExpiry(tags) ?? createdAt,
                 Tags = tags,
+                LinkStaysOnHost = LinkStaysOnHost(client.Host.Options, peer.Host.Options),
             };
         }
         catch

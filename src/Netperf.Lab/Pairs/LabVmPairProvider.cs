@@ -187,6 +187,20 @@ public sealed partial class LabVmPairProvider : IVmPairProvider, IPairBootstrapO
             : throw new InvalidOperationException($"No driver for hypervisor '{host.Hypervisor}' of host {host.Name} is registered.");
     }
 
+    /// <summary>
+    /// Whether a pair's link stays inside one kernel: both VMs are network namespaces (veth and bridge) of one machine,
+    /// the same lab host, two hosts that are both this machine (local access, as the single-machine lab has), or two
+    /// hosts at the same ssh address. The pair's <c>netperf-peer</c> alias may then use the host-local key exchange.
+    /// </summary>
+    internal static bool LinkStaysOnHost(LabHostOptions client, LabHostOptions peer) =>
+        IsNetns(client) && IsNetns(peer)
+        && (string.Equals(client.Name, peer.Name, StringComparison.OrdinalIgnoreCase)
+            || (client.Access.Kind == LabHostAccessKind.Local && peer.Access.Kind == LabHostAccessKind.Local)
+            || (client.Access.Kind == LabHostAccessKind.Ssh && peer.Access.Kind == LabHostAccessKind.Ssh
+                && string.Equals(client.Address, peer.Address, StringComparison.OrdinalIgnoreCase)));
+
+    private static bool IsNetns(LabHostOptions host) => string.Equals(host.Hypervisor, LabHypervisors.Netns, StringComparison.OrdinalIgnoreCase);
+
     private static string ShortHash(string pairId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(pairId)))[..8];
 

@@ -41,6 +41,30 @@ public sealed class BootstrapScriptsTests
         Assert.Contains("StrictHostKeyChecking yes", text, StringComparison.Ordinal);
         Assert.Contains("IdentitiesOnly yes", text, StringComparison.Ordinal);
         Assert.DoesNotContain("/etc/hosts", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("KexAlgorithms", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Posix_WriteAlias_KeyExchange_WritesKexAlgorithmsInTheAlias()
+    {
+        var text = PosixBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5:2222"), "runner", editHostsFile: false, SshKeyExchange.HostLocal);
+
+        Assert.Contains("'  LogLevel ERROR' '  KexAlgorithms " + SshKeyExchange.HostLocal + "' > \"$d/ssh_config.tmp\"\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PowerShell_WriteAlias_KeyExchange_WritesKexAlgorithmsInTheAlias()
+    {
+        var text = PowerShellBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5"), "runneradmin", editHostsFile: false, SshKeyExchange.HostLocal);
+
+        Assert.Contains("'  KexAlgorithms " + SshKeyExchange.HostLocal + "')", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WriteAlias_KeyExchangeNotAnAlgorithmList_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => PosixBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5"), "runner", false, "x\nProxyCommand sh"));
+        Assert.Throws<ArgumentException>(() => PowerShellBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5"), "runner", false, "x' ; Remove-Item"));
     }
 
     [Fact]

@@ -96,6 +96,43 @@ public sealed class LocalVmPairProviderTests
     }
 
     [IntegrationFact(Prerequisite.OpenSsh)]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task CreateBootstrap_LocalPair_BothSshConnectionsUseTheHostLocalKeyExchange()
+    {
+        Prerequisites.Ensure(Prerequisite.OpenSsh);
+        using var kit = new LocalPairTestKit();
+        var pair = await kit.Provider.CreatePairAsync(LocalPairTestKit.Request());
+        try
+        {
+            Assert.True(pair.LinkStaysOnHost);
+            var report = await new PeerBootstrapper().BootstrapAsync(pair, BootstrapRequirements.None);
+            Assert.True(report.IsReady, string.Join("\n", report.Steps.Select(s => $"{s.Name} {s.Outcome} {s.Detail}")));
+
+            // The orchestrator's connection to the peer (its arguments are checked in OpenSshArgumentsTests).
+            Assert.Equal(SshKeyExchange.HostLocal, Assert.IsType<OpenSshShell>(pair.Peer.Shell).Target.KeyExchangeAlgorithms);
+            var reopened = await kit.SecondProvider().OpenPairAsync(pair.Id);
+            Assert.True(reopened.LinkStaysOnHost);
+            Assert.Equal(SshKeyExchange.HostLocal, Assert.IsType<OpenSshShell>(reopened.Peer.Shell).Target.KeyExchangeAlgorithms);
+            await reopened.Peer.Shell.DisposeAsync();
+            await reopened.Client.Shell.DisposeAsync();
+
+            // The client's netperf-peer alias: the real ssh and sshd settle on curve25519, not OpenSSH 9's sntrup761 hybrid.
+            var verbose = await pair.Client.Shell.RunAsync(new RemoteCommand
+            {
+                Text = PeerBootstrapper.CommandForPeer(pair, "true").Replace("exec ssh -F", "exec ssh -v -F", StringComparison.Ordinal),
+                Timeout = TimeSpan.FromSeconds(60),
+            });
+            Assert.True(verbose.Succeeded, verbose.StandardError);
+            Assert.Contains("kex: algorithm: curve25519-sha256\n", verbose.StandardError.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await kit.Provider.DeletePairAsync(pair.Id);
+            await kit.Provider.DisposeAsync();
+        }
+    }
+
+    [IntegrationFact(Prerequisite.OpenSsh)]
     public async Task DeletePairAsync_FromAnotherInstance_StopsSshdAndRemovesFiles()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);

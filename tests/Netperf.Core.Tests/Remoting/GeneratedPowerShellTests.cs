@@ -2,6 +2,7 @@ using Netperf.Core.Bootstrapping.Internal;
 using Netperf.Core.Deployment.Internal;
 using Netperf.Core.GitHub;
 using Netperf.Core.GitHub.Internal;
+using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
 using Netperf.Core.Runs.Internal;
 using Netperf.Testing.Integration;
@@ -28,6 +29,7 @@ public sealed class GeneratedPowerShellTests
         scripts["bootstrap.WriteKnownHosts"] = ps.WriteKnownHosts("p1", ["[10.0.0.5]:2222 " + key]);
         scripts["bootstrap.WriteAlias"] = ps.WriteAlias("p1", endpoint, "admin", editHostsFile: false);
         scripts["bootstrap.WriteAlias+hosts"] = ps.WriteAlias("p1", endpoint, "admin", editHostsFile: true);
+        scripts["bootstrap.WriteAlias+kex"] = ps.WriteAlias("p1", endpoint, "admin", editHostsFile: false, SshKeyExchange.HostLocal);
         scripts["bootstrap.FindTools"] = ps.FindTools(["iperf3", "ntttcp"], powerShell: true);
         scripts["bootstrap.Probe+start"] = PowerShellBootstrapScripts.Probe(["iperf3"], powerShell: true, startPowerShell: true);
         scripts["bootstrap.InstallTools"] = ps.InstallTools(["iperf3"]);

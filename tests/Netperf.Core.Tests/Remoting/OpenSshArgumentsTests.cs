@@ -37,6 +37,44 @@ public sealed class OpenSshArgumentsTests
     }
 
     [Fact]
+    public void Ssh_KeyExchangeAlgorithms_PassedAsKexAlgorithms()
+    {
+        var args = OpenSshArguments.Ssh(Target with { KeyExchangeAlgorithms = SshKeyExchange.HostLocal }, "/kh", true, null);
+
+        AssertOption(args, "KexAlgorithms=" + SshKeyExchange.HostLocal);
+    }
+
+    [Fact]
+    public void Ssh_NoKeyExchangeAlgorithms_KeepsOpenSshDefault()
+    {
+        var args = OpenSshArguments.Ssh(Target, "/kh", true, null);
+
+        Assert.DoesNotContain(args, a => a.StartsWith("KexAlgorithms", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("curve25519-sha256 ProxyCommand=sh")]
+    [InlineData("curve25519-sha256\nProxyCommand sh")]
+    [InlineData("curve25519-sha256\n")]
+    [InlineData("")]
+    [InlineData(",curve25519-sha256")]
+    public void OpenSshTarget_KeyExchangeNotAnAlgorithmList_IsRefused(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Target with { KeyExchangeAlgorithms = value });
+
+        Assert.Contains("KexAlgorithms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SshKeyExchange.HostLocal)]
+    [InlineData("^curve25519-sha256")]
+    [InlineData("-sntrup761x25519-sha512@openssh.com")]
+    public void OpenSshTarget_KeyExchangeList_IsAccepted(string value)
+    {
+        Assert.Equal(value, (Target with { KeyExchangeAlgorithms = value }).KeyExchangeAlgorithms);
+    }
+
+    [Fact]
     public void Ssh_Pinned_IsStrict()
     {
         var args = OpenSshArguments.Ssh(Target, "/kh", strictHostKey: true, controlPath: null);

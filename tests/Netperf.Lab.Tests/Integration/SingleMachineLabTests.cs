@@ -3,6 +3,7 @@ using Netperf.Core.Bootstrapping;
 using Netperf.Core.Hosting;
 using Netperf.Lab.Hosting;
 using Netperf.Lab.Inventory;
+using Netperf.Core.Remoting;
 using Netperf.Lab.Pairs;
 using Netperf.Testing.Integration;
 using Netperf.Testing.Namespaces;
@@ -36,6 +37,17 @@ public sealed class SingleMachineLabTests(SingleMachineFixture fixture) : IClass
             var answer = await LabHarness.CheckAsync(pair.Client.Shell, PeerBootstrapper.CommandForPeer(pair, "ip -4 -o addr show dev eth0"));
             Assert.Contains(pair.Peer.Addresses[0] + "/", answer, StringComparison.Ordinal);
             Assert.True(await LabHarness.Iperf3Async(pair) > 0);
+
+            // Both namespaces are this machine's: the netperf-peer alias settles on curve25519, not OpenSSH 9's sntrup761
+            // hybrid (the same alias and ssh, with -v to show the negotiation).
+            Assert.True(pair.LinkStaysOnHost);
+            var verbose = await pair.Client.Shell.RunAsync(new RemoteCommand
+            {
+                Text = PeerBootstrapper.CommandForPeer(pair, "true").Replace("exec ssh -F", "exec ssh -v -F", StringComparison.Ordinal),
+                Timeout = TimeSpan.FromSeconds(60),
+            });
+            Assert.True(verbose.Succeeded, verbose.StandardError);
+            Assert.Contains("kex: algorithm: curve25519-sha256\n", verbose.StandardError, StringComparison.Ordinal);
         }
         finally
         {

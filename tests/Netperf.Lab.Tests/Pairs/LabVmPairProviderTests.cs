@@ -2,6 +2,7 @@ using Netperf.Core.Bootstrapping;
 using Netperf.Core.Pairs;
 using Netperf.Core.Pool;
 using Netperf.Lab.Inventory;
+using Netperf.Lab.Pairs;
 using Netperf.Lab.Tests.Fakes;
 using Netperf.Testing.Pairs;
 using Microsoft.Extensions.Time.Testing;
@@ -285,5 +286,35 @@ public sealed class LabVmPairProviderTests
         var request = ProviderFactory.Request() with { Spec = new MachineSpec { Image = "ubuntu-24.04", Environment = "azure" } };
 
         await Assert.ThrowsAsync<ArgumentException>(() => provider.CreatePairAsync(request));
+    }
+
+    [Theory]
+    [InlineData("netns", "a", "local", "netns", "a", "local", true)]
+    [InlineData("netns", "a", "local", "netns", "b", "local", true)]
+    [InlineData("netns", "a", "ssh", "netns", "b", "ssh", false)]
+    [InlineData("netns", "a", "local", "libvirt", "a", "local", false)]
+    [InlineData("libvirt", "a", "ssh", "libvirt", "a", "ssh", false)]
+    public void LinkStaysOnHost_NamespacesOfOneMachineOnly(string clientHypervisor, string clientName, string clientAccess, string peerHypervisor, string peerName, string peerAccess, bool expected)
+    {
+        static LabHostOptions Host(string hypervisor, string name, string access) => new()
+        {
+            Name = name,
+            Address = name + ".lab",
+            Hypervisor = hypervisor,
+            Access = new LabHostAccess { Kind = access == "local" ? LabHostAccessKind.Local : LabHostAccessKind.Ssh },
+        };
+
+        Assert.Equal(expected, LabVmPairProvider.LinkStaysOnHost(Host(clientHypervisor, clientName, clientAccess), Host(peerHypervisor, peerName, peerAccess)));
+    }
+
+    [Fact]
+    public async Task CreatePairAsync_HostsOfAnotherHypervisor_LinkDoesNotStayOnHost()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(("h1", "l", ["ubuntu-24.04"]), ("h2", "l", ["ubuntu-24.04"])), hypervisor);
+
+        var pair = await provider.CreatePairAsync(ProviderFactory.Request());
+
+        Assert.False(pair.LinkStaysOnHost);
     }
 }

@@ -18,8 +18,11 @@ internal interface IBootstrapScripts
     /// <summary>Client: writes the pair's known_hosts with exactly these lines.</summary>
     string WriteKnownHosts(string pairId, IReadOnlyList<string> lines);
 
-    /// <summary>Client: writes the <c>netperf-peer</c> ssh_config alias (and the hosts-file entry when allowed); prints <c>config=</c>.</summary>
-    string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile);
+    /// <summary>
+    /// Client: writes the <c>netperf-peer</c> ssh_config alias (and the hosts-file entry when allowed); prints <c>config=</c>.
+    /// A <paramref name="keyExchange"/> list becomes the alias's <c>KexAlgorithms</c>.
+    /// </summary>
+    string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile, string? keyExchange = null);
 
     /// <summary>
     /// Any machine: prints <c>missing=</c> for each tool that does not answer, and <c>missing=pwsh</c> when PowerShell is

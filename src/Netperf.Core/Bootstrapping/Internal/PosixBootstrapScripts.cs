@@ -58,7 +58,7 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
         + "printf '%s\\n' " + string.Join(' ', lines.Select(ShellQuoting.Posix)) + " > \"$d/known_hosts.tmp\"\n"
         + "mv -f \"$d/known_hosts.tmp\" \"$d/known_hosts\"\n";
 
-    public string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile)
+    public string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile, string? keyExchange = null)
     {
         var text = new StringBuilder("set -e\numask 077\n").Append(PrivateClientFolder(pairId));
         text.Append("printf '%s\\n' ")
@@ -69,6 +69,7 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
             .Append("\"  IdentityFile $d/id_ed25519\" '  IdentitiesOnly yes' ")
             .Append("\"  UserKnownHostsFile $d/known_hosts\" '  GlobalKnownHostsFile none' '  StrictHostKeyChecking yes' ")
             .Append("'  BatchMode yes' '  PasswordAuthentication no' '  ConnectTimeout 10' '  LogLevel ERROR'")
+            .Append(keyExchange is null ? string.Empty : " " + ShellQuoting.Posix("  KexAlgorithms " + KeyExchange(keyExchange)))
             .Append(" > \"$d/ssh_config.tmp\"\nmv -f \"$d/ssh_config.tmp\" \"$d/ssh_config\"\n");
 
         // $d/bin/ssh: ssh with this pair's config. PowerShell starts `ssh` from PATH for Invoke-Command/Enter-PSSession
@@ -91,6 +92,10 @@ internal sealed class PosixBootstrapScripts : IBootstrapScripts
 
         return text.Append("printf 'config=%s\\n' \"$d/ssh_config\"\n").ToString();
     }
+
+    /// <summary>A <c>KexAlgorithms</c> list, refused unless it is only algorithm names (it goes into a file unquoted).</summary>
+    internal static string KeyExchange(string value) =>
+        SshKeyExchange.IsWellFormed(value) ? value : throw new ArgumentException($"'{value}' is not a KexAlgorithms list.", nameof(value));
 
     public string FindTools(IReadOnlyList<string> tools, bool powerShell) => Probe(tools, powerShell, startPowerShell: false);
 

@@ -49,7 +49,7 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
         ClientFolder(pairId)
         + "Set-Content -Encoding ascii -Path (Join-Path $d 'known_hosts') -Value @(" + string.Join(", ", lines.Select(ShellQuoting.PowerShell)) + ")\n";
 
-    public string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile)
+    public string WriteAlias(string pairId, PeerEndpoint endpoint, string user, bool editHostsFile, string? keyExchange = null)
     {
         var text = new StringBuilder(ClientFolder(pairId));
         text.Append("$config = @(\n")
@@ -59,7 +59,9 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
             .Append("  '  User ").Append(ShellQuoting.RequireSafe(user, "peer user")).Append("',\n")
             .Append("  ('  IdentityFile \"' + (Join-Path $d 'id_ed25519') + '\"'),\n  '  IdentitiesOnly yes',\n")
             .Append("  ('  UserKnownHostsFile \"' + (Join-Path $d 'known_hosts') + '\"'),\n  '  StrictHostKeyChecking yes',\n")
-            .Append("  '  BatchMode yes',\n  '  PasswordAuthentication no',\n  '  ConnectTimeout 10',\n  '  LogLevel ERROR')\n")
+            .Append("  '  BatchMode yes',\n  '  PasswordAuthentication no',\n  '  ConnectTimeout 10',\n  '  LogLevel ERROR'")
+            .Append(keyExchange is null ? string.Empty : ",\n  '  KexAlgorithms " + PosixBootstrapScripts.KeyExchange(keyExchange) + "'")
+            .Append(")\n")
             .Append("Set-Content -Encoding ascii -Path (Join-Path $d 'ssh_config') -Value $config\n");
         if (editHostsFile)
         {

@@ -70,6 +70,11 @@ internal static class OpenSshArguments
         Option(arguments, "GlobalKnownHostsFile", "none");
         Option(arguments, "PasswordAuthentication", "no");
         Option(arguments, "KbdInteractiveAuthentication", "no");
+        if (target.KeyExchangeAlgorithms is not null)
+        {
+            Option(arguments, "KexAlgorithms", target.KeyExchangeAlgorithms);
+        }
+
         if (target.User is not null)
         {
             Option(arguments, "User", target.User);
