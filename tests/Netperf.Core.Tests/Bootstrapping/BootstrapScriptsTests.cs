@@ -49,7 +49,7 @@ public sealed class BootstrapScriptsTests
     {
         var text = PosixBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5:2222"), "runner", editHostsFile: false, SshKeyExchange.HostLocal);
 
-        Assert.Contains("'  LogLevel ERROR' '  KexAlgorithms " + SshKeyExchange.HostLocal + "' > \"$d/ssh_config.tmp\"", text, StringComparison.Ordinal);
+        Assert.Contains("'  LogLevel ERROR' '  KexAlgorithms " + SshKeyExchange.HostLocal + "' > \"$d/ssh_config.tmp\"\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

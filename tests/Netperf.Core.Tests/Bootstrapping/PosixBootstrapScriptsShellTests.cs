@@ -131,6 +131,16 @@ public sealed class PosixBootstrapScriptsShellTests : IDisposable
         Assert.Empty(Directory.GetFiles(Client, "*.tmp", SearchOption.AllDirectories));
     }
 
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task WriteAlias_KeyExchange_EndsTheConfigWithKexAlgorithms()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+
+        await RunAsync(PosixBootstrapScripts.Instance.WriteAlias("p1", PeerEndpoint.Parse("10.0.0.5"), "runner", editHostsFile: false, SshKeyExchange.HostLocal));
+
+        Assert.EndsWith("  LogLevel ERROR\n  KexAlgorithms " + SshKeyExchange.HostLocal + "\n", File.ReadAllText(Path.Combine(Client, "ssh_config")), StringComparison.Ordinal);
+    }
+
     public void Dispose() => PrivateTestFolder.Delete(_folder);
 
     private static UnixFileMode NetperfPathsMode => UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
