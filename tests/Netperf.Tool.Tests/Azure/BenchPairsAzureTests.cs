@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
@@ -125,57 +124,16 @@ public sealed partial class BenchPairsAzureTests
         await TarFile.CreateFromDirectoryAsync(folder, gzip, includeBaseDirectory: false);
     }
 
-    private static async Task<(int Exit, string Out, string Err)> RunCliAsync(FakeArmServer fake, FakeGitHubServer github, string package, params string[] args)
+    private static Task<(int Exit, string Out, string Err)> RunCliAsync(FakeArmServer fake, FakeGitHubServer github, string package, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "netperf.dll");
-        Assert.True(File.Exists(dll), $"{dll} was not built");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var settings = new Dictionary<string, string>
-        {
-            ["Netperf__Azure__SubscriptionId"] = fake.SubscriptionId,
-            ["Netperf__Azure__Location"] = "eastus",
-            ["Netperf__Azure__PollDelay"] = "00:00:00.010",
-            ["Netperf__Azure__ArmEndpoint"] = fake.BaseUri.ToString(),
-            ["Netperf__Azure__TrustedServerCertificateThumbprint"] = fake.CertificateThumbprint,
-            ["Netperf__Azure__Credential__Kind"] = "ClientSecret",
-            ["Netperf__Azure__Credential__TenantId"] = fake.TenantId,
-            ["Netperf__Azure__Credential__ClientId"] = "dry-run",
-            ["Netperf__Azure__Credential__ClientSecret"] = "dry-run-secret",
-            ["Netperf__Azure__Credential__AuthorityHost"] = fake.BaseUri.ToString(),
-            ["Netperf__Azure__Credential__DisableInstanceDiscovery"] = "true",
-            ["Netperf__GitHub__ApiBaseUrl"] = github.BaseUrl.ToString(),
-            ["Netperf__GitHub__Owner"] = "netperf",
-            ["Netperf__GitHub__Repository"] = "netperf",
-            ["Netperf__GitHub__Token"] = FakeGitHubServer.DefaultToken,
-            ["Netperf__Runners__PackageSource"] = "PreStaged",
-            ["Netperf__Runners__PreStagedPackagePath"] = package,
-        };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        var settings = AzureCli.Settings(fake);
+        settings["Netperf__GitHub__ApiBaseUrl"] = github.BaseUrl.ToString();
+        settings["Netperf__GitHub__Owner"] = "netperf";
+        settings["Netperf__GitHub__Repository"] = "netperf";
+        settings["Netperf__GitHub__Token"] = FakeGitHubServer.DefaultToken;
+        settings["Netperf__Runners__PackageSource"] = "PreStaged";
+        settings["Netperf__Runners__PreStagedPackagePath"] = package;
+        return AzureCli.RunAsync(settings, TimeSpan.FromMinutes(5), args);
     }
 
     [GeneratedRegex("# NETPERF-BOOTSTRAP \\{\"kind\":\"github-runner\".*\"name\":\"([^\"]+)\"")]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Netperf.Testing.Arm;
 
@@ -67,50 +66,6 @@ public sealed class PairsAzureTests
         Assert.True(fake.IsEmpty, fake.DescribeState());
     }
 
-    private static async Task<(int Exit, string Out, string Err)> RunCliAsync(FakeArmServer fake, params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "netperf.dll");
-        Assert.True(File.Exists(dll), $"{dll} was not built");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var settings = new Dictionary<string, string>
-        {
-            ["SubscriptionId"] = fake.SubscriptionId,
-            ["Location"] = "eastus",
-            ["PollDelay"] = "00:00:00.010",
-            ["ArmEndpoint"] = fake.BaseUri.ToString(),
-            ["TrustedServerCertificateThumbprint"] = fake.CertificateThumbprint,
-            ["Credential__Kind"] = "ClientSecret",
-            ["Credential__TenantId"] = fake.TenantId,
-            ["Credential__ClientId"] = "dry-run",
-            ["Credential__ClientSecret"] = "dry-run-secret",
-            ["Credential__AuthorityHost"] = fake.BaseUri.ToString(),
-            ["Credential__DisableInstanceDiscovery"] = "true",
-        };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment["Netperf__Azure__" + key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Out, string Err)> RunCliAsync(FakeArmServer fake, params string[] args) =>
+        AzureCli.RunAsync(AzureCli.Settings(fake), TimeSpan.FromMinutes(3), args);
 }
