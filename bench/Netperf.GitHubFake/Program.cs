@@ -43,23 +43,9 @@ if (armAt >= 0)
     arm.GuestHandler = new BootstrapGuestSimulator { Machines = machines }.HandleAsync;
     arm.OnVirtualMachineCreating = machines.Provision;
     arm.OnVirtualMachineRemoved = machines.RemoveMachine;
-    var settings = new Dictionary<string, string>
+    foreach (var (key, value) in FakeArmToolSettings.For(arm, TimeSpan.FromMilliseconds(50)))
     {
-        ["SubscriptionId"] = arm.SubscriptionId,
-        ["Location"] = "eastus",
-        ["PollDelay"] = "00:00:00.050",
-        ["ArmEndpoint"] = arm.BaseUri.ToString(),
-        ["TrustedServerCertificateThumbprint"] = arm.CertificateThumbprint,
-        ["Credential__Kind"] = "ClientSecret",
-        ["Credential__TenantId"] = arm.TenantId,
-        ["Credential__ClientId"] = "dry-run",
-        ["Credential__ClientSecret"] = "dry-run-secret",
-        ["Credential__AuthorityHost"] = arm.BaseUri.ToString(),
-        ["Credential__DisableInstanceDiscovery"] = "true",
-    };
-    foreach (var (key, value) in settings)
-    {
-        Console.WriteLine($"Netperf__Azure__{key}={value}");
+        Console.WriteLine($"{key}={value}");
     }
 }
 

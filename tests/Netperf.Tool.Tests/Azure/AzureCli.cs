@@ -7,20 +7,7 @@ namespace Netperf.Tool.Tests.Azure;
 internal static class AzureCli
 {
     /// <summary>The <c>Netperf__Azure__*</c> settings that point the tool at <paramref name="fake"/> (10 ms polls).</summary>
-    public static Dictionary<string, string> Settings(FakeArmServer fake) => new(StringComparer.Ordinal)
-    {
-        ["Netperf__Azure__SubscriptionId"] = fake.SubscriptionId,
-        ["Netperf__Azure__Location"] = "eastus",
-        ["Netperf__Azure__PollDelay"] = "00:00:00.010",
-        ["Netperf__Azure__ArmEndpoint"] = fake.BaseUri.ToString(),
-        ["Netperf__Azure__TrustedServerCertificateThumbprint"] = fake.CertificateThumbprint,
-        ["Netperf__Azure__Credential__Kind"] = "ClientSecret",
-        ["Netperf__Azure__Credential__TenantId"] = fake.TenantId,
-        ["Netperf__Azure__Credential__ClientId"] = "dry-run",
-        ["Netperf__Azure__Credential__ClientSecret"] = "dry-run-secret",
-        ["Netperf__Azure__Credential__AuthorityHost"] = fake.BaseUri.ToString(),
-        ["Netperf__Azure__Credential__DisableInstanceDiscovery"] = "true",
-    };
+    public static Dictionary<string, string> Settings(FakeArmServer fake) => FakeArmToolSettings.For(fake, TimeSpan.FromMilliseconds(10));
 
     /// <summary>Runs the tool with <paramref name="args"/> and <paramref name="environment"/>; kills it after <paramref name="timeout"/>.</summary>
     public static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
