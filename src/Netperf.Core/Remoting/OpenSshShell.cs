@@ -238,16 +238,7 @@ public sealed class OpenSshShell : IRemoteShell
     {
         if (OperatingSystem.IsLinux())
         {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{process.Id}/stat");
-                var state = stat[(stat.LastIndexOf(')') + 2)..];
-                return state.StartsWith('Z') || state.StartsWith('X');
-            }
-            catch (IOException)
-            {
-                return true;
-            }
+            return ProcessIdentity.StatFields(process.Id) is not { } fields || fields[0] is "Z" or "X";
         }
 
         try

@@ -15,15 +15,9 @@ internal static class ProcessIdentity
     /// <summary>The start time of a running process in clock ticks since boot; <see langword="null"/> when it is gone or a zombie.</summary>
     public static long? StartTicks(int pid)
     {
-        var stat = ReadStat(pid);
-        if (stat is null)
-        {
-            return null;
-        }
-
-        // After "pid (comm) ": field 3 is the state, field 22 the start time. comm may hold spaces and ')'.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        if (fields.Length < 20 || fields[0] is "Z" or "X")
+        // Field 3 is the state, field 22 the start time.
+        var fields = StatFields(pid);
+        if (fields is null || fields.Length < 20 || fields[0] is "Z" or "X")
         {
             return null;
         }
@@ -153,14 +147,8 @@ internal static class ProcessIdentity
     /// <summary>The parent pid of a live process (<c>/proc/&lt;pid&gt;/stat</c> field 4); <see langword="null"/> when it is gone.</summary>
     public static int? ParentId(int pid)
     {
-        var stat = ReadStat(pid);
-        if (stat is null)
-        {
-            return null;
-        }
-
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
+        var fields = StatFields(pid);
+        return fields is { Length: > 1 } && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
     }
 
     /// <summary>The effective user id of a process; <see langword="null"/> when it is gone.</summary>
@@ -216,6 +204,16 @@ internal static class ProcessIdentity
         var arguments = Arguments(pid);
         var program = arguments is null ? "gone" : Path.GetFileName(arguments[0].Split(' ')[0]);
         return $"{pid.ToString(CultureInfo.InvariantCulture)} ({program})";
+    }
+
+    /// <summary>
+    /// The fields of <c>/proc/&lt;pid&gt;/stat</c> after <c>pid (comm) </c>, from field 3 (the state) on: comm may hold
+    /// spaces and ')'. <see langword="null"/> when the process is gone.
+    /// </summary>
+    public static string[]? StatFields(int pid)
+    {
+        var stat = ReadStat(pid);
+        return stat is null ? null : stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     }
 
     private static string? ReadStat(int pid)
