@@ -26,6 +26,7 @@ public sealed class AzurePowerShellScriptsTests
             ["bootstrap.PeerSetup"] = BootstrapScripts.PeerSetup(w, "netperf", installPwsh: true, testSigning: true),
             ["bootstrap.PeerAdmit"] = BootstrapScripts.PeerAdmit(w, "netperf", "10.0.0.4", Key),
             ["bootstrap.PeerAlias"] = BootstrapScripts.PeerAlias(w, "netperf", "10.0.0.5", [Key, Key]),
+            ["bootstrap.PeerAlias+pair"] = BootstrapScripts.PeerAlias(w, "netperf", "10.0.0.5", [Key, Key], "np-1a2b"),
             ["bootstrap.Tools"] = BootstrapScripts.Tools(w, ["iperf3", "ntttcp"]),
             ["bootstrap.ProveReady"] = BootstrapScripts.ProveReady(w, "netperf", "00ff", viaPowerShell: true),
             ["runcommand.Wrap"] = RunCommandScript.Wrap(new RemoteCommand { Text = "'hello ' + " + ShellQuoting.PowerShell(awkward) + "\nexit 3", StandardInput = "in", Secrets = ["s3cret"] }, w).Script,

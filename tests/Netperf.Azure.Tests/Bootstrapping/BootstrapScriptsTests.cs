@@ -24,6 +24,27 @@ public sealed class BootstrapScriptsTests
         Assert.Contains("netperf-peer,$NETPERF_PEER_IP ", script, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PeerAlias_WindowsWithPairId_FillsThePairsClientFolderThatRunnerFoldersCopy()
+    {
+        var script = BootstrapScripts.PeerAlias(OsFamily.Windows, "netperf", "10.0.0.5", [Key1, Key2], "np-1a2b");
+
+        // The runner's folder (JobEnvironment.PrepareRunnerFolderPowerShell) copies id_ed25519, known_hosts and
+        // ssh_config (with HostName) from $state\pairs\<pair>\client: the Windows alias now writes all three there.
+        Assert.Contains("'pairs\\np-1a2b\\client'", script, StringComparison.Ordinal);
+        Assert.Contains("Copy-Item -Force -Path 'C:\\ProgramData\\netperf\\netperf_peer' -Destination $k", script, StringComparison.Ordinal);
+        Assert.Contains($"'netperf-peer,10.0.0.5 {Key1}', 'netperf-peer,10.0.0.5 {Key2}'", script, StringComparison.Ordinal);
+        Assert.Contains("'  HostName 10.0.0.5'", script, StringComparison.Ordinal);
+        Assert.Contains("'  User netperf'", script, StringComparison.Ordinal);
+        Assert.True(script.IndexOf("} | Out-Null", StringComparison.Ordinal) < script.IndexOf("'netperf-alias-ready'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PeerAlias_WindowsWithoutPairId_LeavesTheClientFolderAlone()
+    {
+        Assert.DoesNotContain("\\client'", BootstrapScripts.PeerAlias(OsFamily.Windows, "netperf", "10.0.0.5", [Key1]), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(OsFamily.Linux, "/etc/ssh/ssh_host_*_key.pub")]
     [InlineData(OsFamily.Windows, "ssh_host_*_key.pub")]

@@ -29,6 +29,7 @@ public sealed class GeneratedPowerShellTests
         scripts["bootstrap.WriteKnownHosts"] = ps.WriteKnownHosts("p1", ["[10.0.0.5]:2222 " + key]);
         scripts["bootstrap.WriteAlias"] = ps.WriteAlias("p1", endpoint, "admin", editHostsFile: false);
         scripts["bootstrap.WriteAlias+hosts"] = ps.WriteAlias("p1", endpoint, "admin", editHostsFile: true);
+        scripts["bootstrap.PairClientFolder.FillPowerShell"] = Netperf.Core.Bootstrapping.PairClientFolder.FillPowerShell("p1", "'C:\\ProgramData\\netperf\\netperf_peer'", "10.0.0.5", "admin", ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB1Fe4xVsPrJOdfVBOvfw5hiahN6+9oL3L9/+lT2ST9Z"]);
         scripts["bootstrap.WriteAlias+kex"] = ps.WriteAlias("p1", endpoint, "admin", editHostsFile: false, SshKeyExchange.HostLocal);
         scripts["bootstrap.FindTools"] = ps.FindTools(["iperf3", "ntttcp"], powerShell: true);
         scripts["bootstrap.Probe+start"] = PowerShellBootstrapScripts.Probe(["iperf3"], powerShell: true, startPowerShell: true);

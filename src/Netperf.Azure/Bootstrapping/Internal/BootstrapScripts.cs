@@ -108,8 +108,9 @@ internal static class BootstrapScripts
     /// own Run Command (a channel the network cannot touch) in a known_hosts file, with <c>StrictHostKeyChecking yes</c>.
     /// </summary>
     /// <remarks>
-    /// On Linux, with <paramref name="pairId"/>, it also fills the pair's client folder (<see cref="PairClientFolder"/>) of
-    /// root, whom Run Command runs as: later commands (a job's environment, a runner's folder) reach the peer from there.
+    /// With <paramref name="pairId"/> it also fills the pair's client folder (<see cref="PairClientFolder"/>) of the account
+    /// Run Command runs as (root on Linux, SYSTEM on Windows): later commands (a job's environment, a runner's folder)
+    /// reach the peer from there.
     /// </remarks>
     public static string PeerAlias(OsFamily os, string user, string peerIp, IReadOnlyList<string> hostKeys, string? pairId = null) => os == OsFamily.Windows
         ? Ps("peer-alias", ("USER", user), ("PEER_IP", peerIp), ("HOST_KEYS", string.Join('|', hostKeys))) + WindowsDownloadHelper + $$"""
@@ -124,8 +125,9 @@ internal static class BootstrapScripts
             Set-Content -Path '{{WindowsFolder}}\ssh_config' -Value @(
               'Host netperf-peer', "  User $NETPERF_USER", '  IdentityFile {{WindowsFolder}}\netperf_peer',
               '  StrictHostKeyChecking yes', '  UserKnownHostsFile {{WindowsFolder}}\known_hosts', '  GlobalKnownHostsFile none')
-            'netperf-alias-ready'
-            """
+
+            """ + (pairId is null ? string.Empty : PairClientFolder.FillPowerShell(pairId, "'" + WindowsFolder + "\\netperf_peer'", peerIp, user, hostKeys))
+            + "'netperf-alias-ready'\n"
         : Sh("peer-alias", ("USER", user), ("PEER_IP", peerIp), ("HOST_KEYS", string.Join('|', hostKeys))) + $$"""
             sed -i '/[[:space:]]netperf-peer$/d' /etc/hosts
             echo "$NETPERF_PEER_IP netperf-peer" >> /etc/hosts

@@ -28,7 +28,7 @@ internal sealed class PowerShellBootstrapScripts : IBootstrapScripts
         + "& icacls.exe $k /inheritance:r /grant:r \"$($env:USERNAME):F\" | Out-Null\n"
         + "\"folder=$d\"\n\"pub=\" + (Get-Content -Raw \"$k.pub\").Trim()\n";
 
-    private static string ClientSubfolder(string pairId) =>
+    internal static string ClientSubfolder(string pairId) =>
         ShellQuoting.PowerShell("pairs\\" + ShellQuoting.RequireSafe(pairId, "pair id") + "\\client");
 
     public string InstallKey(string publicKey) =>
