@@ -140,7 +140,6 @@ public sealed class PrivateSshServer : IAsyncDisposable
                 throw;
             }
 
-
             var startTicks = ProcessIdentity.StartTicks(process.Id) ?? 0;
             try
             {
@@ -149,9 +148,7 @@ public sealed class PrivateSshServer : IAsyncDisposable
             }
             catch
             {
-                await StopProcessAsync(process.Id, startTicks, sshd, folder, time, CancellationToken.None, process).ConfigureAwait(false);
-                process.Dispose();
-                ports.Release(address, port);
+                await AbandonAsync(process, startTicks, port).ConfigureAwait(false);
                 throw;
             }
 
@@ -163,12 +160,18 @@ public sealed class PrivateSshServer : IAsyncDisposable
 
             // Another program took the port between the pick and sshd's bind (sshd says so in its log), or sshd failed.
             LocalLog.SshdStartFailed(logger, port, attempt, lastReason);
+            await AbandonAsync(process, startTicks, port).ConfigureAwait(false);
+        }
+
+        throw new InvalidOperationException($"The private sshd did not start after {Attempts} attempts: {lastReason} Check '{SshdProcess.LogFile(folder)}'.");
+
+        // An sshd that did not start: stopped with its sessions, and only then its port handed back.
+        async Task AbandonAsync(Process process, long startTicks, int port)
+        {
             await StopProcessAsync(process.Id, startTicks, sshd, folder, time, CancellationToken.None, process).ConfigureAwait(false);
             process.Dispose();
             ports.Release(address, port);
         }
-
-        throw new InvalidOperationException($"The private sshd did not start after {Attempts} attempts: {lastReason} Check '{SshdProcess.LogFile(folder)}'.");
     }
 
     /// <summary>Adds a public key to the server's authorized_keys (once; adding it again changes nothing).</summary>
