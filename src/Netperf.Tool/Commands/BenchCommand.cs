@@ -125,7 +125,9 @@ internal static class BenchCommand
                 create = Spread(g.SelectMany(r => r.CreatePerPair)),
                 ready = Spread(g.SelectMany(r => r.ReadyPerPair)),
                 delete = Spread(g.SelectMany(r => r.DeletePerPair)),
-                steps = g.SelectMany(r => r.Steps).GroupBy(s => s.Step).Select(s => new { step = s.Key, p50 = PairBenchmark.Percentile(s.Select(x => x.Seconds), 50), p95 = PairBenchmark.Percentile(s.Select(x => x.Seconds), 95) }).ToList(),
+                steps = g.SelectMany(r => r.Steps).GroupBy(s => s.Step)
+                    .Select(s => (Step: s.Key, Spread: Spread(s.Select(x => x.Seconds))))
+                    .Select(s => new { step = s.Step, p50 = s.Spread.P50, p95 = s.Spread.P95 }).ToList(),
             }).ToList();
             var on = Ratio(true);
             var off = Ratio(false);
