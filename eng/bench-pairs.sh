@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Time to N ready pairs (N = 1, 4, 8) with the pair pool's provisioning parallelism on and off: each N is a run of N jobs,
 # provisioned as 'netperf provision' does it, then torn down. A warm-up run of the smallest and the largest N comes first
-# (not recorded). Prints each measurement, per-pair create/ready/delete p50/p95, the readiness steps' p50/p95, and the
-# ratio time(max)/time(min).
+# (not recorded). Prints each measurement with the machine's busy CPU seconds meanwhile, per-pair create/ready/delete
+# p50/p95, the readiness steps' p50/p95, the ratio time(max)/time(min), and the CPU floor of that ratio on this machine.
 # Usage: eng/bench-pairs.sh [simulated|local|lab|azure|<env>] [--runners] [extra netperf bench pairs options]
 #   eng/bench-pairs.sh                      # in-memory simulated provider, 2 s creation delay
 #   eng/bench-pairs.sh local                # real local pairs (private sshd per pair)

@@ -15,6 +15,9 @@ namespace Netperf.Tool.Bench;
 /// </summary>
 internal sealed record PairBenchResult(int Pairs, bool Parallel, double ReadySeconds, double DeleteSeconds)
 {
+    /// <summary>The machine's busy CPU seconds while the pairs were made ready (<see cref="MachineCpu"/>); null off Linux.</summary>
+    public double? CpuSeconds { get; init; }
+
     public IReadOnlyList<double> CreatePerPair { get; init; } = [];
 
     public IReadOnlyList<double> ReadyPerPair { get; init; } = [];
@@ -116,13 +119,16 @@ internal sealed class PairBenchmark(
             }).ToList(),
         };
         var runId = $"bench-{Guid.NewGuid():N}"[..16];
+        var cpuBefore = MachineCpu.BusySeconds();
         var started = time.GetTimestamp();
         double ready;
+        double? cpu;
         try
         {
             await planner.ProvisionAsync(
                 new RunRequest { Matrix = matrix, RunId = runId, Owner = "netperf-bench", TimeToLive = TimeSpan.FromMinutes(30) }, runners, registry, cancellationToken);
             ready = time.GetElapsedTime(started).TotalSeconds;
+            cpu = MachineCpu.BusySeconds() - cpuBefore;
         }
         catch
         {
@@ -140,6 +146,7 @@ internal sealed class PairBenchmark(
 
         return new PairBenchResult(n, parallel, ready, time.GetElapsedTime(started).TotalSeconds)
         {
+            CpuSeconds = cpu,
             CreatePerPair = [.. timedProvider.CreateSeconds],
             ReadyPerPair = [.. timedBootstrapper.ReadySeconds],
             DeletePerPair = [.. timedProvider.DeleteSeconds],

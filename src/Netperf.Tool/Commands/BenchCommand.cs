@@ -88,7 +88,7 @@ internal static class BenchCommand
                 await output.WriteLineAsync(
                     $"warm-up first, not recorded: {(ns.Min() == ns.Max() ? $"{ns.Min()} pair(s)" : $"{ns.Min()} and {ns.Max()} pairs")} provisioned and torn down, so the JIT, the connections"
                     + $"{(installer is null ? string.Empty : ", the fake GitHub")}{(environment == "azure" ? ", the ARM" : string.Empty)} and the thread pool are warm before the first measured round");
-                await output.WriteLineAsync($"{"env",-10} {"pairs",5} {"parallel",-9} {"ready s",8} {"delete s",9}{(installer is null ? string.Empty : "   (ready: with a runner per pair)")}");
+                await output.WriteLineAsync($"{"env",-10} {"pairs",5} {"parallel",-9} {"ready s",8} {"delete s",9} {"cpu s",7}{(installer is null ? string.Empty : "   (ready: with a runner per pair)")}");
             }
 
             var benchmark = new PairBenchmark(provider, bootstrapper, installer, registry, time, loggers);
@@ -97,18 +97,19 @@ internal static class BenchCommand
             {
                 if (!asJson)
                 {
-                    output.WriteLine($"{environment,-10} {r.Pairs,5} {(r.Parallel ? "on" : "off"),-9} {r.ReadySeconds,8:0.000} {r.DeleteSeconds,9:0.000}");
+                    output.WriteLine($"{environment,-10} {r.Pairs,5} {(r.Parallel ? "on" : "off"),-9} {r.ReadySeconds,8:0.000} {r.DeleteSeconds,9:0.000} {Cpu(r.CpuSeconds),7}");
                 }
             }, w =>
             {
                 warmUps.Add(w);
                 if (!asJson)
                 {
-                    output.WriteLine($"{environment,-10} {w.Pairs,5} {"warm-up",-9} {w.ReadySeconds,8:0.000} {w.DeleteSeconds,9:0.000}   (not recorded)");
+                    output.WriteLine($"{environment,-10} {w.Pairs,5} {"warm-up",-9} {w.ReadySeconds,8:0.000} {w.DeleteSeconds,9:0.000} {Cpu(w.CpuSeconds),7}   (not recorded)");
                 }
             }, ct);
 
             double Median(IEnumerable<PairBenchResult> rs) => PairBenchmark.Percentile(rs.Select(r => r.ReadySeconds), 50);
+            double? CpuMedian(IEnumerable<PairBenchResult> rs) => rs.Any(r => r.CpuSeconds is null) ? null : PairBenchmark.Percentile(rs.Select(r => r.CpuSeconds!.Value), 50);
             double? Ratio(bool parallel)
             {
                 var one = results.Where(r => r.Parallel == parallel && r.Pairs == ns.Min()).ToList();
@@ -122,6 +123,7 @@ internal static class BenchCommand
                 parallel = g.Key.Parallel,
                 rounds = g.Count(),
                 readyMedianSeconds = Median(g),
+                cpuMedianSeconds = CpuMedian(g),
                 create = Spread(g.SelectMany(r => r.CreatePerPair)),
                 ready = Spread(g.SelectMany(r => r.ReadyPerPair)),
                 delete = Spread(g.SelectMany(r => r.DeletePerPair)),
@@ -131,6 +133,13 @@ internal static class BenchCommand
             }).ToList();
             var on = Ratio(true);
             var off = Ratio(false);
+
+            // The CPU floor: the most pairs cannot be ready before their CPU work has run on this machine's cores.
+            var cores = Environment.ProcessorCount;
+            var fewestRounds = results.Where(r => r.Parallel && r.Pairs == ns.Min()).ToList();
+            var mostRounds = results.Where(r => r.Parallel && r.Pairs == ns.Max()).ToList();
+            var cpuAtMost = mostRounds.Count == 0 ? null : CpuMedian(mostRounds);
+            var floor = fewestRounds.Count == 0 ? null : MachineCpu.FloorRatio(cpuAtMost, cores, Median(fewestRounds));
             if (asJson)
             {
                 await output.WriteLineAsync(PairJson.Serialize(new
@@ -139,11 +148,13 @@ internal static class BenchCommand
                     image = spec.Image,
                     runners = installer is not null,
                     simulatedDelaySeconds = environment == "simulated" ? parse.GetValue(delay).TotalSeconds : (double?)null,
-                    warmUp = warmUps.Select(r => new { pairs = r.Pairs, readySeconds = r.ReadySeconds, deleteSeconds = r.DeleteSeconds }),
-                    results = results.Select(r => new { pairs = r.Pairs, parallel = r.Parallel, readySeconds = r.ReadySeconds, deleteSeconds = r.DeleteSeconds }),
+                    warmUp = warmUps.Select(r => new { pairs = r.Pairs, readySeconds = r.ReadySeconds, deleteSeconds = r.DeleteSeconds, cpuSeconds = r.CpuSeconds }),
+                    results = results.Select(r => new { pairs = r.Pairs, parallel = r.Parallel, readySeconds = r.ReadySeconds, deleteSeconds = r.DeleteSeconds, cpuSeconds = r.CpuSeconds }),
                     perPair,
                     ratioMaxToMinParallel = on,
                     ratioMaxToMinSequential = off,
+                    cores,
+                    cpuFloorRatio = floor,
                     goal = 1.5,
                     goalMet = on <= 1.5,
                 }));
@@ -163,9 +174,17 @@ internal static class BenchCommand
             }
 
             await output.WriteLineAsync($"time({ns.Max()} pairs) / time({ns.Min()} pair): parallel {on:0.00}x, sequential {(off is null ? "not measured" : $"{off:0.00}x")} (goal: parallel <= 1.5x: {(on <= 1.5 ? "met" : "NOT met")})");
+            if (cpuAtMost is { } cpuSeconds && floor is { } lowest)
+            {
+                await output.WriteLineAsync(FormattableString.Invariant(
+                    $"CPU floor: {ns.Max()} pairs kept this machine busy for {cpuSeconds:0.000} CPU s ({cpuSeconds / ns.Max():0.000} s per pair, median; every process, fakes included); on {cores} core(s) they cannot be ready in less than {cpuSeconds / cores:0.000} s = {lowest:0.00}x the time to {ns.Min()}"));
+            }
+
             return ExitCodes.Ok;
         }
     }
+
+    private static string Cpu(double? seconds) => seconds is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
     private static PairSpread Spread(IEnumerable<double> values)
     {
