@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -94,7 +95,12 @@ internal sealed class ToolApp : IDisposable
     /// <summary>Builds and starts the host; options are validated here (ValidateOnStart).</summary>
     public async Task<IHost> StartAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+        // appsettings.json is read once, not watched: reloading would put a recursive watch (an inotify watch per folder)
+        // on the whole working folder, a thread that wakes at every file made under it, for a command that reads its
+        // settings once and ends.
+        var hostSettings = new ConfigurationManager();
+        hostSettings.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory(), Configuration = hostSettings });
         builder.Logging.ClearProviders();
         if (parseResult.GetValue(Verbose))
         {
