@@ -9,6 +9,7 @@ using Netperf.Core.Runs;
 using Netperf.Core.Tests.GitHub;
 using Netperf.Testing.Integration;
 using Netperf.Testing.Pairs;
+using Netperf.Testing.Time;
 
 namespace Netperf.Core.Tests.Runs;
 
@@ -100,6 +101,45 @@ public sealed class RunPlannerPipelineTests : IDisposable
             Assert.Equal(2, github.Server.Runners.Count);
             Assert.All(plan.Jobs, j => Assert.Equal(used, j.PairId));
         }
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_LeaseHeldPastItsTimeToLiveWhileAnotherPairIsMade_KeepsThePair()
+    {
+        // The 24.04 job's lease is granted, its runner installed; the 22.04 pair takes 7 minutes (of a fake clock; leases
+        // last 5 without a heartbeat) before it is ready.
+        var clock = new FakeClock();
+        var installing = Signal();
+        var late = Signal();
+        var bootstrapper = new GatedBootstrapper(
+            (pair, token) => pair.Spec.Image == "ubuntu-22.04" ? late.Task.WaitAsync(token) : Task.CompletedTask,
+            (pair, command) =>
+            {
+                if (IsPrepare(command))
+                {
+                    installing.TrySetResult();
+                }
+
+                return null;
+            });
+        await using var github = await StartGitHubAsync();
+        var planner = Planner(bootstrapper, clock: clock);
+        using var deadlock = new CancellationTokenSource(Deadlock);
+        var provisioning = planner.ProvisionAsync(Request("pipe-6", TwoImages), github.Installer, github.Registry, deadlock.Token);
+        await installing.Task.WaitAsync(Deadlock);
+
+        for (var minute = 0; minute < 7; minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        late.SetResult();
+        var plan = await provisioning;
+
+        Assert.Equal(RunPlanState.Ready, plan.State);
+        Assert.Equal(plan.Pairs.Select(p => p.Id).Order(StringComparer.Ordinal), _memory.ExistingPairIds);
+        Assert.Equal(2, plan.Pairs.Count);
+        AssertRunnersAsBefore(plan, github);
     }
 
     [IntegrationFact(Prerequisite.Linux, Prerequisite.Root)]
@@ -230,7 +270,7 @@ public sealed class RunPlannerPipelineTests : IDisposable
 
     private Task<GitHubTestHost> StartGitHubAsync() => GitHubTestHost.StartAsync(install: o => o.LinuxInstallRoot = InstallRoot);
 
-    private RunPlanner Planner(GatedBootstrapper bootstrapper, int jobsPerPair = 1)
+    private RunPlanner Planner(GatedBootstrapper bootstrapper, int jobsPerPair = 1, TimeProvider? clock = null)
     {
         bootstrapper.Steps = _steps;
         var catalog = new VmPairProviderCatalog([_memory]);
@@ -239,7 +279,8 @@ public sealed class RunPlannerPipelineTests : IDisposable
             new PairProvisioner(catalog, bootstrapper),
             new RunPlanStore(Options.Create(new RunPlanOptions { Directory = Path.Combine(_folder, "plans") })),
             Options.Create(new RunPlanOptions { JobsPerPair = jobsPerPair }),
-            Options.Create(new PairPoolOptions()));
+            Options.Create(new PairPoolOptions()),
+            clock);
     }
 
     private static RunRequest Request(string runId, string matrix) =>
