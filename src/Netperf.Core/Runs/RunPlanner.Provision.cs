@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Options;
 using Netperf.Core.GitHub;
 using Netperf.Core.Pairs;
@@ -7,15 +8,17 @@ using Netperf.Core.Runs.Internal;
 
 namespace Netperf.Core.Runs;
 
-/// <content>Provisioning a run: pairs through the pool, one runner per job, the plan file.</content>
+/// <content>Provisioning a run: pairs through the pool, one runner per job as soon as its pair is leased, the plan file.</content>
 public sealed partial class RunPlanner
 {
     /// <summary>
     /// Provisions a run: refuses impossible rows and a run id in use before anything is made, writes the plan file,
-    /// makes the pairs through a <see cref="PairPool"/>, reassigns the jobs of failed pairs to healthy pairs of the same
-    /// spec, and (with <paramref name="runners"/>) registers one ephemeral runner per job on its pair's client through
-    /// the pair's session. When anything fails, what was made is removed (as by <see cref="TeardownAsync"/>) before the
-    /// exception leaves.
+    /// makes the pairs through a <see cref="PairPool"/>, and (with <paramref name="runners"/>) registers one ephemeral
+    /// runner per job on its pair's client through the pair's session. A job's runner is installed as soon as the pool
+    /// leases the job a pair, while other jobs still wait for theirs (one installation at a time per pair, at most
+    /// <see cref="PairPoolOptions.MaxParallelProvisioning"/> at once). Then the jobs of failed pairs go to healthy pairs
+    /// of the same spec and get their runners. When anything fails, what was made is removed (as by
+    /// <see cref="TeardownAsync"/>) before the exception leaves.
     /// </summary>
     /// <param name="request">The run.</param>
     /// <param name="runners">Installs the runners, or <see langword="null"/> for pairs only.</param>
@@ -39,15 +42,26 @@ public sealed partial class RunPlanner
             Jobs = request.Matrix.Jobs.Select(ToPlanJob).ToList(),
         };
         await _store.CreateAsync(plan, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ProvisionedPair> pairs = [];
+
+        // What is made, as it is made: each job's pair and runner folder, the pairs the pool handed over. The plan written
+        // after a failure carries them, so the teardown finds every runner folder on this machine as well as the pairs.
+        var jobs = plan.Jobs.ToArray();
+        var pairs = new List<ProvisionedPair>();
         try
         {
-            (var jobs, pairs) = await ProvisionPairsAsync(request, plan.Jobs, cancellationToken).ConfigureAwait(false);
-            plan = plan with { Jobs = jobs, Pairs = pairs.Select(ToPlanPair).ToList() };
+            using var installs = runners is null ? null : new RunnerInstallQueue(Math.Max(1, _poolOptions.MaxParallelProvisioning));
+            await ProvisionPairsAsync(request, jobs, pairs, runners, installs, cancellationToken).ConfigureAwait(false);
+            plan = plan with { Jobs = [.. jobs], Pairs = pairs.Select(ToPlanPair).ToList() };
             await _store.SaveAsync(plan, CancellationToken.None).ConfigureAwait(false);
             if (runners is not null)
             {
-                plan = plan with { Jobs = await InstallRunnersAsync(plan, pairs, runners, cancellationToken).ConfigureAwait(false) };
+                // The jobs the pool found no pair for: theirs is decided only now.
+                var byPair = pairs.ToDictionary(p => p.Pair.Id, p => p.Pair, StringComparer.Ordinal);
+                await AllOrFirstFailureAsync(
+                    jobs.Select((job, index) => (job, index)).Where(j => j.job.RunnerName is null).Select(j => (Func<CancellationToken, Task>)(token =>
+                        installs!.RunAsync(j.job.PairId!, t => InstallRunnerAsync(request.RunId, byPair[j.job.PairId!], jobs, j.index, runners, t), token))),
+                    cancellationToken).ConfigureAwait(false);
+                plan = plan with { Jobs = [.. jobs] };
             }
 
             plan = plan with { State = RunPlanState.Ready };
@@ -57,9 +71,11 @@ public sealed partial class RunPlanner
         catch (Exception ex)
         {
             LogProvisionFailed(_logger, request.RunId, ex.Message);
-            await _store.SaveAsync(plan with { State = RunPlanState.Failed, Failure = ex.Message }, CancellationToken.None).ConfigureAwait(false);
+            await _store.SaveAsync(
+                plan with { Jobs = [.. jobs], Pairs = pairs.Select(ToPlanPair).ToList(), State = RunPlanState.Failed, Failure = ex.Message },
+                CancellationToken.None).ConfigureAwait(false);
             await CloseAsync(pairs).ConfigureAwait(false);
-            pairs = [];
+            pairs.Clear();
             var report = await TeardownAsync(request.RunId, registry, CancellationToken.None).ConfigureAwait(false);
             if (!report.Succeeded)
             {
@@ -75,64 +91,105 @@ public sealed partial class RunPlanner
         }
     }
 
-    private async Task<(List<RunPlanJob> Jobs, IReadOnlyList<ProvisionedPair> Pairs)> ProvisionPairsAsync(
-        RunRequest request, IReadOnlyList<RunPlanJob> planned, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leases a pair to every job through a pool and, with <paramref name="runners"/>, installs each job's runner as soon
+    /// as its lease is granted; then hands the pool's pairs over to <paramref name="pairs"/>, sends the jobs the pool found
+    /// no pair for to the least-loaded healthy pair of their spec (their runners are the caller's), and deletes the pairs
+    /// nobody got. <paramref name="jobs"/> follows along. The first failure stops the rest; the pool's pairs are handed
+    /// over then too, for the caller's teardown to remove after the runners and their folders.
+    /// </summary>
+    private async Task ProvisionPairsAsync(
+        RunRequest request, RunPlanJob[] jobs, List<ProvisionedPair> pairs, RunnerInstaller? runners, RunnerInstallQueue? installs, CancellationToken cancellationToken)
     {
         var pool = new PairPool(
             _provisioner, Options.Create(PoolOptionsFor(request, _options.JobsPerPair, _options.ProvisioningAttempts)), _time, _loggerFactory);
         await using (pool.ConfigureAwait(false))
         {
-            var granted = await Task.WhenAll(request.Matrix.Jobs.Select(async entry =>
+            var entries = request.Matrix.Jobs;
+            var leases = new PairLease?[entries.Count];
+            var errors = new Exception?[entries.Count];
+            var heartbeats = new List<ITimer>();
+            var beat = _poolOptions.LeaseTimeToLive / 3;
+            try
             {
-                var job = new PoolJob { Id = entry.Id, Spec = entry.ToMachineSpec(), Requirements = request.Requirements };
-                try
+                await AllOrFirstFailureAsync(entries.Select((entry, index) => (Func<CancellationToken, Task>)(async token =>
                 {
-                    return (Job: job, Lease: (PairLease?)await pool.AcquireAsync(job, cancellationToken).ConfigureAwait(false), Error: (Exception?)null);
-                }
-                catch (PairProvisioningException ex)
-                {
-                    return (Job: job, Lease: (PairLease?)null, Error: (Exception?)ex);
-                }
-            })).ConfigureAwait(false);
+                    var job = new PoolJob { Id = entry.Id, Spec = entry.ToMachineSpec(), Requirements = request.Requirements };
+                    PairLease lease;
+                    try
+                    {
+                        lease = await pool.AcquireAsync(job, token).ConfigureAwait(false);
+                    }
+                    catch (PairProvisioningException ex)
+                    {
+                        errors[index] = ex;
+                        return;
+                    }
 
-            var pairs = pool.DetachPairs().ToList();
-            var load = pairs.ToDictionary(p => p.Pair.Id, _ => 0, StringComparer.Ordinal);
-            foreach (var (_, lease, _) in granted)
+                    // The lease holds the pair for the job until the pool hands its pairs over, after every other job's
+                    // lease and runner: renewed meanwhile, or a slow run would see the pool take the pair back.
+                    lock (heartbeats)
+                    {
+                        heartbeats.Add(_time.CreateTimer(static s => ((PairLease)s!).TryRenew(), lease, beat, beat));
+                    }
+
+                    leases[index] = lease;
+                    jobs[index] = jobs[index] with { PairId = lease.Pair.Id, FailedPairs = lease.FailedPairs, Reassigned = lease.FailedPairs.Count > 0 };
+                    LogAssigned(_logger, request.RunId, job.Id, lease.Pair.Id, lease.FailedPairs.Count > 0 ? $" (reassigned: {string.Join(", ", lease.FailedPairs)} failed)" : string.Empty);
+                    if (runners is not null)
+                    {
+                        await installs!.RunAsync(lease.Pair.Id, t => InstallRunnerAsync(request.RunId, lease.Pair, jobs, index, runners, t), token).ConfigureAwait(false);
+                    }
+                })), cancellationToken).ConfigureAwait(false);
+            }
+            catch
             {
-                if (lease is not null)
+                pairs.AddRange(pool.DetachPairs());
+                throw;
+            }
+            finally
+            {
+                foreach (var heartbeat in heartbeats)
                 {
-                    load[lease.Pair.Id]++;
+                    heartbeat.Dispose();
                 }
             }
 
-            var jobs = new List<RunPlanJob>();
-            foreach (var ((job, lease, error), plan) in granted.Zip(planned))
+            pairs.AddRange(pool.DetachPairs());
+            var load = pairs.ToDictionary(p => p.Pair.Id, _ => 0, StringComparer.Ordinal);
+            foreach (var lease in leases.OfType<PairLease>())
             {
-                if (lease is not null)
+                if (!load.TryGetValue(lease.Pair.Id, out var count))
                 {
-                    jobs.Add(plan with { PairId = lease.Pair.Id, FailedPairs = lease.FailedPairs, Reassigned = lease.FailedPairs.Count > 0 });
-                    LogAssigned(_logger, request.RunId, job.Id, lease.Pair.Id, lease.FailedPairs.Count > 0 ? $" (reassigned: {string.Join(", ", lease.FailedPairs)} failed)" : string.Empty);
+                    throw new PairProvisioningException(
+                        "provision", $"Job {lease.Job.Id} lost pair {lease.Pair.Id} before the run's pairs were handed over: the pool took it back (its lease ran out or the pair failed).");
+                }
+
+                load[lease.Pair.Id] = count + 1;
+            }
+
+            for (var index = 0; index < entries.Count; index++)
+            {
+                if (leases[index] is not null)
+                {
                     continue;
                 }
 
                 // The pool gave up on making a pair for this job: it goes to the least-loaded healthy pair of its spec.
-                var healthy = pairs.Where(p => p.Pair.Spec.IsInterchangeableWith(job.Spec)).OrderBy(p => load[p.Pair.Id]).FirstOrDefault();
+                var spec = entries[index].ToMachineSpec();
+                var healthy = pairs.Where(p => p.Pair.Spec.IsInterchangeableWith(spec)).OrderBy(p => load[p.Pair.Id]).FirstOrDefault();
                 if (healthy is null)
                 {
-                    foreach (var unused in pairs)
-                    {
-                        await _providers.Get(unused.Pair.Spec.Environment).DeletePairAsync(unused.Pair.Id, CancellationToken.None).ConfigureAwait(false);
-                    }
-
-                    throw new PairProvisioningException("provision", $"Job {job.Id} got no pair, and no healthy pair of {job.Spec} is left to take it: {error?.Message}", error);
+                    throw new PairProvisioningException("provision", $"Job {entries[index].Id} got no pair, and no healthy pair of {spec} is left to take it: {errors[index]?.Message}", errors[index]);
                 }
 
                 load[healthy.Pair.Id]++;
-                jobs.Add(plan with { PairId = healthy.Pair.Id, Reassigned = true });
-                LogAssigned(_logger, request.RunId, job.Id, healthy.Pair.Id, " (reassigned: no pair of its own could be made)");
+                jobs[index] = jobs[index] with { PairId = healthy.Pair.Id, Reassigned = true };
+                LogAssigned(_logger, request.RunId, entries[index].Id, healthy.Pair.Id, " (reassigned: no pair of its own could be made)");
             }
 
-            // A pair made for a job that took another pair meanwhile serves nobody.
+            // A pair made for a job that took another pair meanwhile serves nobody (and got no runner: runners go only to
+            // leased pairs).
             foreach (var unused in pairs.Where(p => load[p.Pair.Id] == 0).ToList())
             {
                 await unused.Pair.Client.Shell.DisposeAsync().ConfigureAwait(false);
@@ -140,54 +197,74 @@ public sealed partial class RunPlanner
                 await _providers.Get(unused.Pair.Spec.Environment).DeletePairAsync(unused.Pair.Id, CancellationToken.None).ConfigureAwait(false);
                 pairs.Remove(unused);
             }
-
-            return (jobs, pairs);
         }
     }
 
-    private async Task<IReadOnlyList<RunPlanJob>> InstallRunnersAsync(RunPlan plan, IReadOnlyList<ProvisionedPair> pairs, RunnerInstaller installer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Installs job <paramref name="index"/>'s runner on its pair's client and records it in <paramref name="jobs"/>; the
+    /// runner folder is recorded before anything is made there, so a failure from then on leaves it to the teardown.
+    /// </summary>
+    private static async Task InstallRunnerAsync(string runId, VmPair pair, RunPlanJob[] jobs, int index, RunnerInstaller installer, CancellationToken cancellationToken)
     {
-        var jobs = plan.Jobs.ToArray();
-        var byPair = pairs.ToDictionary(p => p.Pair.Id, StringComparer.Ordinal);
-        using var gate = new SemaphoreSlim(_poolOptions.MaxParallelProvisioning);
-        await Task.WhenAll(jobs.Select((job, index) => (job, index)).GroupBy(j => j.job.PairId!).Select(async group =>
+        var job = jobs[index];
+
+        // One runner per job: its own name and job label, so exactly this job's row reaches it.
+        var name = $"{RunnerLabels.Normalize(pair.Id)}-j{index + 1}";
+        var labels = RunnerLabels.ForPair(pair.Id, pair.Spec, runId, job.Io).Append($"job-{index + 1}").ToList();
+
+        // The job's environment (.env: the peer's alias, its key, the pair, job and run ids), on either OS.
+        var folder = installer.InstallDirectoryOf(pair.Client.OsFamily, name);
+        jobs[index] = job with { InstallDirectory = folder };
+        var prepared = await pair.Client.Shell.RunAsync(
+            new RemoteCommand
+            {
+                Text = pair.Client.OsFamily == OsFamily.Windows
+                    ? JobEnvironment.PrepareRunnerFolderPowerShell(pair.Id, job.Id, runId, folder)
+                    : JobEnvironment.PrepareRunnerFolder(pair.Id, job.Id, runId, folder),
+                Timeout = TimeSpan.FromMinutes(2),
+                DisplayName = $"give runner {name} the pair's peer",
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!prepared.Succeeded)
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            throw new RunnerInstallException($"Giving runner {name} on {pair.Client.Name} the pair's peer failed (exit {prepared.ExitCode}): {prepared.StandardError.Trim()}");
+        }
+
+        var registration = await installer.InstallAsync(pair.Client, name, labels, pair.Spec.Architecture, cancellationToken).ConfigureAwait(false);
+        jobs[index] = job with { RunnerName = registration.Name, RunnerId = registration.RunnerId, InstallDirectory = registration.InstallDirectory, RunsOn = labels };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> together. The first item to fail cancels the others (through the token each gets),
+    /// and its exception is the one that leaves, once every item has ended: nothing keeps running behind a failure.
+    /// </summary>
+    private static async Task AllOrFirstFailureAsync(IEnumerable<Func<CancellationToken, Task>> work, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? first = null;
+        async Task RunAsync(Func<CancellationToken, Task> item)
+        {
             try
             {
-                var pair = byPair[group.Key].Pair;
-                foreach (var (job, index) in group)
-                {
-                    // One runner per job: its own name and job label, so exactly this job's row reaches it.
-                    var name = $"{RunnerLabels.Normalize(pair.Id)}-j{index + 1}";
-                    var labels = RunnerLabels.ForPair(pair.Id, pair.Spec, plan.RunId, job.Io).Append($"job-{index + 1}").ToList();
-                    // The job's environment (.env: the peer's alias, its key, the pair, job and run ids), on either OS.
-                    var folder = installer.InstallDirectoryOf(pair.Client.OsFamily, name);
-                    var prepared = await pair.Client.Shell.RunAsync(
-                        new RemoteCommand
-                        {
-                            Text = pair.Client.OsFamily == OsFamily.Windows
-                                ? JobEnvironment.PrepareRunnerFolderPowerShell(pair.Id, job.Id, plan.RunId, folder)
-                                : JobEnvironment.PrepareRunnerFolder(pair.Id, job.Id, plan.RunId, folder),
-                            Timeout = TimeSpan.FromMinutes(2),
-                            DisplayName = $"give runner {name} the pair's peer",
-                        },
-                        cancellationToken).ConfigureAwait(false);
-                    if (!prepared.Succeeded)
-                    {
-                        throw new RunnerInstallException($"Giving runner {name} on {pair.Client.Name} the pair's peer failed (exit {prepared.ExitCode}): {prepared.StandardError.Trim()}");
-                    }
-
-                    var registration = await installer.InstallAsync(pair.Client, name, labels, pair.Spec.Architecture, cancellationToken).ConfigureAwait(false);
-                    jobs[index] = job with { RunnerName = registration.Name, RunnerId = registration.RunnerId, InstallDirectory = registration.InstallDirectory, RunsOn = labels };
-                }
+                await item(stop.Token).ConfigureAwait(false);
             }
-            finally
+            catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
             {
-                gate.Release();
+                Interlocked.CompareExchange(ref first, ex, null);
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
             }
-        })).ConfigureAwait(false);
-        return jobs;
+        }
+
+        try
+        {
+            await Task.WhenAll(work.Select(RunAsync).ToList()).ConfigureAwait(false);
+        }
+        catch when (first is not null)
+        {
+            ExceptionDispatchInfo.Throw(first);
+            throw;
+        }
     }
 
     private static RunPlanJob ToPlanJob(MatrixEntry entry) => new()
