@@ -184,30 +184,37 @@ public sealed partial class LocalVmPairProvider
             state.Save(PairsFolder);
         }
 
-        var server = await PrivateSshServer.StartAsync(peerFolder, serverOptions, _loggers.CreateLogger<PrivateSshServer>(), _time, Launched, ports: null, cancellationToken).ConfigureAwait(false);
+        // The orchestrator's own key to the peer (the bootstrapper makes the client's), 0600 in the pair's 0700 folder: made
+        // while the peer's host key is made and its sshd starts, since neither needs the other.
+        var orchestrator = NetperfPaths.EnsurePrivateFolder(Path.Combine(folder, "orchestrator"), _stateRoot);
+        var key = Path.Combine(orchestrator, "id_ed25519");
+        var orchestratorKey = LocalTools.GenerateKeyAsync(_options.SshKeygenPath, key, "netperf-orchestrator-" + id, _time, _logger, cancellationToken);
+        PrivateSshServer server;
+        try
+        {
+            server = await PrivateSshServer.StartAsync(peerFolder, serverOptions, _loggers.CreateLogger<PrivateSshServer>(), _time, Launched, ports: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing of the pair may still be written once the failure is handed on (deletion follows).
+            await orchestratorKey.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+
         try
         {
             state = state with { SshdPid = server.ProcessId, SshdStartTicks = server.ProcessStartTicks, SshdPort = server.Port };
             state.Save(PairsFolder);
 
-            // The orchestrator's own key to the peer (the bootstrapper makes the client's): 0600 in the pair's 0700 folder.
             enter("orchestrator-key");
-            var orchestrator = NetperfPaths.EnsurePrivateFolder(Path.Combine(folder, "orchestrator"), _stateRoot);
-            var key = Path.Combine(orchestrator, "id_ed25519");
-            await LocalTools.GenerateKeyAsync(_options.SshKeygenPath, key, "netperf-orchestrator-" + id, _time, _logger, cancellationToken).ConfigureAwait(false);
+            await orchestratorKey.ConfigureAwait(false);
             await server.AuthorizeKeyAsync(await File.ReadAllTextAsync(key + ".pub", cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             var knownHosts = Path.Combine(orchestrator, "known_hosts");
             NetperfPaths.WritePrivateFile(knownHosts, server.KnownHostsLine + "\n");
 
-            enter("reach-peer");
+            // No probe command here: the peer's first command (the bootstrapper's, which authorizes the client's key) opens
+            // the shared connection and is the proof that this sshd runs commands; a pair whose peer fails it is deleted.
             var shell = new OpenSshShell(PeerTarget(server.Address.ToString(), server.Port, orchestrator), _loggers.CreateLogger<OpenSshShell>(), _time);
-            var probe = await shell.RunAsync(new RemoteCommand { Text = "echo netperf-peer-up", Timeout = _options.StartTimeout + TimeSpan.FromSeconds(20) }, cancellationToken).ConfigureAwait(false);
-            if (!probe.Succeeded || !probe.StandardOutput.Contains("netperf-peer-up", StringComparison.Ordinal))
-            {
-                await shell.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"the peer's sshd on port {server.Port} did not run a command (exit {probe.ExitCode}): {probe.StandardError.Trim()}");
-            }
-
             return (server, shell, state);
         }
         catch

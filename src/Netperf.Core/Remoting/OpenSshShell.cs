@@ -166,9 +166,7 @@ public sealed class OpenSshShell : IRemoteShell
         if (UseMultiplexing && Directory.EnumerateFileSystemEntries(folder, "cm-*").Any())
         {
             RemotingLog.ClosingMaster(_logger, Description);
-            var master = await ControlAsync(folder, "check").ConfigureAwait(false);
-            await ControlAsync(folder, "exit").ConfigureAwait(false);
-            var pid = ParseMasterPid(master.StandardError + master.StandardOutput);
+            var pid = await ExitMasterAsync(folder).ConfigureAwait(false);
             if (pid > 0)
             {
                 await WaitForExitAsync(pid).ConfigureAwait(false);
@@ -196,6 +194,32 @@ public sealed class OpenSshShell : IRemoteShell
 
         var digits = new string(text.AsSpan(start + 4).ToArray().TakeWhile(char.IsAsciiDigit).ToArray());
         return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0;
+    }
+
+    /// <summary>
+    /// Asks the master to exit and returns its pid (0: none ran): through its control socket in this process, else (it
+    /// did not answer as OpenSSH's master does) with <c>ssh -O check</c> for the pid and <c>ssh -O exit</c>.
+    /// </summary>
+    private async Task<int> ExitMasterAsync(string folder)
+    {
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time))
+        {
+            try
+            {
+                if (await SshMuxControl.ExitAsync(ControlPath(folder), limit.Token).ConfigureAwait(false) is { } pid)
+                {
+                    return pid;
+                }
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested)
+            {
+                // No answer in time: ssh below tries once more, bounded on its own.
+            }
+        }
+
+        var master = await ControlAsync(folder, "check").ConfigureAwait(false);
+        await ControlAsync(folder, "exit").ConfigureAwait(false);
+        return ParseMasterPid(master.StandardError + master.StandardOutput);
     }
 
     private async Task<RemoteCommandResult> ControlAsync(string folder, string operation)

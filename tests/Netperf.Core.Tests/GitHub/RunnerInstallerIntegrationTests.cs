@@ -77,9 +77,9 @@ public sealed class RunnerInstallerIntegrationTests
             var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
             var url = host.Registry.RegistrationUrl.ToString().TrimEnd('/');
             string[] expected = mode == RunnerRegistrationMode.JustInTime
-                ? [$"run.sh user={User} args= jitconfig-sha256={digest} token-sha256=none"]
+                ? [$"run.sh user={User} args= jitconfig-sha256={digest} token-sha256=none sighup=ignored"]
                 : [$"config.sh user={User} args=--unattended --url {url} --name np-real1-client --labels {string.Join(',', Labels)} --work _work --ephemeral --disableupdate --replace jitconfig-sha256=none token-sha256={digest}",
-                   $"run.sh user={User} args= jitconfig-sha256=none token-sha256=none"];
+                   $"run.sh user={User} args= jitconfig-sha256=none token-sha256=none sighup=ignored"];
             await watch.AssertNeverSeenAsync(secret);
             PlantedSecret.Known(secret).AssertNotIn("the logs", host.Logs.AllText);
             Assert.Equal(expected, reports);
@@ -109,13 +109,16 @@ public sealed class RunnerInstallerIntegrationTests
         var standIn = """
             #!/bin/sh
             sha() { if [ -n "$1" ]; then printf '%s' "$1" | sha256sum | cut -d' ' -f1; else echo none; fi; }
-            echo "NAME user=$(id -un) args=$* jitconfig-sha256=$(sha "${ACTIONS_RUNNER_INPUT_JITCONFIG:-}") token-sha256=$(sha "${ACTIONS_RUNNER_INPUT_TOKEN:-}")" > 'REPORT'
+            hup() { while read -r k v; do [ "$k" != SigIgn: ] || { case $v in *[13579bdf]) echo ignored ;; *) echo default ;; esac; return; }; done < /proc/$$/status; }
+            echo "NAME user=$(id -un) args=$* jitconfig-sha256=$(sha "${ACTIONS_RUNNER_INPUT_JITCONFIG:-}") token-sha256=$(sha "${ACTIONS_RUNNER_INPUT_TOKEN:-}")HUP" > 'REPORT'
             read -r _ < 'RESUME'
             """.ReplaceLineEndings("\n").Replace("REPORT", report, StringComparison.Ordinal).Replace("RESUME", resume, StringComparison.Ordinal) + "\n";
         foreach (var name in new[] { "config.sh", "run.sh" })
         {
             var path = Path.Combine(content, name);
-            await File.WriteAllTextAsync(path, standIn.Replace("NAME", name, StringComparison.Ordinal));
+            // The runner itself also says whether SIGHUP reaches it (the install detaches it with SIGHUP ignored, as nohup did).
+            var hup = name == "run.sh" ? " sighup=$(hup)" : string.Empty;
+            await File.WriteAllTextAsync(path, standIn.Replace("NAME", name, StringComparison.Ordinal).Replace("HUP\"", hup + "\"", StringComparison.Ordinal));
             File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
         }
 

@@ -41,7 +41,8 @@ public sealed class RunnerInstallerTests
             D='/opt/netperf-runners/np-p1-client'
             np_euid=; { while read -r np_k np_r np_e np_x; do [ "$np_k" != Uid: ] || { np_euid=$np_e; break; }; done < /proc/self/status; } 2>/dev/null || :; [ -n "$np_euid" ] || np_euid=$(id -u)
             if [ "$np_euid" -eq 0 ]; then SUDO=''; AS="runuser -u $U --"; else SUDO='sudo -n'; AS="sudo -n -u $U --"; fi
-            id -u "$U" >/dev/null 2>&1 || { $SUDO mkdir -p /run/lock && $SUDO flock /run/lock/netperf-runner-user.lock sh -c 'id -u "$1" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/sh "$1"' sh "$U"; }
+            np_has=; { while IFS=: read -r np_n np_r; do [ "$np_n" != "$U" ] || { np_has=1; break; }; done < /etc/passwd; } 2>/dev/null || :
+            [ -n "$np_has" ] || id -u "$U" >/dev/null 2>&1 || { { [ -d '/run/lock' ] || $SUDO mkdir -p '/run/lock'; } && $SUDO flock '/run/lock/netperf-runner-user.lock' sh -c 'id -u "$1" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/sh "$1"' sh "$U"; }
             [ -d "$D" ] || $SUDO mkdir -p "$D"
             if [ ! -x "$D/run.sh" ]; then
               P="$D.pkg.tar.gz"
@@ -51,8 +52,8 @@ public sealed class RunnerInstallerTests
               $SUDO rm -f "$P"
             fi
             $SUDO chown -R "$U" "$D"
-            L='/opt/netperf-runners/.netperf-one-job.lock'; if [ -z "$SUDO" ]; then : >> "$L"; else $SUDO touch "$L"; fi; $SUDO chmod 644 "$L"
-            printf '%s\n' "$NP_SECRET" | $AS sh -c 'IFS= read -r ACTIONS_RUNNER_INPUT_JITCONFIG; export ACTIONS_RUNNER_INPUT_JITCONFIG; cd "$1" && { setsid nohup flock "$2" ./run.sh </dev/null >>"$1/runner.log" 2>&1 & }' sh "$D" "$L"
+            L='/opt/netperf-runners/.netperf-one-job.lock'; [ -e "$L" ] || if [ -z "$SUDO" ]; then (umask 022; : >> "$L"); else $SUDO sh -c 'umask 022; : >> "$1"' sh "$L"; fi
+            printf '%s\n' "$NP_SECRET" | $AS sh -c 'IFS= read -r ACTIONS_RUNNER_INPUT_JITCONFIG; export ACTIONS_RUNNER_INPUT_JITCONFIG; cd "$1" && { trap "" HUP; setsid flock "$2" ./run.sh </dev/null >>"$1/runner.log" 2>&1 & }' sh "$D" "$L"
             unset NP_SECRET
             echo NETPERF_RUNNER_STARTED='np-p1-client'
 
@@ -90,7 +91,7 @@ public sealed class RunnerInstallerTests
             "printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r ACTIONS_RUNNER_INPUT_TOKEN; export ACTIONS_RUNNER_INPUT_TOKEN; cd \"$1\" && exec ./config.sh --unattended --url \"$2\" --name \"$3\" --labels \"$4\" --work _work --ephemeral --disableupdate --replace' sh \"$D\" 'https://github.com/netperf/netperf' 'np-p2-client' 'netperf,os-ubuntu-22.04,env-lab,pair-p2,run-77-1'\nunset NP_SECRET\n",
             text,
             StringComparison.Ordinal);
-        Assert.Contains("$AS sh -c 'cd \"$1\" && setsid nohup flock \"$2\" ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 &' sh \"$D\" \"$L\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("$AS sh -c 'cd \"$1\" && { trap \"\" HUP; setsid flock \"$2\" ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 & }' sh \"$D\" \"$L\"\n", text, StringComparison.Ordinal);
         var fake = Assert.Single(host.Server.Runners);
         Assert.Equal(fake.Id, registration.RunnerId);
         Assert.Equal(RunnerRegistrationMode.RegistrationToken, registration.Mode);

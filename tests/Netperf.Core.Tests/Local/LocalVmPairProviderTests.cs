@@ -133,6 +133,30 @@ public sealed class LocalVmPairProviderTests
     }
 
     [IntegrationFact(Prerequisite.OpenSsh)]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task CreatePairAsync_LocalPair_RunsNoProbeAndThePeersFirstCommandOpensTheConnection()
+    {
+        Prerequisites.Ensure(Prerequisite.OpenSsh);
+        using var kit = new LocalPairTestKit();
+        var pair = await kit.Provider.CreatePairAsync(LocalPairTestKit.Request());
+        try
+        {
+            var sshd = kit.State(pair.Id).GetProperty("SshdPid").GetInt32();
+            Assert.Empty(Netperf.Core.Remoting.Internal.ProcessIdentity.Descendants(sshd));
+
+            var first = await pair.Peer.Shell.RunAsync(new RemoteCommand { Text = "echo pair=$NETPERF_PAIR", Timeout = TimeSpan.FromSeconds(60) });
+
+            Assert.True(first.Succeeded, first.StandardError);
+            Assert.Equal($"pair={pair.Id}", first.StandardOutput.Trim());
+        }
+        finally
+        {
+            await kit.Provider.DeletePairAsync(pair.Id);
+            await kit.Provider.DisposeAsync();
+        }
+    }
+
+    [IntegrationFact(Prerequisite.OpenSsh)]
     public async Task DeletePairAsync_FromAnotherInstance_StopsSshdAndRemovesFiles()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);

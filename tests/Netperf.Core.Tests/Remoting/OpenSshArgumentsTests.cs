@@ -1,6 +1,7 @@
 using System.Text;
 using Netperf.Core.Remoting;
 using Netperf.Core.Remoting.Internal;
+using Netperf.Testing.Integration;
 
 namespace Netperf.Core.Tests.Remoting;
 
@@ -126,6 +127,33 @@ public sealed class OpenSshArgumentsTests
 
         Assert.Equal("printf 'netperf-pgid:%s\\n' \"$$\" >&2\nuname -a", text);
         Assert.Equal("kill -KILL -- -42 2>/dev/null; kill -KILL 42 2>/dev/null; true", OpenSshArguments.StopText(RemoteShellFlavor.Posix, 42));
+    }
+
+    [IntegrationTheory(Prerequisite.Linux)]
+    [InlineData("dash")]
+    [InlineData("busybox")]
+    public async Task RemoteText_Posix_DashOrBusyBoxAsTheLoginShellNamesItsProcessGroup(string shell)
+    {
+        // sshd runs the text with the account's shell (bash for root here) as a session leader; a dash or BusyBox account's
+        // sessions say the same: the marker names the process group that the stop kills.
+        Prerequisites.Ensure(shell == "busybox"
+            ? [Prerequisite.Linux, Prerequisite.BusyBox]
+            : [Prerequisite.Linux]);
+        var text = OpenSshArguments.RemoteText(RemoteShellFlavor.Posix, "read -r _ _ _ _ pg _ < /proc/$$/stat; echo \"pgrp=$pg\"");
+        var start = new System.Diagnostics.ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (shell == "busybox" ? ["busybox", "sh"] : new[] { "dash" }).Concat(["-c", text]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        var pgrp = output.Trim()["pgrp=".Length..];
+        Assert.Equal($"netperf-pgid:{pgrp}\n", error);
+        Assert.Equal(process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), pgrp);
     }
 
     [Fact]

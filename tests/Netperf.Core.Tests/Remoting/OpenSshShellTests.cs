@@ -143,6 +143,36 @@ public sealed class OpenSshShellTests(SharedSshServer shared) : IClassFixture<Sh
     }
 
     [IntegrationFact(Prerequisite.OpenSsh)]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task DisposeAsync_MasterRunning_ClosesItWithoutStartingSsh()
+    {
+        Prerequisites.Ensure(Prerequisite.OpenSsh);
+        var server = await shared.GetAsync();
+        var folder = PrivateTestFolder.Create("npr-sshlog-");
+        try
+        {
+            // An ssh that notes each start: the command's, and nothing more once the shell closes its master.
+            var log = Path.Combine(folder, "starts.log");
+            var wrapper = Path.Combine(folder, "ssh");
+            File.WriteAllText(wrapper, $"#!/bin/sh\ncase \" $* \" in *' -O '*) echo control >> '{log}' ;; *) echo command >> '{log}' ;; esac\nexec ssh \"$@\"\n");
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var shell = new OpenSshShell(server.Target() with { SshPath = wrapper });
+            Assert.True((await shell.RunAsync(new RemoteCommand { Text = "true", Timeout = TimeSpan.FromSeconds(30) })).Succeeded);
+            var control = shell.PrivateFolderPath!;
+            Assert.NotEmpty(Directory.GetFileSystemEntries(control, "cm-*"));
+
+            await shell.DisposeAsync();
+
+            Assert.Equal(["command"], File.ReadAllLines(log));
+            Assert.False(await ProcessProbe.IsRunningAsync(control), "the connection master outlived the shell");
+        }
+        finally
+        {
+            PrivateTestFolder.Delete(folder);
+        }
+    }
+
+    [IntegrationFact(Prerequisite.OpenSsh)]
     public async Task RunAsync_WrongPinnedHostKey_RefusesToConnect()
     {
         Prerequisites.Ensure(Prerequisite.OpenSsh);

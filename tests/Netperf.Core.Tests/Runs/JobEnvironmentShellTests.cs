@@ -79,7 +79,40 @@ public sealed class JobEnvironmentShellTests : IDisposable
         Assert.True(Directory.Exists(otherRun) && Directory.Exists(otherPair) && Directory.Exists(noEnv));
     }
 
+    [IntegrationFact(Prerequisite.Root)]
+    public async Task Remove_ProcessesWorkingInTheFolder_KillsThemAndLeavesOthersAlone()
+    {
+        Prerequisites.Ensure(Prerequisite.Root);
+        var ours = RunnerFolder("ours", "NETPERF_RUN_ID=run-1\nNETPERF_PAIR_ID=p1\n");
+        var work = Directory.CreateDirectory(Path.Combine(ours, "_work")).FullName;
+        var kept = RunnerFolder("ours-not", "NETPERF_RUN_ID=run-2\nNETPERF_PAIR_ID=p1\n");
+        using var inFolder = StartWaiting(ours);
+        using var inSubfolder = StartWaiting(work);
+        using var inOther = StartWaiting(kept);
+
+        try
+        {
+            var result = await RunAsync(RunnerFolders.Remove([(ours, "run-1", "p1"), (kept, "run-1", "p1")]));
+
+            Assert.Equal($"kept={kept}\nremoved={ours}\n", result.StandardOutput);
+            await inFolder.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await inSubfolder.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.False(inOther.HasExited);
+        }
+        finally
+        {
+            foreach (var process in new[] { inFolder, inSubfolder, inOther }.Where(p => !p.HasExited))
+            {
+                process.Kill();
+            }
+        }
+    }
+
     public void Dispose() => PrivateTestFolder.Delete(_folder);
+
+    /// <summary>A process that works in <paramref name="folder"/> and waits on its standard input until killed.</summary>
+    private static System.Diagnostics.Process StartWaiting(string folder) =>
+        System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", "read -r _"]) { WorkingDirectory = folder, RedirectStandardInput = true })!;
 
     private string Config(string folder) =>
         $"Host netperf-peer\n  HostName 10.0.0.5\n  Port 2222\n  User runner\n  IdentityFile {folder}/id_ed25519\n  IdentitiesOnly yes\n"

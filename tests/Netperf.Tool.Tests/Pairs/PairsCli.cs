@@ -12,9 +12,9 @@ namespace Netperf.Tool.Tests.Pairs;
 /// <item><see cref="HoldSshdAfterFirst"/>: an sshd wrapper (<c>Netperf:Local:SshdPath</c>) lets the first pair's
 /// sshd start and holds every other pair's until the gate opens, so a test knows which pairs are ready and which are
 /// still being created when it sends a signal.</item>
-/// <item><see cref="HoldSessionClose"/>: an <c>ssh</c> first on PATH holds the control commands (<c>ssh -O</c>) that
-/// close a pair's sessions, so deleting a made pair takes until the gate opens (each held command is stopped by the
-/// CLI after 10 s): cleanup is still running when a test sends its second signal.</item>
+/// <item><see cref="HoldSessionClose"/>: a relay on each shared connection's control socket holds the closes of a
+/// pair's sessions, so deleting a made pair takes until the gate opens (each held close gives up after 10 s and asks
+/// ssh -O instead, which the relay does not hold): cleanup is still running when a test sends its second signal.</item>
 /// </list>
 /// Disposing opens the gates, stops every process whose command line names the folder, and deletes the folder.
 /// </summary>
@@ -22,6 +22,7 @@ internal sealed class PairsCli : IAsyncDisposable
 {
     private readonly List<RunningProcess> _started = [];
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
+    private SessionCloseRelay? _relay;
 
     public PairsCli()
     {
@@ -81,23 +82,34 @@ internal sealed class PairsCli : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Holds every <c>ssh -O</c> (closing a session's shared connection) until <see cref="OpenGates"/>.</summary>
+    /// <summary>
+    /// Holds every close of a session's shared connection until <see cref="OpenGates"/>: an <c>ssh</c> first on PATH moves
+    /// each connection master off its control path, where <see cref="SessionCloseRelay"/> listens instead.
+    /// </summary>
     public PairsCli HoldSessionClose()
     {
         var ssh = Prerequisites.FindExecutable("ssh") ?? throw new InvalidOperationException("ssh is missing");
         var bin = Directory.CreateDirectory(Path.Combine(Root, "bin")).FullName;
+        var relays = Path.Combine(Gates, "relays");
         WriteScript(Path.Combine("bin", "ssh"), $$"""
             #!/bin/bash
-            # ssh as usual, except that control commands (-O check / -O exit) wait for the gate.
+            # ssh as usual, except that the master listens at <control path>.held: the control path is the test's relay,
+            # named once in the relays file; every ssh of that path waits until the relay listens.
+            args=()
             for a in "$@"; do
-              if [ "$a" = "-O" ]; then
-                while [ ! -e '{{Gates}}/open' ]; do sleep 0.05; done
-                break
-              fi
+              case $a in
+                ControlPath=*)
+                  p=${a#ControlPath=}
+                  if mkdir "$p.named" 2>/dev/null; then echo "$p" >> '{{relays}}'; fi
+                  while [ ! -S "$p" ]; do sleep 0.02; done
+                  a="ControlPath=$p.held" ;;
+              esac
+              args+=("$a")
             done
-            exec '{{ssh}}' "$@"
+            exec '{{ssh}}' "${args[@]}"
             """);
         _environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
+        _relay = new SessionCloseRelay(relays);
         return this;
     }
 
@@ -105,7 +117,11 @@ internal sealed class PairsCli : IAsyncDisposable
     public void FailHeld() => File.WriteAllText(Path.Combine(Gates, "fail"), string.Empty);
 
     /// <summary>Lets every held tool go on.</summary>
-    public void OpenGates() => File.WriteAllText(Path.Combine(Gates, "open"), string.Empty);
+    public void OpenGates()
+    {
+        File.WriteAllText(Path.Combine(Gates, "open"), string.Empty);
+        _relay?.Open();
+    }
 
     /// <summary>Starts the CLI with <paramref name="args"/>.</summary>
     public RunningProcess Start(params string[] args)
@@ -202,17 +218,16 @@ internal sealed class PairsCli : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until <paramref name="count"/> session closes (<c>ssh -O</c>) are held at once.</summary>
+    /// <summary>Waits until <paramref name="count"/> session closes are held at once (the gate is shut until then).</summary>
     public async Task WaitForHeldSessionClosesAsync(int count, TimeSpan timeout)
     {
-        var bin = Path.Combine(Root, "bin", "ssh");
+        var relay = _relay ?? throw new InvalidOperationException("HoldSessionClose was not called.");
         var started = TimeProvider.System.GetTimestamp();
-        IReadOnlyList<string> held;
-        while ((held = ProcessesNamingFolder().Where(p => p.Contains(bin, StringComparison.Ordinal) && p.Contains(" -O ", StringComparison.Ordinal)).ToList()).Count < count)
+        while (relay.Held < count)
         {
             if (TimeProvider.System.GetElapsedTime(started) > timeout)
             {
-                throw new TimeoutException($"{count} session closes were never held at once within {timeout.TotalSeconds:0} s; held now:\n{string.Join('\n', held)}");
+                throw new TimeoutException($"{count} session closes were never held at once within {timeout.TotalSeconds:0} s; held: {relay.Held}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
@@ -225,6 +240,11 @@ internal sealed class PairsCli : IAsyncDisposable
         foreach (var process in _started)
         {
             await process.DisposeAsync();
+        }
+
+        if (_relay is not null)
+        {
+            await _relay.DisposeAsync();
         }
 
         foreach (var line in ProcessesNamingFolder())

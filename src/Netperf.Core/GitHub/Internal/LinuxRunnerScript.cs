@@ -22,6 +22,29 @@ internal static class LinuxRunnerScript
     /// <summary>The runner's environment form of <c>--token</c>.</summary>
     public const string TokenVariable = "ACTIONS_RUNNER_INPUT_TOKEN";
 
+    /// <summary>The machine-wide lock under which a runner's user is added.</summary>
+    public const string UserLock = "/run/lock/netperf-runner-user.lock";
+
+    /// <summary>
+    /// The runner's start in the background, for the runner user's <c>sh -c</c> (<c>$1</c> its folder, <c>$2</c> the
+    /// one-job lock): its own session (<c>setsid</c>), out of the install command's process group, with SIGHUP ignored as
+    /// <c>nohup</c> would (an ignored signal stays ignored through fork and exec: one program fewer), one runner of the
+    /// machine at a time (<c>flock</c>).
+    /// </summary>
+    private const string Detach = "{ trap \"\" HUP; setsid flock \"$2\" ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 & }";
+
+    /// <summary>
+    /// POSIX sh (needs <c>U</c> and <c>SUDO</c>): adds the runner's user unless it exists. Whether it exists is read from
+    /// <c>/etc/passwd</c> by the shell itself, then (a user of another name service) asked of <c>id -u</c>; only a user
+    /// found by neither is added, under <paramref name="lockFile"/>, and looked up again under it: two installs at once on
+    /// one machine (or on namespace VMs sharing /etc/passwd) must not both add it, as interleaved useradds leave the user
+    /// and its files with different ids.
+    /// </summary>
+    public static string EnsureUser(string lockFile) =>
+        "np_has=; { while IFS=: read -r np_n np_r; do [ \"$np_n\" != \"$U\" ] || { np_has=1; break; }; done < /etc/passwd; } 2>/dev/null || :\n"
+        + "[ -n \"$np_has\" ] || id -u \"$U\" >/dev/null 2>&1 || { { [ -d " + Q(DirectoryName(lockFile)) + " ] || $SUDO mkdir -p " + Q(DirectoryName(lockFile)) + "; } && "
+        + "$SUDO flock " + Q(lockFile) + " sh -c 'id -u \"$1\" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/sh \"$1\"' sh \"$U\"; }\n";
+
     public static string Render(RunnerScriptRequest r, string user)
     {
         var s = new StringBuilder();
@@ -42,9 +65,7 @@ internal static class LinuxRunnerScript
         // redirection stand in for mkdir and touch where the result is the same.
         s.Append(PosixSnippets.EffectiveUid);
         s.AppendLine("if [ \"$np_euid\" -eq 0 ]; then SUDO=''; AS=\"runuser -u $U --\"; else SUDO='sudo -n'; AS=\"sudo -n -u $U --\"; fi");
-        // Two installs at once on one machine (or on namespace VMs sharing /etc/passwd) must not both add the user:
-        // interleaved useradds leave the user and its files with different ids. One at a time, under a machine-wide lock.
-        s.AppendLine("id -u \"$U\" >/dev/null 2>&1 || { $SUDO mkdir -p /run/lock && $SUDO flock /run/lock/netperf-runner-user.lock sh -c 'id -u \"$1\" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/sh \"$1\"' sh \"$U\"; }");
+        s.Append(EnsureUser(UserLock));
         s.AppendLine("[ -d \"$D\" ] || $SUDO mkdir -p \"$D\"");
         s.AppendLine("if [ ! -x \"$D/run.sh\" ]; then");
         if (r.PackageUrl is not null)
@@ -73,12 +94,14 @@ internal static class LinuxRunnerScript
 
         // The runners of one machine take their jobs one after another (each ephemeral runner starts once the one
         // before it has left): jobs of one pair never run at the same time and disturb each other's measurements.
+        // Made once per machine, readable by every runner's user (0644 whatever the caller's umask); a lock file that
+        // exists is left as it is, with no chmod at every install.
         s.Append("L=").Append(Q(DirectoryName(r.InstallDirectory).TrimEnd('/') + "/.netperf-one-job.lock"))
-            .AppendLine("; if [ -z \"$SUDO\" ]; then : >> \"$L\"; else $SUDO touch \"$L\"; fi; $SUDO chmod 644 \"$L\"");
+            .AppendLine("; [ -e \"$L\" ] || if [ -z \"$SUDO\" ]; then (umask 022; : >> \"$L\"); else $SUDO sh -c 'umask 022; : >> \"$1\"' sh \"$L\"; fi");
         if (r.Mode == RunnerRegistrationMode.JustInTime)
         {
             // The read runs in the foreground: a background list's standard input is /dev/null.
-            s.AppendLine("printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r " + JitConfigVariable + "; export " + JitConfigVariable + "; cd \"$1\" && { setsid nohup flock \"$2\" ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 & }' sh \"$D\" \"$L\"");
+            s.AppendLine("printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r " + JitConfigVariable + "; export " + JitConfigVariable + "; cd \"$1\" && " + Detach + "' sh \"$D\" \"$L\"");
             s.AppendLine("unset NP_SECRET");
         }
         else
@@ -86,7 +109,7 @@ internal static class LinuxRunnerScript
             s.Append("printf '%s\\n' \"$NP_SECRET\" | $AS sh -c 'IFS= read -r " + TokenVariable + "; export " + TokenVariable + "; cd \"$1\" && exec ./config.sh --unattended --url \"$2\" --name \"$3\" --labels \"$4\" --work _work --ephemeral --disableupdate --replace' sh \"$D\" ")
                 .Append(Q(r.RegistrationUrl.ToString().TrimEnd('/'))).Append(' ').Append(Q(r.Name)).Append(' ').AppendLine(Q(string.Join(',', r.Labels)));
             s.AppendLine("unset NP_SECRET");
-            s.AppendLine("$AS sh -c 'cd \"$1\" && setsid nohup flock \"$2\" ./run.sh </dev/null >>\"$1/runner.log\" 2>&1 &' sh \"$D\" \"$L\"");
+            s.AppendLine("$AS sh -c 'cd \"$1\" && " + Detach + "' sh \"$D\" \"$L\"");
         }
 
         s.Append("echo NETPERF_RUNNER_STARTED=").AppendLine(Q(r.Name));

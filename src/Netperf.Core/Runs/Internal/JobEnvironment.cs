@@ -50,7 +50,10 @@ internal static class JobEnvironment
         s.Append("umask 022\n").Append(PosixBootstrapScripts.ClientFolder(pairId));
         s.Append("P=").Append(f).Append("/.netperf-peer\n");
         s.Append("$SUDO mkdir -p -m 700 \"$P\"\numask 077\n");
-        s.Append("$SUDO cp \"$d/id_ed25519\" \"$d/known_hosts\" \"$P/\"\n");
+        // The key and known_hosts are text: root copies them line by line with the shell's own read (no cp started).
+        s.Append("if [ -z \"$SUDO\" ]; then for np_f in id_ed25519 known_hosts; do\n")
+            .Append("  while IFS= read -r np_l || [ -n \"$np_l\" ]; do printf '%s\\n' \"$np_l\"; done < \"$d/$np_f\" > \"$P/$np_f\"\n")
+            .Append("done; else $SUDO cp \"$d/id_ed25519\" \"$d/known_hosts\" \"$P/\"; fi\n");
 
         // The pair's ssh_config with the client folder's paths replaced by the copies' (literally, not as a pattern).
         s.Append("np_c=; np_nl='\n'\n")

