@@ -65,6 +65,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver,
               'PermitRootLogin prohibit-password' 'PasswordAuthentication no' 'KbdInteractiveAuthentication no' 'UsePAM no' \
               'StrictModes yes' 'UseDNS no' 'Subsystem sftp internal-sftp' > {d}/sshd_config
             {PowerShellSubsystem(d)}
+            {Fstab(d)}
             echo "ListenAddress {"${A%%/*}"}" >> {d}/sshd_config
             """;
         return HostCommands.RunCheckedAsync(host.Shell, $"create namespace VM {name}", script, _commandTimeout, cancellationToken);
@@ -352,12 +353,16 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver,
                "exec " + InGuest(o, name, "exec sh -c \"$1\"", command) + "\n";
     }
 
-    /// <summary>Runs a sh command in the VM: its namespace plus its own /root, /tmp and /var/crash.</summary>
+    /// <summary>
+    /// Runs a sh command in the VM: its namespace plus its own /root, /tmp and /var/crash (and the host's PowerShell folder
+    /// under /root), all bound by one <c>mount -a</c> from the VM's <c>fstab</c> (written at creation, see <see cref="Fstab"/>);
+    /// a VM made without that file gets them one <c>mount</c> at a time.
+    /// </summary>
     private static string InGuest(LabNetnsHostOptions o, string name, string inner, string? argument = null)
     {
         var d = StateOf(o, name);
-        var prepare = $"{SharePowerShell(d)} && mount --rbind {d}/root /root && mount --bind {d}/tmp /tmp && " +
-                      $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }} && export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub && cd /root && {inner}";
+        var prepare = $"if [ -s {d}/fstab ]; then mount -a -T {d}/fstab; else {SharePowerShell(d)} && mount --rbind {d}/root /root && mount --bind {d}/tmp /tmp && " +
+                      $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }}; fi && export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub && cd /root && {inner}";
         return $"ip netns exec {name} sh -c {ShellQuoting.Posix(prepare)} guest" + (argument is null ? string.Empty : " " + ShellQuoting.Posix(argument));
     }
 
@@ -369,6 +374,15 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver,
     private static string PowerShellSubsystem(string d) =>
         $"if [ -n \"$np_pwsh\" ]; then echo \"$np_pwsh\" > {d}/pwsh; np_t=${{np_pwsh%/*}}; " +
         $"printf 'Subsystem powershell %s -sshs -NoLogo -NoProfile\\nSetEnv PATH=%s:/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off\\n' \"$np_pwsh\" \"${{np_t:-/}}\" >> {d}/sshd_config; fi";
+
+    /// <summary>
+    /// The VM's mounts, in the order they are made, for <see cref="InGuest"/>'s <c>mount -a</c>: the host's PowerShell folder
+    /// on the VM's (when it lives under <c>/root</c>, <c>$np_tr</c>) before the VM's <c>root</c> is bound, with it, on
+    /// <c>/root</c>; then <c>tmp</c> on <c>/tmp</c> and, where the host has <c>/var/crash</c>, <c>crash</c> on it.
+    /// </summary>
+    private static string Fstab(string d) =>
+        $"{{ [ -z \"$np_tr\" ] || printf '%s %s none bind 0 0\\n' \"/root$np_tr\" \"{d}/root$np_tr\"; printf '%s\\n' '{d}/root /root none rbind 0 0' '{d}/tmp /tmp none bind 0 0'; " +
+        $"[ ! -d /var/crash ] || echo '{d}/crash /var/crash none bind 0 0'; }} > {d}/fstab";
 
     /// <summary>
     /// Makes <c>$np_pwsh</c> (set by <see cref="PosixFindPwsh"/>) a path without links, and sets <c>$np_tr</c> to its
@@ -394,9 +408,10 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver,
     /// Makes or checks the state folder and makes the VM's folder with its <c>root</c>, <c>root/.ssh</c>, <c>crash</c>,
     /// <c>checkpoints</c> and <c>tmp</c> (and the folder PowerShell is bound on, <c>$np_tr</c> below <c>root</c>): real folders
     /// (no links) of the user the host commands run as, mode 700 (<c>tmp</c> 1777), so no other user can swap the VM's keys or
-    /// sshd config (its sshd keeps StrictModes on). The VM's folders come from one <c>mkdir -m 700</c>, which fails unless it
-    /// made every one of them; then, and only then (a folder left behind, or the state folder removed meanwhile by the last
-    /// VM's delete), each is made or checked one by one. Two labs on one machine may make the shared state folder at once: a
+    /// sshd config (its sshd keeps StrictModes on). When the VM's folder is not there (so no link either), its folders come
+    /// from one <c>mkdir -m 700</c>, which fails unless it made every one of them (only this user can add to the checked state
+    /// folder); otherwise (a folder left behind, or the state folder removed meanwhile by the last VM's delete) each is made
+    /// or checked one by one. Two labs on one machine may make the shared state folder at once: a
     /// mkdir that loses that race is fine, the check after it decides.
     /// </summary>
     private static string PrivateFolders(LabNetnsHostOptions o, string d)
@@ -409,7 +424,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver,
             np_made=; [ -e {{s}} ] || [ -L {{s}} ] || { mkdir -m 700 {{s}} 2>/dev/null && np_made=1; } || true
             np_own {{s}}; [ -n "$np_made" ] || chmod 700 {{s}}
             np_x=; np_r=$np_tr; while [ -n "$np_r" ]; do np_x="{{d}}/root$np_r $np_x"; np_r=${np_r%/*}; done
-            if mkdir -m 700 {{d}} {{d}}/root {{d}}/root/.ssh {{d}}/crash {{d}}/checkpoints $np_x 2>/dev/null; then mkdir -m 1777 {{d}}/tmp
+            if [ ! -e {{d}} ] && [ ! -L {{d}} ] && mkdir -m 700 {{d}} {{d}}/root {{d}}/root/.ssh {{d}}/crash {{d}}/checkpoints $np_x 2>/dev/null; then mkdir -m 1777 {{d}}/tmp
             else
               [ -e {{s}} ] || [ -L {{s}} ] || mkdir -m 700 {{s}} 2>/dev/null || true
               [ -e {{d}} ] || [ -L {{d}} ] || mkdir -m 700 {{d}} 2>/dev/null || true
