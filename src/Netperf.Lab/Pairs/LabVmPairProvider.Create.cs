@@ -234,29 +234,39 @@ public sealed partial class LabVmPairProvider
             : null;
     }
 
+    /// <summary>
+    /// The placement's hosts that already run <c>MaxVms</c> VMs of other pairs (made by any process), or that cannot be
+    /// listed. The two hosts are listed once when they are one machine to their driver (the single-machine lab's).
+    /// </summary>
     private async Task<List<string>> FindBusyHostsAsync(LabPlacement placement, string pairId, CancellationToken cancellationToken)
     {
         var busy = new List<string>();
-        foreach (var host in new[] { placement.ClientHost, placement.PeerHost })
+        foreach (var hosts in ByListing([placement.ClientHost, placement.PeerHost]))
         {
-            var shell = _shells.Create(host);
+            var shell = _shells.Create(hosts[0]);
             await using (shell.ConfigureAwait(false))
             {
                 try
                 {
-                    var vms = await DriverFor(host).ListVmsAsync(new LabHost(host, shell), _options.CurrentValue.NamePrefix, cancellationToken).ConfigureAwait(false);
-                    var foreign = vms.Where(vm => OwnershipTags.IsOurs(vm.Tags) && vm.Tags[OwnershipTags.Pair] != pairId
-                        && HostOf(vm) == host.Name).ToList();
-                    if (foreign.Count >= host.MaxVms)
+                    var vms = await DriverFor(hosts[0]).ListVmsAsync(new LabHost(hosts[0], shell), _options.CurrentValue.NamePrefix, cancellationToken).ConfigureAwait(false);
+                    foreach (var host in hosts)
                     {
-                        LabLog.HostBusy(_logger, host.Name, foreign[0].Name);
-                        busy.Add(host.Name);
+                        var foreign = vms.Where(vm => OwnershipTags.IsOurs(vm.Tags) && vm.Tags[OwnershipTags.Pair] != pairId
+                            && HostOf(vm) == host.Name).ToList();
+                        if (foreign.Count >= host.MaxVms)
+                        {
+                            LabLog.HostBusy(_logger, host.Name, foreign[0].Name);
+                            busy.Add(host.Name);
+                        }
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    Health.RecordFailure(host.Name, "reach-host", ex.Message);
-                    busy.Add(host.Name);
+                    foreach (var host in hosts)
+                    {
+                        Health.RecordFailure(host.Name, "reach-host", ex.Message);
+                        busy.Add(host.Name);
+                    }
                 }
             }
         }

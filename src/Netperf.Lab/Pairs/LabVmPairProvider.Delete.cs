@@ -1,5 +1,7 @@
 using Netperf.Core.Pairs;
 using Netperf.Lab.Drivers;
+using Netperf.Lab.Drivers.Internal;
+using Netperf.Lab.Inventory;
 using Netperf.Lab.Pairs.Internal;
 
 namespace Netperf.Lab.Pairs;
@@ -31,34 +33,9 @@ public sealed partial class LabVmPairProvider
 
     private async Task DeleteVmsAsync(string pairId, List<LabVm> vms, bool checkCrashDumps)
     {
-        // Deletion is not cancellable: a half-deleted pair is worse than a late one.
-        var failures = new List<Exception>();
-        foreach (var vm in vms)
-        {
-            try
-            {
-                if (checkCrashDumps)
-                {
-                    var dumps = await vm.Driver.FindCrashDumpsAsync(vm.Host, vm.Name, CancellationToken.None).ConfigureAwait(false);
-                    Health.RecordCrashDumps(vm.Host.Name, vm.Name, dumps);
-                }
-            }
-            catch (InvalidOperationException ex)
-            {
-                LabLog.DeleteVmFailed(_logger, ex, vm.Name, vm.Host.Name);
-            }
-
-            try
-            {
-                await vm.Driver.DeleteVmAsync(vm.Host, vm.Name, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                LabLog.DeleteVmFailed(_logger, ex, vm.Name, vm.Host.Name);
-                failures.Add(ex);
-            }
-        }
-
+        // Deletion is not cancellable: a half-deleted pair is worse than a late one. The VMs go at once (each on its own
+        // host, or, on one machine, each with its own namespace, veth and folder; a driver keeps what they share right).
+        var failures = (await Task.WhenAll(vms.Select(vm => DeleteVmAsync(vm, checkCrashDumps))).ConfigureAwait(false)).OfType<Exception>().ToList();
         foreach (var shell in vms.Select(v => v.Host.Shell).Distinct())
         {
             await shell.DisposeAsync().ConfigureAwait(false);
@@ -75,30 +52,74 @@ public sealed partial class LabVmPairProvider
         LabLog.Deleted(_logger, pairId, vms.Count);
     }
 
-    /// <summary>Every VM with the provider's prefix on every host; unreachable hosts are logged and skipped.</summary>
+    /// <summary>Checks one VM for crash dumps (when asked) and deletes it; the failure to delete it, or <see langword="null"/>.</summary>
+    private async Task<Exception?> DeleteVmAsync(LabVm vm, bool checkCrashDumps)
+    {
+        try
+        {
+            if (checkCrashDumps)
+            {
+                var dumps = await vm.Driver.FindCrashDumpsAsync(vm.Host, vm.Name, CancellationToken.None).ConfigureAwait(false);
+                Health.RecordCrashDumps(vm.Host.Name, vm.Name, dumps);
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            LabLog.DeleteVmFailed(_logger, ex, vm.Name, vm.Host.Name);
+        }
+
+        try
+        {
+            await vm.Driver.DeleteVmAsync(vm.Host, vm.Name, CancellationToken.None).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LabLog.DeleteVmFailed(_logger, ex, vm.Name, vm.Host.Name);
+            return ex;
+        }
+    }
+
+    /// <summary>
+    /// Every VM with the provider's prefix on every host; unreachable hosts are logged and skipped. Hosts that are one machine
+    /// to their driver (<see cref="IMachineWideListing"/>) are listed once, each VM then going with the host its tags name.
+    /// </summary>
     private async Task<List<(LabHost Host, LabVmRecord Record)>> FindVmsAsync(CancellationToken cancellationToken)
     {
         var prefix = _options.CurrentValue.NamePrefix;
-        var perHost = await Task.WhenAll(_options.CurrentValue.Hosts.Where(h => _drivers.ContainsKey(h.Hypervisor)).Select(async host =>
+        var perMachine = await Task.WhenAll(ByListing(_options.CurrentValue.Hosts.Where(h => _drivers.ContainsKey(h.Hypervisor))).Select(async hosts =>
         {
-            var labHost = new LabHost(host, _shells.Create(host));
+            var labHosts = hosts.Select(h => new LabHost(h, _shells.Create(h))).ToList();
             try
             {
-                var records = await DriverFor(host).ListVmsAsync(labHost, prefix, cancellationToken).ConfigureAwait(false);
-                return records.Select(r => (labHost, r)).ToList();
+                var records = await DriverFor(hosts[0]).ListVmsAsync(labHosts[0], prefix, cancellationToken).ConfigureAwait(false);
+                return records.Select(r => (labHost: labHosts.FirstOrDefault(h => h.Name == HostOf(r)) ?? labHosts[0], r)).ToList();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LabLog.ListFailed(_logger, ex, host.Name);
+                foreach (var host in hosts)
+                {
+                    LabLog.ListFailed(_logger, ex, host.Name);
+                }
+
                 return [];
             }
         })).ConfigureAwait(false);
 
         // Several inventory hosts may be one machine (the single-machine lab): keep each VM once, on the host it was made on.
-        return perHost.SelectMany(x => x)
+        return perMachine.SelectMany(x => x)
             .GroupBy(x => x.r.Name, StringComparer.Ordinal)
             .Select(g => g.FirstOrDefault(x => x.labHost.Name == HostOf(x.r)) is { labHost: not null } own ? own : g.First())
             .Select(x => (x.labHost, x.r))
             .ToList();
     }
+
+    /// <summary>
+    /// The hosts in groups that one listing covers: hosts whose driver lists the whole machine (<see cref="IMachineWideListing"/>)
+    /// and share its scope go together, in inventory order; every other host is a group of its own.
+    /// </summary>
+    private List<List<LabHostOptions>> ByListing(IEnumerable<LabHostOptions> hosts) =>
+        hosts.GroupBy(h => DriverFor(h) is IMachineWideListing machine ? $"{h.Hypervisor}|{machine.ListingScope(h)}" : $"host|{h.Name}", StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.ToList())
+            .ToList();
 }

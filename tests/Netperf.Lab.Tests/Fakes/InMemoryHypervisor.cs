@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using Netperf.Core.Remoting;
 using Netperf.Lab.Drivers;
+using Netperf.Lab.Drivers.Internal;
+using Netperf.Lab.Inventory;
 
 namespace Netperf.Lab.Tests.Fakes;
 
 /// <summary>
 /// A hypervisor in memory, shared by every host that names it: VMs with tags per host, and failures a test can
-/// inject per host and step. Plays the driver for provider tests.
+/// inject per host and step. Plays the driver for provider tests. Hosts a test puts on one machine
+/// (<see cref="Machines"/>) are listed together, as the netns driver lists a machine's namespaces.
 /// </summary>
-internal sealed class InMemoryHypervisor : IHypervisorDriver
+internal sealed class InMemoryHypervisor : IHypervisorDriver, IMachineWideListing
 {
     public ConcurrentDictionary<(string Host, string Vm), IReadOnlyDictionary<string, string>> Vms { get; } = new();
 
@@ -20,6 +23,15 @@ internal sealed class InMemoryHypervisor : IHypervisorDriver
 
     /// <summary>When set, <see cref="StartVmAsync"/> waits for it (lets a test cancel mid-creation).</summary>
     public TaskCompletionSource? StartGate { get; set; }
+
+    /// <summary>When set, <see cref="DeleteVmAsync"/> waits for it, after counting itself in <see cref="DeletesWaiting"/>.</summary>
+    public TaskCompletionSource? DeleteGate { get; set; }
+
+    /// <summary>Each delete waiting at <see cref="DeleteGate"/> writes one item here.</summary>
+    public System.Threading.Channels.Channel<string> DeletesWaiting { get; } = System.Threading.Channels.Channel.CreateUnbounded<string>();
+
+    /// <summary>The machine each host is (host name to machine name); a host not named here is a machine of its own.</summary>
+    public ConcurrentDictionary<string, string> Machines { get; } = new(StringComparer.Ordinal);
 
     public string Name => "fake";
 
@@ -54,11 +66,16 @@ internal sealed class InMemoryHypervisor : IHypervisorDriver
 
     public Task StopVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    public Task DeleteVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
+    public async Task DeleteVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
     {
         Step(host, "delete", vmName);
+        if (DeleteGate is { } gate)
+        {
+            await DeletesWaiting.Writer.WriteAsync(vmName, cancellationToken);
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         Vms.TryRemove((host.Name, vmName), out _);
-        return Task.CompletedTask;
     }
 
     public Task CheckpointAsync(LabHost host, string vmName, string checkpoint, CancellationToken cancellationToken = default) => Task.CompletedTask;
@@ -69,7 +86,7 @@ internal sealed class InMemoryHypervisor : IHypervisorDriver
     {
         Step(host, "list", string.Empty);
         return Task.FromResult<IReadOnlyList<LabVmRecord>>(
-            Vms.Where(v => v.Key.Host == host.Name && v.Key.Vm.StartsWith(namePrefix, StringComparison.Ordinal))
+            Vms.Where(v => MachineOf(v.Key.Host) == MachineOf(host.Name) && v.Key.Vm.StartsWith(namePrefix, StringComparison.Ordinal))
                 .Select(v => new LabVmRecord(v.Key.Vm, v.Value)).ToList());
     }
 
@@ -82,6 +99,10 @@ internal sealed class InMemoryHypervisor : IHypervisorDriver
 
     public Task<IReadOnlyList<string>> FindCrashDumpsAsync(LabHost host, string vmName, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>(CrashDumps.TryGetValue((host.Name, vmName), out var dump) ? [dump] : []);
+
+    string IMachineWideListing.ListingScope(LabHostOptions host) => MachineOf(host.Name);
+
+    private string MachineOf(string host) => Machines.GetValueOrDefault(host, host);
 
     private void Step(LabHost host, string step, string vm)
     {

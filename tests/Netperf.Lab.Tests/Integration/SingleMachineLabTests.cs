@@ -123,7 +123,6 @@ public sealed class SingleMachineLabTests(SingleMachineFixture fixture) : IClass
             var vm = pair.Client.Name;
             var folder = $"{lab.StateDirectory}/{vm}";
             var network = (await HostCommand.CheckAsync($"stat -L -c %i /var/run/netns/{vm}")).Trim();
-            const string Probe = "printf '%s %s %s\\n' \"$HOME\" \"$(readlink /proc/self/ns/net)\" \"$PWD\"; echo \"$1\" > /root/marker; echo \"$1\" > /tmp/marker";
 
             // With the VM's sshd up the command joins its namespaces; without it, it makes them as the sshd's start did.
             var viaSshd = await LabHarness.CheckAsync(pair.Client.Shell, "set -- sshd; " + Probe);
@@ -145,6 +144,40 @@ public sealed class SingleMachineLabTests(SingleMachineFixture fixture) : IClass
 
         Assert.Empty(await lab.FindLeftoversAsync(includeHosts: false));
     }
+
+    [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh)]
+    public async Task RunInGuest_VmWithoutAnFstabAndWithoutItsSshd_BindsItsFoldersOneByOne()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh);
+        var lab = fixture.Lab;
+        await using var container = SingleMachineLab(lab);
+        var provider = container.GetRequiredService<LabVmPairProvider>();
+        var pair = await provider.CreatePairAsync(LabHarness.Request("run-guest-2"));
+        try
+        {
+            var vm = pair.Client.Name;
+            var folder = $"{lab.StateDirectory}/{vm}";
+            var network = (await HostCommand.CheckAsync($"stat -L -c %i /var/run/netns/{vm}")).Trim();
+
+            // A VM made before its mounts were written down (no fstab), reached while its sshd cannot be joined.
+            File.Delete($"{folder}/fstab");
+            File.WriteAllText($"{folder}/sshd.pid", Environment.ProcessId + "\n");
+            var answer = await LabHarness.CheckAsync(pair.Client.Shell, "set -- one-by-one; " + Probe);
+
+            Assert.Equal($"/root net:[{network}] /root\n", answer);
+            Assert.Equal("one-by-one\n", File.ReadAllText($"{folder}/root/marker"));
+            Assert.Equal("one-by-one\n", File.ReadAllText($"{folder}/tmp/marker"));
+        }
+        finally
+        {
+            await provider.DeletePairAsync(pair.Id);
+        }
+
+        Assert.Empty(await lab.FindLeftoversAsync(includeHosts: false));
+    }
+
+    /// <summary>Prints HOME, the network namespace and the working folder, and writes <c>$1</c> to /root/marker and /tmp/marker.</summary>
+    private const string Probe = "printf '%s %s %s\\n' \"$HOME\" \"$(readlink /proc/self/ns/net)\" \"$PWD\"; echo \"$1\" > /root/marker; echo \"$1\" > /tmp/marker";
 
     /// <summary>The single-machine lab with private names, state folder and subnets, so parallel runs on one machine never meet.</summary>
     private static ServiceProvider SingleMachineLab(NamespaceLab lab)

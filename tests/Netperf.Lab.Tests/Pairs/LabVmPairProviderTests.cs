@@ -317,4 +317,68 @@ public sealed class LabVmPairProviderTests
 
         Assert.False(pair.LinkStaysOnHost);
     }
+
+    [Fact]
+    public async Task CreatePairAsync_BothHostsOneMachine_ListsThatMachinesVmsOnce()
+    {
+        var hypervisor = new InMemoryHypervisor { Machines = { ["a"] = "m", ["b"] = "m" } };
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"])), hypervisor);
+
+        await provider.CreatePairAsync(ProviderFactory.Request());
+
+        Assert.Single(hypervisor.Log, l => l.Contains(":list:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreatePairAsync_AnotherProcesssVmOnOneHostOfASharedMachine_OnlyThatHostIsBusy()
+    {
+        var hypervisor = new InMemoryHypervisor { Machines = { ["a"] = "m", ["b"] = "m" } };
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]), ("c", "tor1", ["ubuntu-24.04"]));
+        hypervisor.Vms[("b", "npl12345678p")] = new Dictionary<string, string>
+        {
+            [OwnershipTags.Owner] = "someone", [OwnershipTags.Run] = "r", [OwnershipTags.Pair] = "other", [LabTags.Role] = "peer", [LabTags.PeerHost] = "b",
+        };
+        await using var provider = ProviderFactory.Create(options, hypervisor);
+
+        var pair = await provider.CreatePairAsync(ProviderFactory.Request());
+
+        Assert.Equal(["a", "c"], new[] { pair.Tags[LabTags.ClientHost], pair.Tags[LabTags.PeerHost] });
+    }
+
+    [Fact]
+    public async Task OpenPairAsync_BothHostsOneMachine_ListsOnceAndReachesEachVmThroughItsOwnHost()
+    {
+        var hypervisor = new InMemoryHypervisor { Machines = { ["a"] = "m", ["b"] = "m" } };
+        var options = ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"]));
+        await using var creator = ProviderFactory.Create(options, hypervisor);
+        var made = await creator.CreatePairAsync(ProviderFactory.Request());
+        await using var other = ProviderFactory.Create(options, hypervisor);
+        hypervisor.Log.Clear();
+
+        var pair = await other.OpenPairAsync(made.Id);
+        var onClient = await pair.Client.Shell.RunAsync(new Core.Remoting.RemoteCommand { Text = "hostname" });
+        var onPeer = await pair.Peer.Shell.RunAsync(new Core.Remoting.RemoteCommand { Text = "hostname" });
+
+        Assert.Single(hypervisor.Log, l => l.Contains(":list:", StringComparison.Ordinal));
+        Assert.Equal(($"a/{made.Client.Name}", $"b/{made.Peer.Name}"), (onClient.StandardError, onPeer.StandardError));
+    }
+
+    [Fact]
+    public async Task DeletePairAsync_TwoVms_DeletesBothAtOnce()
+    {
+        var hypervisor = new InMemoryHypervisor();
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"])), hypervisor);
+        var pair = await provider.CreatePairAsync(ProviderFactory.Request());
+        hypervisor.DeleteGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var deleting = provider.DeletePairAsync(pair.Id);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var waiting = new[] { await hypervisor.DeletesWaiting.Reader.ReadAsync(bound.Token), await hypervisor.DeletesWaiting.Reader.ReadAsync(bound.Token) };
+        Assert.False(deleting.IsCompleted);
+        hypervisor.DeleteGate.SetResult();
+        await deleting;
+
+        Assert.Equal(new[] { pair.Client.Name, pair.Peer.Name }.Order(), waiting.Order());
+        Assert.Empty(hypervisor.Vms);
+    }
 }

@@ -11,7 +11,7 @@ namespace Netperf.Lab.Drivers.Netns;
 /// Commands go to the host as POSIX sh run by root. In-guest commands see <c>NETPERF_HOST_KEYS</c> naming the VM's
 /// sshd host key, so <c>PeerBootstrapper</c> pins the right key.
 /// </summary>
-public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
+public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver, IMachineWideListing
 {
     private readonly TimeProvider _time;
     private readonly TimeSpan _commandTimeout;
@@ -36,18 +36,20 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var o = Settings(host);
         var name = CheckName(vm.Name);
         var d = StateOf(o, name);
+        // One program per step where the shell cannot do it: the folders in two mkdirs, the bridge by its add (or the
+        // sysfs entry another VM of the pair made), the namespace, its veth and the bridge port in one ip batch, the
+        // VM's own end in another (ip batches take no -n per line).
         var script = $"""
             set -e
             if [ -e {NetnsFile(name)} ]; then echo 'VM {name} already exists on this host' >&2; exit 3; fi
+            {PosixFindPwsh}{ResolvePwsh}
             {PrivateFolders(o, d)}
-            mkdir -p {d}/root/.ssh {d}/tmp {d}/crash {d}/checkpoints
-            chmod 700 {d} {d}/root {d}/root/.ssh; chmod 1777 {d}/tmp
             echo {ShellQuoting.Posix(HostCommands.EncodeTags(vm.Tags))} > {d}/tags
             echo {ShellQuoting.Posix(vm.Image)} > {d}/image
             {Link(o, d, vm.Tags.GetValueOrDefault(Netperf.Core.Pairs.OwnershipTags.Pair) ?? name)}
-            {(o.CreateBridge ? "ip link show \"$B\" >/dev/null 2>&1 || ip link add \"$B\" type bridge 2>/dev/null || ip link show \"$B\" >/dev/null" : "ip link show \"$B\" >/dev/null || { echo \"lab bridge $B is missing on this host; create it with the lab NIC as a port (docs/lab.md)\" >&2; exit 4; }")}
-            ip netns add {name}
+            {(o.CreateBridge ? "ip link add \"$B\" type bridge 2>/dev/null || [ -d /sys/class/net/\"$B\"/bridge ] || ip link show \"$B\" >/dev/null" : "[ -d /sys/class/net/\"$B\" ] || ip link show \"$B\" >/dev/null || { echo \"lab bridge $B is missing on this host; create it with the lab NIC as a port (docs/lab.md)\" >&2; exit 4; }")}
             ip -batch - <<NPL_IP
+            netns add {name}
             {(o.CreateBridge ? "link set $B up" : string.Empty)}
             link add {name}h type veth peer name eth0 netns {name}
             link set {name}h master $B
@@ -63,6 +65,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
               'PermitRootLogin prohibit-password' 'PasswordAuthentication no' 'KbdInteractiveAuthentication no' 'UsePAM no' \
               'StrictModes yes' 'UseDNS no' 'Subsystem sftp internal-sftp' > {d}/sshd_config
             {PowerShellSubsystem(d)}
+            {Fstab(d)}
             echo "ListenAddress {"${A%%/*}"}" >> {d}/sshd_config
             """;
         return HostCommands.RunCheckedAsync(host.Shell, $"create namespace VM {name}", script, _commandTimeout, cancellationToken);
@@ -103,15 +106,17 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var o = Settings(host);
         var name = CheckName(vmName);
         var d = StateOf(o, name);
-        // The address, then "sshd-up" once the VM's sshd runs and listens on port 22 of the VM's network (read from its
-        // /proc/PID/net/tcp*: the sockets of the process's namespace) - one program (ip) per poll.
-        var probe = $"ip -n {name} -4 -o addr show dev eth0 | while read -r _ _ _ np_a _; do printf '%s\\n' \"${{np_a%%/*}}\"; done\n" +
-                    $"np_p=; {{ IFS= read -r np_p < {d}/sshd.pid; }} 2>/dev/null; np_up=\n" +
-                    $"if [ -n \"$np_p\" ] && kill -0 \"$np_p\" && [ /proc/$np_p/ns/net -ef {NetnsFile(name)} ]; then\n" +
-                    "  for np_f in /proc/$np_p/net/tcp /proc/$np_p/net/tcp6; do\n" +
-                    "    { while read -r _ np_l _ np_s _; do case $np_l:$np_s in *:0016:0A) np_up=1; break ;; esac; done < $np_f; } 2>/dev/null\n" +
-                    "    [ -z \"$np_up\" ] || break\n" +
-                    "  done\nfi\n[ -z \"$np_up\" ] || echo sshd-up\n";
+        // The address, then "sshd-up", once the VM's sshd runs in the VM's network and listens on port 22 of that address
+        // (read from its /proc/PID/net/tcp: the sockets of the process's namespace, the address in either byte order): a
+        // listening socket there proves the address is the VM's. The shell alone, no program, per poll.
+        var probe = $"np_a=; {ReadFirstLine("np_a", $"{d}/address")}; np_a=${{np_a%%/*}}; np_p=; {ReadFirstLine("np_p", $"{d}/sshd.pid")}; np_up=\n" +
+                    $"if [ -n \"$np_a\" ] && [ -n \"$np_p\" ] && kill -0 \"$np_p\" && [ /proc/$np_p/ns/net -ef {NetnsFile(name)} ]; then\n" +
+                    "  { while read -r _ np_l _ np_s _; do\n" +
+                    "      [ \"$np_s\" = 0A ] && [ \"${np_l#*:}\" = 0016 ] || continue\n" +
+                    "      np_h=${np_l%:*}; np_1=${np_h%??????}; np_r=${np_h#??}; np_2=${np_r%????}; np_r=${np_r#??}; np_3=${np_r%??}; np_4=${np_r#??}\n" +
+                    "      case $np_a in \"$((0x$np_4)).$((0x$np_3)).$((0x$np_2)).$((0x$np_1))\"|\"$((0x$np_1)).$((0x$np_2)).$((0x$np_3)).$((0x$np_4))\") np_up=1; break ;; esac\n" +
+                    "    done < /proc/$np_p/net/tcp; } 2>/dev/null\n" +
+                    "fi\n[ -z \"$np_up\" ] || printf '%s\\nsshd-up\\n' \"$np_a\"\n";
         var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
@@ -158,16 +163,20 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         var o = Settings(host);
         var name = CheckName(vmName);
         var d = StateOf(o, name);
+        // No lock: the VM's bridge goes (when this was its last port) before its folder, and its folder holds the pair's link
+        // number until then, so no other pair can take that number while its bridge is still there. A driver-made bridge's
+        // ports are read from sysfs where it shows the bridge (ip otherwise). The state folder goes with its last VM; a create
+        // that loses that race makes it again.
         var script = $"""
             {KillAll(name)}
-            if [ -e {NetnsFile(name)} ]; then ip netns del {name}; fi
-            ip link del {name}h 2>/dev/null || :
+            ip -force -batch - <<NPL_IP || :
+            netns del {name}
+            link del {name}h
+            NPL_IP
             B={o.Bridge}; {ReadFirstLine("B", $"{d}/bridge")}
-            {(o.PerPairLinks ? $"exec 9>{o.StateDirectory}.lock; flock 9" : string.Empty)}
+            {(o.CreateBridge ? BridgeGoesWithItsLastPort : string.Empty)}
             rm -rf {d}
-            {(o.CreateBridge ? "if np_m=$(ip -o link show master \"$B\" 2>/dev/null) && [ -z \"$np_m\" ]; then ip link del \"$B\"; fi" : string.Empty)}
             {IfEmpty(o.StateDirectory, $"rmdir {o.StateDirectory} 2>/dev/null || true")}
-            {(o.PerPairLinks ? "exec 9>&-" : string.Empty)}
             if [ -e {NetnsFile(name)} ]; then echo 'namespace {name} is still there' >&2; exit 5; fi
             """;
         return HostCommands.RunCheckedAsync(host.Shell, $"delete {name}", script, _commandTimeout, cancellationToken);
@@ -218,6 +227,19 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             .Select(line => line.Split(' ', 2))
             .Select(parts => new LabVmRecord(parts[0], HostCommands.DecodeTags(parts.Length > 1 ? parts[1] : null)))
             .ToList();
+    }
+
+    /// <summary>
+    /// The listing reads the machine's namespaces (<c>/var/run/netns</c>) and the tags in the host's state folder, so hosts
+    /// reached the same way (this machine, or one SSH login) with the same state folder list the same VMs.
+    /// </summary>
+    string IMachineWideListing.ListingScope(LabHostOptions host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var access = host.Access.Kind == LabHostAccessKind.Local
+            ? "local"
+            : $"ssh://{host.Access.User}@{host.Address}:{host.Access.Port}";
+        return $"{access}|{Settings(host).StateDirectory}";
     }
 
     /// <inheritdoc />
@@ -304,8 +326,10 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
             """;
     }
 
-    private static LabNetnsHostOptions Settings(LabHost host) =>
-        host.Options.Netns ?? throw new InvalidOperationException(
+    private static LabNetnsHostOptions Settings(LabHost host) => Settings(host.Options);
+
+    private static LabNetnsHostOptions Settings(LabHostOptions host) =>
+        host.Netns ?? throw new InvalidOperationException(
             $"Host {host.Name} has no Netns settings; add Netperf:Lab:Hosts:N:Netns with Bridge and GuestAddress.");
 
     private static string StateOf(LabNetnsHostOptions options, string name) => $"{options.StateDirectory}/{name}";
@@ -329,22 +353,45 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
                "exec " + InGuest(o, name, "exec sh -c \"$1\"", command) + "\n";
     }
 
-    /// <summary>Runs a sh command in the VM: its namespace plus its own /root, /tmp and /var/crash.</summary>
+    /// <summary>
+    /// Runs a sh command in the VM: its namespace plus its own /root, /tmp and /var/crash (and the host's PowerShell folder
+    /// under /root), all bound by one <c>mount -a</c> from the VM's <c>fstab</c> (written at creation, see <see cref="Fstab"/>);
+    /// a VM made without that file gets them one <c>mount</c> at a time.
+    /// </summary>
     private static string InGuest(LabNetnsHostOptions o, string name, string inner, string? argument = null)
     {
         var d = StateOf(o, name);
-        var prepare = $"{SharePowerShell(d)} && mount --rbind {d}/root /root && mount --bind {d}/tmp /tmp && " +
-                      $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }} && export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub && cd /root && {inner}";
+        var prepare = $"if [ -s {d}/fstab ]; then mount -a -T {d}/fstab; else {SharePowerShell(d)} && mount --rbind {d}/root /root && mount --bind {d}/tmp /tmp && " +
+                      $"{{ [ ! -d /var/crash ] || mount --bind {d}/crash /var/crash; }}; fi && export HOME=/root NETPERF_HOST_KEYS={d}/ssh_host_ed25519_key.pub && cd /root && {inner}";
         return $"ip netns exec {name} sh -c {ShellQuoting.Posix(prepare)} guest" + (argument is null ? string.Empty : " " + ShellQuoting.Posix(argument));
     }
 
     /// <summary>
-    /// When the host has PowerShell 7, the VM's sshd serves it as the <c>powershell</c> subsystem (and puts it on the
-    /// sessions' PATH), so <c>Invoke-Command -HostName</c> reaches the VM. Its path is kept in the VM's <c>pwsh</c> file.
+    /// When the host has PowerShell 7 (<c>$np_pwsh</c>, resolved by <see cref="ResolvePwsh"/>), the VM's sshd serves it as the
+    /// <c>powershell</c> subsystem (and puts it on the sessions' PATH), so <c>Invoke-Command -HostName</c> reaches the VM. Its
+    /// path is kept in the VM's <c>pwsh</c> file.
     /// </summary>
     private static string PowerShellSubsystem(string d) =>
-        PosixFindPwsh + $"if [ -n \"$np_pwsh\" ]; then if [ -L \"$np_pwsh\" ]; then np_pwsh=$(readlink -f \"$np_pwsh\"); else np_pwsh=$(cd -P \"${{np_pwsh%/*}}/\" && pwd -P)/${{np_pwsh##*/}}; fi; echo \"$np_pwsh\" > {d}/pwsh; np_t=${{np_pwsh%/*}}; " +
+        $"if [ -n \"$np_pwsh\" ]; then echo \"$np_pwsh\" > {d}/pwsh; np_t=${{np_pwsh%/*}}; " +
         $"printf 'Subsystem powershell %s -sshs -NoLogo -NoProfile\\nSetEnv PATH=%s:/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off\\n' \"$np_pwsh\" \"${{np_t:-/}}\" >> {d}/sshd_config; fi";
+
+    /// <summary>
+    /// The VM's mounts, in the order they are made, for <see cref="InGuest"/>'s <c>mount -a</c>: the host's PowerShell folder
+    /// on the VM's (when it lives under <c>/root</c>, <c>$np_tr</c>) before the VM's <c>root</c> is bound, with it, on
+    /// <c>/root</c>; then <c>tmp</c> on <c>/tmp</c> and, where the host has <c>/var/crash</c>, <c>crash</c> on it.
+    /// </summary>
+    private static string Fstab(string d) =>
+        $"{{ [ -z \"$np_tr\" ] || printf '%s %s none bind 0 0\\n' \"/root$np_tr\" \"{d}/root$np_tr\"; printf '%s\\n' '{d}/root /root none rbind 0 0' '{d}/tmp /tmp none bind 0 0'; " +
+        $"[ ! -d /var/crash ] || echo '{d}/crash /var/crash none bind 0 0'; }} > {d}/fstab";
+
+    /// <summary>
+    /// Makes <c>$np_pwsh</c> (set by <see cref="PosixFindPwsh"/>) a path without links, and sets <c>$np_tr</c> to its
+    /// folder's path below <c>/root</c> (such as <c>/.dotnet/tools</c>) when it lives there, else empty: the VM's own
+    /// <c>root</c> gets that folder at creation, for <see cref="SharePowerShell"/> to bind the host's on.
+    /// </summary>
+    private const string ResolvePwsh =
+        "np_tr=; if [ -n \"$np_pwsh\" ]; then if [ -L \"$np_pwsh\" ]; then np_pwsh=$(readlink -f \"$np_pwsh\"); else np_pwsh=$(cd -P \"${np_pwsh%/*}/\" && pwd -P)/${np_pwsh##*/}; fi; " +
+        "np_t=${np_pwsh%/*}; case $np_t in /root/*) np_tr=${np_t#/root} ;; esac; fi";
 
     /// <summary>
     /// The VM has its own <c>/root</c>: when the host's pwsh lives under <c>/root</c> (the .NET tool's <c>~/.dotnet/tools</c>),
@@ -358,14 +405,35 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
         "np_pwsh=$(command -v pwsh 2>/dev/null || { [ -x \"${HOME:-/nonexistent}/.dotnet/tools/pwsh\" ] && printf '%s' \"$HOME/.dotnet/tools/pwsh\"; } || true); ";
 
     /// <summary>
-    /// Makes or checks the state folder and the VM's folder: real folders (no links) of the user the host commands run as,
-    /// mode 700, so no other user can swap the VM's keys or sshd config (its sshd keeps StrictModes on). Two labs on one
-    /// machine may make the shared state folder at once: a mkdir that loses that race is fine, the check after it decides.
+    /// Makes or checks the state folder and makes the VM's folder with its <c>root</c>, <c>root/.ssh</c>, <c>crash</c>,
+    /// <c>checkpoints</c> and <c>tmp</c> (and the folder PowerShell is bound on, <c>$np_tr</c> below <c>root</c>): real folders
+    /// (no links) of the user the host commands run as, mode 700 (<c>tmp</c> 1777), so no other user can swap the VM's keys or
+    /// sshd config (its sshd keeps StrictModes on). When the VM's folder is not there (so no link either), its folders come
+    /// from one <c>mkdir -m 700</c>, which fails unless it made every one of them (only this user can add to the checked state
+    /// folder); otherwise (a folder left behind, or the state folder removed meanwhile by the last VM's delete) each is made
+    /// or checked one by one. Two labs on one machine may make the shared state folder at once: a
+    /// mkdir that loses that race is fine, the check after it decides.
     /// </summary>
-    private static string PrivateFolders(LabNetnsHostOptions o, string d) =>
-        $"[ -d {ParentOf(o.StateDirectory)} ] || mkdir -p {ParentOf(o.StateDirectory)}; for p in {o.StateDirectory} {d}; do np_made=; [ -e $p ] || [ -L $p ] || {{ mkdir -m 700 $p 2>/dev/null && np_made=1; }} || true; " +
-        "if [ -L $p ] || [ ! -d $p ] || [ ! -O $p ]; then echo \"lab state folder $p is not a real folder of $(id -un) (owner $(stat -c %U $p)); " +
-        "remove it or set Netperf:Lab:Hosts:N:Netns:StateDirectory to a folder of its own\" >&2; exit 7; fi; [ -n \"$np_made\" ] || chmod 700 $p; done";
+    private static string PrivateFolders(LabNetnsHostOptions o, string d)
+    {
+        var s = o.StateDirectory;
+        var parent = ParentOf(s);
+        return $$"""
+            np_own() { if [ -L "$1" ] || [ ! -d "$1" ] || [ ! -O "$1" ]; then echo "lab state folder $1 is not a real folder of $(id -un) (owner $(stat -c %U "$1")); remove it or set Netperf:Lab:Hosts:N:Netns:StateDirectory to a folder of its own" >&2; exit 7; fi; }
+            [ -d {{parent}} ] || mkdir -p {{parent}}
+            np_made=; [ -e {{s}} ] || [ -L {{s}} ] || { mkdir -m 700 {{s}} 2>/dev/null && np_made=1; } || true
+            np_own {{s}}; [ -n "$np_made" ] || chmod 700 {{s}}
+            np_x=; np_r=$np_tr; while [ -n "$np_r" ]; do np_x="{{d}}/root$np_r $np_x"; np_r=${np_r%/*}; done
+            if [ ! -e {{d}} ] && [ ! -L {{d}} ] && mkdir -m 700 {{d}} {{d}}/root {{d}}/root/.ssh {{d}}/crash {{d}}/checkpoints $np_x 2>/dev/null; then mkdir -m 1777 {{d}}/tmp
+            else
+              [ -e {{s}} ] || [ -L {{s}} ] || mkdir -m 700 {{s}} 2>/dev/null || true
+              [ -e {{d}} ] || [ -L {{d}} ] || mkdir -m 700 {{d}} 2>/dev/null || true
+              np_own {{s}}; np_own {{d}}; chmod 700 {{s}} {{d}}
+              mkdir -p {{d}}/root/.ssh {{d}}/tmp {{d}}/crash {{d}}/checkpoints $np_x
+              chmod 700 {{d}}/root {{d}}/root/.ssh; chmod 1777 {{d}}/tmp
+            fi
+            """;
+    }
 
     /// <summary>What <c>dirname</c> prints for a folder path, computed here rather than by a program on the host.</summary>
     private static string ParentOf(string path)
@@ -381,6 +449,12 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver
     /// </summary>
     private static string KillAll(string name) =>
         $"if [ -e {NetnsFile(name)} ]; then for p in /proc/[0-9]*; do if [ $p/ns/net -ef {NetnsFile(name)} ]; then kill -9 ${{p#/proc/}} 2>/dev/null || true; fi; done; fi";
+
+    /// <summary>Deletes the bridge <c>$B</c> when no port is left on it (its sysfs <c>brif</c> folder empty, or ip's list of its ports).</summary>
+    private const string BridgeGoesWithItsLastPort =
+        "if [ -d /sys/class/net/\"$B\"/brif ]; then np_e=; for np_f in /sys/class/net/\"$B\"/brif/*; do if [ -e \"$np_f\" ] || [ -L \"$np_f\" ]; then np_e=1; break; fi; done; " +
+        "[ -n \"$np_e\" ] || ip link del \"$B\" 2>/dev/null || :; " +
+        "elif np_m=$(ip -o link show master \"$B\" 2>/dev/null) && [ -z \"$np_m\" ]; then ip link del \"$B\"; fi";
 
     /// <summary>Where iproute2 keeps its named network namespaces (<c>ip netns list</c> lists this folder).</summary>
     private const string NetnsFolder = "/var/run/netns";
