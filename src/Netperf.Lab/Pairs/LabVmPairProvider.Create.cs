@@ -59,7 +59,9 @@ public sealed partial class LabVmPairProvider
             if (request.RequirePowerShell)
             {
                 step = "powershell";
-                foreach (var vm in vms)
+
+                // A netns VM runs its host's programs: the two VMs of one machine (the single-machine lab's) need one look.
+                foreach (var vm in vms.DistinctBy(vm => MachineOf(vm.Host.Options), StringComparer.OrdinalIgnoreCase))
                 {
                     if (await vm.Driver.PowerShellUnavailableAsync(vm.Host, request.Spec.Image, cancellationToken).ConfigureAwait(false) is { } reason)
                     {

@@ -119,7 +119,11 @@ public sealed partial class LabVmPairProvider
     /// and share its scope go together, in inventory order; every other host is a group of its own.
     /// </summary>
     private List<List<LabHostOptions>> ByListing(IEnumerable<LabHostOptions> hosts) =>
-        hosts.GroupBy(h => DriverFor(h) is IMachineWideListing machine ? $"{h.Hypervisor}|{machine.ListingScope(h)}" : $"host|{h.Name}", StringComparer.OrdinalIgnoreCase)
+        hosts.GroupBy(MachineOf, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.ToList())
             .ToList();
+
+    /// <summary>The machine a host is to its driver (<see cref="IMachineWideListing"/>); any other host is a machine of its own.</summary>
+    private string MachineOf(LabHostOptions host) =>
+        DriverFor(host) is IMachineWideListing machine ? $"{host.Hypervisor}|{machine.ListingScope(host)}" : $"host|{host.Name}";
 }

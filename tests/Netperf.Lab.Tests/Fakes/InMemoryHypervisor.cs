@@ -42,6 +42,13 @@ internal sealed class InMemoryHypervisor : IHypervisorDriver, IMachineWideListin
         return Task.CompletedTask;
     }
 
+    /// <summary>Logs the look: every host can run PowerShell (a failure injected for step "pwsh" throws instead).</summary>
+    public Task<string?> PowerShellUnavailableAsync(LabHost host, string image, CancellationToken cancellationToken = default)
+    {
+        Step(host, "pwsh", string.Empty);
+        return Task.FromResult<string?>(null);
+    }
+
     public async Task StartVmAsync(LabHost host, string vmName, CancellationToken cancellationToken = default)
     {
         Step(host, "start", vmName);

@@ -381,4 +381,15 @@ public sealed class LabVmPairProviderTests
         Assert.Equal(new[] { pair.Client.Name, pair.Peer.Name }.Order(), waiting.Order());
         Assert.Empty(hypervisor.Vms);
     }
+
+    [Fact]
+    public async Task CreatePairAsync_PowerShellOnBothHostsOfOneMachine_LooksForItOnce()
+    {
+        var hypervisor = new InMemoryHypervisor { Machines = { ["a"] = "m", ["b"] = "m" } };
+        await using var provider = ProviderFactory.Create(ProviderFactory.Options(("a", "tor1", ["ubuntu-24.04"]), ("b", "tor1", ["ubuntu-24.04"])), hypervisor);
+
+        await provider.CreatePairAsync(ProviderFactory.Request() with { RequirePowerShell = true });
+
+        Assert.Single(hypervisor.Log, l => l.Contains(":pwsh:", StringComparison.Ordinal));
+    }
 }
