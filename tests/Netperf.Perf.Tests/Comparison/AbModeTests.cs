@@ -68,6 +68,38 @@ public sealed class AbModeTests : IDisposable
     }
 
     [IntegrationFact(Prerequisite.Linux)]
+    public async Task CompareAb_MisspelledSecretOptionInASidesSet_RefusedNamingTheOptionNeverItsValueAndExit2()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var secret = new PlantedSecret();
+
+        // "--kye" for "--key": the test does not know it, so nothing knows its value is a secret.
+        var (code, output) = await RunAsync(
+            "compare", "--ab", $"options:--kye {secret.Value} --size 256", "options:--size 512", "--blocks", "1", "--seed", "7",
+            "--output", _folder.FullName, "--", "HmacSign", "--duration", "1", "--warmup", "0", "--processes", "1");
+
+        Assert.True(code == 2, $"exit {code}\n{output}");
+        Assert.Contains("BASELINE's option set: the test 'HmacSignTest' has no option --kye; and 1 word(s) it does not expect (not shown: one may be a secret)", output);
+        Assert.DoesNotContain(secret.Value, output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder.FullName, "run*.json"));
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task CompareAb_SideNeitherABuildNorAnOptionSet_ShowsOnlyItsFirstWordAndExit2()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var secret = new PlantedSecret();
+
+        // "option:" for "options:": taken for a path, which does not exist.
+        var (code, output) = await RunAsync(
+            "compare", "--ab", $"option:--key {secret.Value}", "options:--size 512", "--output", _folder.FullName, "--", "HmacSign");
+
+        Assert.True(code == 2, $"exit {code}\n{output}");
+        Assert.Contains("'option:--key …' is neither a build that exists", output);
+        Assert.DoesNotContain(secret.Value, output, StringComparison.Ordinal);
+    }
+
+    [IntegrationFact(Prerequisite.Linux)]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task CompareAb_BuildsWhoseTestListsDiffer_NamesWhatIsMissingAndExit2()
     {

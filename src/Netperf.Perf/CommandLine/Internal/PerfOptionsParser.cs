@@ -109,6 +109,26 @@ internal sealed class PerfOptionsParser
     }
 
     /// <summary>
+    /// Why this test would not take <paramref name="arguments"/> because of words it does not know, or null. Only the unknown
+    /// options' names are said, never a word that is not an option: a misspelled secret option's value is just such a word.
+    /// </summary>
+    public string? UnknownWords(IReadOnlyList<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var unmatched = _command.Parse(arguments).UnmatchedTokens;
+        if (unmatched.Count == 0)
+        {
+            return null;
+        }
+
+        var options = unmatched.Where(t => t.StartsWith('-')).Distinct(StringComparer.Ordinal).ToList();
+        var others = unmatched.Count - unmatched.Count(t => t.StartsWith('-'));
+        var named = options.Count == 0 ? string.Empty : $"no option {string.Join(", ", options)}";
+        var unnamed = others == 0 ? string.Empty : $"{others} word(s) it does not expect (not shown: one may be a secret)";
+        return $"the test '{_command.Name}' has {string.Join("; and ", new[] { named, unnamed }.Where(x => x.Length > 0))} (run {_command.Name} --help)";
+    }
+
+    /// <summary>
     /// <paramref name="arguments"/> as recorded in a result: parsed, with every secret option's value
     /// and every occurrence of a secret value of <paramref name="options"/> replaced by <see cref="Mask"/>.
     /// </summary>

@@ -73,15 +73,19 @@ internal static class AbMode
             }
         }
 
-        // An option set may hold a secret option (options:"--key ..."): its description is shown masked.
-        var masked = new[] { a, b }.Select(side => side.WithMaskedDescription(context.Catalog, side.Test ?? testName)).ToList();
-        if (masked.IndexOf(null) is var unknown and >= 0)
+        // An option set may hold a secret option (options:"--key ..."): its description is shown masked. A word the test
+        // does not know is refused here, before a run would print it back (a misspelled secret option's value is such a word).
+        var masked = new[] { a, b }.Select(side => side.WithMaskedDescription(context.Catalog, side.Test ?? testName, out var problem) is { } s ? (Side: s, Problem: problem) : (Side: (AbSide?)null, Problem: problem)).ToList();
+        if (masked.FindIndex(m => m.Side is null) is var refused and >= 0)
         {
-            await context.Error.WriteLineAsync($"compare --ab: {(unknown == 0 ? "BASELINE" : "CANDIDATE")} runs this program, which has no test '{testName}' (run --list).").ConfigureAwait(false);
+            var which = refused == 0 ? "BASELINE" : "CANDIDATE";
+            await context.Error.WriteLineAsync(masked[refused].Problem is { } problem
+                ? $"compare --ab: {which}'s option set: {problem}."
+                : $"compare --ab: {which} runs this program, which has no test '{testName}' (run --list).").ConfigureAwait(false);
             return PerfExitCodes.UsageError;
         }
 
-        (a, b) = (masked[0]!, masked[1]!);
+        (a, b) = (masked[0].Side!, masked[1].Side!);
         Directory.CreateDirectory(parsed.OutputDirectory);
         var seed = parsed.Seed ?? Random.Shared.Next();
         var aFirst = new Random(seed).Next(2) == 0;
@@ -267,7 +271,9 @@ internal static class AbMode
             var path = Path.GetFullPath(spec);
             if (!File.Exists(path))
             {
-                problem = $"'{spec}' is neither a build that exists (a perf-test program's .dll or executable) nor an option set (options:\"--knob 1\").";
+                // Only the first word: what follows a misspelled "options:" may be a secret option's value.
+                var shown = spec.Split(' ', 2) is [var first, _] ? first + " …" : spec;
+                problem = $"'{shown}' is neither a build that exists (a perf-test program's .dll or executable) nor an option set (options:\"--knob 1\").";
                 return null;
             }
 
@@ -278,10 +284,12 @@ internal static class AbMode
 
         /// <summary>
         /// This side with its option set shown as <paramref name="test"/> parses it, secret values masked (the
-        /// description is printed); null when this program has no such test.
+        /// description is printed); null when this program has no such test, or (with <paramref name="problem"/>) when
+        /// the option set has words the test does not know.
         /// </summary>
-        public AbSide? WithMaskedDescription(PerfTestCatalog catalog, string test)
+        public AbSide? WithMaskedDescription(PerfTestCatalog catalog, string test, out string? problem)
         {
+            problem = null;
             if (IsBuild || ExtraOptions.Count == 0)
             {
                 return this;
@@ -293,7 +301,14 @@ internal static class AbMode
                 return null;
             }
 
-            var shown = new PerfOptionsParser(descriptor.Name, descriptor.Description, descriptor.OptionsType).Split(ExtraOptions).Redacted;
+            var parser = new PerfOptionsParser(descriptor.Name, descriptor.Description, descriptor.OptionsType);
+            problem = parser.UnknownWords(ExtraOptions);
+            if (problem is not null)
+            {
+                return null;
+            }
+
+            var shown = parser.Split(ExtraOptions).Redacted;
             return this with { Description = $"this program with '{string.Join(' ', shown)}'" };
         }
     }
