@@ -22,6 +22,17 @@ public sealed partial class PairPool
         }
     }
 
+    /// <summary>
+    /// Renews <paramref name="lease"/> every third of the lease's time to live until the returned timer is disposed, for a
+    /// holder that keeps a pair longer than that without calling <see cref="PairLease.Renew"/>; a renewal of an ended
+    /// lease does nothing.
+    /// </summary>
+    internal ITimer KeepRenewed(PairLease lease)
+    {
+        var beat = _options.LeaseTimeToLive / 3;
+        return _time.CreateTimer(static s => ((PairLease)s!).TryRenew(), lease, beat, beat);
+    }
+
     internal bool TryRenew(PairLease lease)
     {
         lock (_gate)

@@ -51,8 +51,7 @@ public sealed partial class PairPool
             await using (lease.ConfigureAwait(false))
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.LeaseLost);
-                var beat = _options.LeaseTimeToLive / 3;
-                using var heartbeat = _time.CreateTimer(static s => ((PairLease)s!).TryRenew(), lease, beat, beat);
+                using var heartbeat = KeepRenewed(lease);
                 Exception? fault;
                 try
                 {

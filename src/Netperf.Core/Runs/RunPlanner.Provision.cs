@@ -107,7 +107,6 @@ public sealed partial class RunPlanner
             var leases = new PairLease?[entries.Count];
             var errors = new Exception?[entries.Count];
             var heartbeats = new List<ITimer>();
-            var beat = _poolOptions.LeaseTimeToLive / 3;
             try
             {
                 await AllOrFirstFailureAsync(entries.Select((entry, index) => (Func<CancellationToken, Task>)(async token =>
@@ -128,7 +127,7 @@ public sealed partial class RunPlanner
                     // lease and runner: renewed meanwhile, or a slow run would see the pool take the pair back.
                     lock (heartbeats)
                     {
-                        heartbeats.Add(_time.CreateTimer(static s => ((PairLease)s!).TryRenew(), lease, beat, beat));
+                        heartbeats.Add(pool.KeepRenewed(lease));
                     }
 
                     leases[index] = lease;
