@@ -110,7 +110,7 @@ public sealed partial class NetnsDriver
     /// its folder is bound at the same path inside the VM's root (in this command's mount namespace only), so the VM runs the same pwsh.
     /// </summary>
     private static string SharePowerShell(string d) =>
-        $"{{ [ ! -s {d}/pwsh ] || {{ np_t=; IFS= read -r np_t < {d}/pwsh; np_t=${{np_t%/*}}; case $np_t in /root/*) {{ [ -d {d}/root${{np_t#/root}} ] || mkdir -p {d}/root${{np_t#/root}}; }} && mount --bind $np_t {d}/root${{np_t#/root}} ;; esac; }}; }}";
+        $"{{ [ ! -s {d}/pwsh ] || {{ np_t=; {ReadFirstLine("np_t", $"{d}/pwsh")}; np_t=${{np_t%/*}}; case $np_t in /root/*) {{ [ -d {d}/root${{np_t#/root}} ] || mkdir -p {d}/root${{np_t#/root}}; }} && mount --bind $np_t {d}/root${{np_t#/root}} ;; esac; }}; }}";
 
     /// <summary>Sets <c>$np_pwsh</c> to PowerShell 7's path on the host: on PATH, else the .NET tool's; empty when neither.</summary>
     internal const string PosixFindPwsh =

@@ -220,7 +220,7 @@ public sealed partial class NetnsDriver : IHypervisorDriver, ILinkShapingDriver,
         var o = Settings(host);
         var prefix = CheckName(namePrefix);
         var vmPattern = prefix + string.Concat(Enumerable.Repeat("[0-9a-f]", 8)) + "[a-z]";
-        var script = $"for p in {NetnsFolder}/{vmPattern}; do [ -e \"$p\" ] || continue; n=${{p##*/}}; t=; {{ IFS= read -r t < {o.StateDirectory}/$n/tags; }} 2>/dev/null; echo \"$n $t\"; done\n" +
+        var script = $"for p in {NetnsFolder}/{vmPattern}; do [ -e \"$p\" ] || continue; n=${{p##*/}}; t=; {ReadFirstLine("t", $"{o.StateDirectory}/$n/tags")}; echo \"$n $t\"; done\n" +
                      $"for f in {o.StateDirectory}/{prefix}*/tags; do [ -f \"$f\" ] || continue; n=${{f%/tags}}; n=${{n##*/}}; [ -e {NetnsFolder}/$n ] || {{ t=; IFS= read -r t < \"$f\"; echo \"$n $t\"; }}; done\ntrue\n";
         var result = await HostCommands.RunCheckedAsync(host.Shell, "list namespace VMs", script, _commandTimeout, cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
