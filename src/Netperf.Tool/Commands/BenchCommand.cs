@@ -110,13 +110,6 @@ internal static class BenchCommand
 
             double Median(IEnumerable<PairBenchResult> rs) => PairBenchmark.Percentile(rs.Select(r => r.ReadySeconds), 50);
             double? CpuMedian(IEnumerable<PairBenchResult> rs) => rs.Any(r => r.CpuSeconds is null) ? null : PairBenchmark.Percentile(rs.Select(r => r.CpuSeconds!.Value), 50);
-            double? Ratio(bool parallel)
-            {
-                var one = results.Where(r => r.Parallel == parallel && r.Pairs == ns.Min()).ToList();
-                var most = results.Where(r => r.Parallel == parallel && r.Pairs == ns.Max()).ToList();
-                return one.Count == 0 || most.Count == 0 || Median(one) <= 0 ? null : Median(most) / Median(one);
-            }
-
             var perPair = results.GroupBy(r => (r.Pairs, r.Parallel)).Select(g => new
             {
                 pairs = g.Key.Pairs,
@@ -131,15 +124,20 @@ internal static class BenchCommand
                     .Select(s => (Step: s.Key, Spread: Spread(s.Select(x => x.Seconds))))
                     .Select(s => new { step = s.Step, p50 = s.Spread.P50, p95 = s.Spread.P95 }).ToList(),
             }).ToList();
+            double? Ratio(bool parallel) =>
+                perPair.FirstOrDefault(g => g.parallel == parallel && g.pairs == ns.Min()) is { readyMedianSeconds: > 0 } one
+                && perPair.FirstOrDefault(g => g.parallel == parallel && g.pairs == ns.Max()) is { } most
+                    ? most.readyMedianSeconds / one.readyMedianSeconds
+                    : null;
             var on = Ratio(true);
             var off = Ratio(false);
 
             // The CPU floor: the most pairs cannot be ready before their CPU work has run on this machine's cores.
             var cores = Environment.ProcessorCount;
-            var fewestRounds = results.Where(r => r.Parallel && r.Pairs == ns.Min()).ToList();
-            var mostRounds = results.Where(r => r.Parallel && r.Pairs == ns.Max()).ToList();
-            var cpuAtMost = mostRounds.Count == 0 ? null : CpuMedian(mostRounds);
-            var floor = fewestRounds.Count == 0 ? null : MachineCpu.FloorRatio(cpuAtMost, cores, Median(fewestRounds));
+            var cpuAtMost = perPair.FirstOrDefault(g => g.parallel && g.pairs == ns.Max())?.cpuMedianSeconds;
+            var floor = perPair.FirstOrDefault(g => g.parallel && g.pairs == ns.Min()) is { } fewest
+                ? MachineCpu.FloorRatio(cpuAtMost, cores, fewest.readyMedianSeconds)
+                : null;
             if (asJson)
             {
                 await output.WriteLineAsync(PairJson.Serialize(new
