@@ -75,7 +75,7 @@ internal static class AbMode
 
         // An option set may hold a secret option (options:"--key ..."): its description is shown masked. A word the test
         // does not know is refused here, before a run would print it back (a misspelled secret option's value is such a word).
-        var masked = new[] { a, b }.Select(side => side.WithMaskedDescription(context.Catalog, side.Test ?? testName, out var problem) is { } s ? (Side: s, Problem: problem) : (Side: (AbSide?)null, Problem: problem)).ToList();
+        var masked = new[] { a, b }.Select(side => (Side: side.WithMaskedDescription(context.Catalog, side.Test ?? testName, out var problem), Problem: problem)).ToList();
         if (masked.FindIndex(m => m.Side is null) is var refused and >= 0)
         {
             var which = refused == 0 ? "BASELINE" : "CANDIDATE";
