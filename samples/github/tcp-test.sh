@@ -10,9 +10,11 @@ cfg=${NETPERF_PEER_SSH_CONFIG:?not on a Netperf pair client: NETPERF_PEER_SSH_CO
 host=${NETPERF_PEER_HOST:-$(awk '$1=="HostName"{print $2; exit}' "$cfg")}
 port=$((20000 + $$ % 20000))
 mkdir -p "$(dirname "$out")"
-ssh -F "$cfg" netperf-peer "iperf3 -s -1 -D -J -p $port"
+# The server forks before it listens, so the client retries; --idle-timeout ends a server no client reached.
+ssh -F "$cfg" netperf-peer "iperf3 -s -1 -D -J --idle-timeout 30 -p $port"
 i=0
-until iperf3 -c "$host" -p "$port" -t 2 -J --get-server-output > "$out.tmp" 2>/dev/null; do
+# iperf3 -J exits 0 even when it cannot connect: its JSON's "error" member is what tells.
+until iperf3 -c "$host" -p "$port" -t 2 -J --get-server-output > "$out.tmp" 2>/dev/null && ! grep -q '"error":' "$out.tmp"; do
   i=$((i + 1))
   if [ "$i" -ge 50 ]; then echo "iperf3 could not reach netperf-peer ($host:$port)" >&2; cat "$out.tmp" >&2; exit 1; fi
   sleep 0.1
