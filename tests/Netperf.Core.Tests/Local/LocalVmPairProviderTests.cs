@@ -116,14 +116,14 @@ public sealed class LocalVmPairProviderTests
             await reopened.Peer.Shell.DisposeAsync();
             await reopened.Client.Shell.DisposeAsync();
 
-            // The client's netperf-peer alias: the real ssh and sshd settle on curve25519, not OpenSSH 9's sntrup761 hybrid.
+            // The client's netperf-peer alias: the real ssh and sshd settle on P-256 ECDH (HostLocal's first), not OpenSSH 9's sntrup761 hybrid.
             var verbose = await pair.Client.Shell.RunAsync(new RemoteCommand
             {
                 Text = PeerBootstrapper.CommandForPeer(pair, "true").Replace("exec ssh -F", "exec ssh -v -F", StringComparison.Ordinal),
                 Timeout = TimeSpan.FromSeconds(60),
             });
             Assert.True(verbose.Succeeded, verbose.StandardError);
-            Assert.Contains("kex: algorithm: curve25519-sha256\n", verbose.StandardError.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.Contains("kex: algorithm: ecdh-sha2-nistp256\n", verbose.StandardError.Replace("\r", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         }
         finally
         {

@@ -38,7 +38,7 @@ public sealed class SingleMachineLabTests(SingleMachineFixture fixture) : IClass
             Assert.Contains(pair.Peer.Addresses[0] + "/", answer, StringComparison.Ordinal);
             Assert.True(await LabHarness.Iperf3Async(pair) > 0);
 
-            // Both namespaces are this machine's: the netperf-peer alias settles on curve25519, not OpenSSH 9's sntrup761
+            // Both namespaces are this machine's: the netperf-peer alias settles on P-256 ECDH, not OpenSSH 9's sntrup761
             // hybrid (the same alias and ssh, with -v to show the negotiation).
             Assert.True(pair.LinkStaysOnHost);
             var verbose = await pair.Client.Shell.RunAsync(new RemoteCommand
@@ -47,7 +47,7 @@ public sealed class SingleMachineLabTests(SingleMachineFixture fixture) : IClass
                 Timeout = TimeSpan.FromSeconds(60),
             });
             Assert.True(verbose.Succeeded, verbose.StandardError);
-            Assert.Contains("kex: algorithm: curve25519-sha256\n", verbose.StandardError, StringComparison.Ordinal);
+            Assert.Contains("kex: algorithm: ecdh-sha2-nistp256\n", verbose.StandardError, StringComparison.Ordinal);
         }
         finally
         {
