@@ -35,6 +35,12 @@ public static class PairProbe
         await CheckAsync(pair.Peer.Shell, "for i in $(seq 200); do ss -Hltn 'sport = :5201' | grep -q LISTEN && exit 0; sleep 0.05; done; exit 1");
         var json = await CheckAsync(pair.Client.Shell, string.Create(CultureInfo.InvariantCulture, $"iperf3 -c {peer} -t {seconds} -J"));
         using var document = JsonDocument.Parse(json);
+        // iperf3 -J exits 0 when the test fails (e.g. it could not connect): the JSON's "error" member says so.
+        if (document.RootElement.TryGetProperty("error", out var error))
+        {
+            throw new InvalidOperationException($"iperf3 from {pair.Client.Shell.Description} to {peer} failed: {error.GetString()}");
+        }
+
         return document.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
     }
 
