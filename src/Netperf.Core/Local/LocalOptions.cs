@@ -9,7 +9,7 @@ public sealed class LocalOptions
     /// <summary>
     /// The folder that holds one state file and one folder per pair (<c>pairs/&lt;id&gt;.json</c>, <c>pairs/&lt;id&gt;/</c>);
     /// <see langword="null"/> (the default) uses <c>$NETPERF_STATE_DIR</c>, else <c>$XDG_RUNTIME_DIR/netperf</c>, else
-    /// <c>~/.local/state/netperf</c>. It and every folder below it must be real folders of the current user, and no folder
+    /// <c>$XDG_STATE_HOME/netperf</c>, else <c>~/.local/state/netperf</c>. It and every folder below it must be real folders of the current user, and no folder
     /// above it may be writable by another user (sshd's StrictModes checks them all, so not under <c>/tmp</c>).
     /// Processes that share it see each other's pairs (so <c>pairs delete</c> and the janitor work from another process).
     /// </summary>

@@ -25,8 +25,8 @@ public sealed class PairPoolOptions
     /// bounds that matter there are the subscription's quotas (cores, public IPs), which <see cref="MaxPairs"/> and the
     /// provider's quota errors enforce, and ARM's write throttling (about 1,200 writes an hour per subscription), far above
     /// the few dozen writes of 8 pairs. A <c>local</c> or <c>lab</c> pair is CPU work on this machine (keys, sshd, ssh
-    /// handshakes): 8 at once on 2 cores took the CPU floor (docs/benchmarks.md, 8 pairs in 2.1-2.7 s where their CPU alone
-    /// is 1.9 s), so running them in two waves of 4 only adds the waits of the second wave. Where the environments do
+    /// handshakes): 8 at once on 2 cores take their CPU over the cores plus one connection's wait (docs/benchmarks.md: 8 local
+    /// pairs with runners in 0.65-0.75 s where their CPU alone is 1.1-1.2 s), so two waves of 4 only add the second wave's waits. Where the environments do
     /// differ is beyond 8: raise this with <see cref="MaxPairs"/> for the cloud, and cap a CPU-bound environment with
     /// <see cref="MaxParallelProvisioningPerEnvironment"/> (about 4 per core keeps the sshd start and readiness timeouts far).
     /// </remarks>

@@ -9,7 +9,7 @@ public sealed class RunPlanOptions
     /// <summary>
     /// The folder of plan files (one <c>&lt;run&gt;.json</c> per run); <see langword="null"/> (the default) means <c>runs</c> in
     /// Netperf's private state folder (<c>$NETPERF_STATE_DIR</c>, else <c>$XDG_RUNTIME_DIR/netperf</c>, else
-    /// <c>~/.local/state/netperf</c>). Provision, teardown and the janitor of one machine must see the same folder.
+    /// <c>$XDG_STATE_HOME/netperf</c>, else <c>~/.local/state/netperf</c>). Provision, teardown and the janitor of one machine must see the same folder.
     /// </summary>
     public string? Directory { get; set; }
 

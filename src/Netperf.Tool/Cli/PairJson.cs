@@ -49,7 +49,7 @@ internal static class PairJson
         tags = record.Tags,
     };
 
-    public static object Report(JanitorReport report, IReadOnlyList<string> runnerFolders) => new
+    public static object Report(JanitorReport report, IReadOnlyList<string> plans, IReadOnlyList<string> runnerFolders) => new
     {
         dryRun = report.DryRun,
         succeeded = report.Succeeded,
@@ -65,6 +65,7 @@ internal static class PairJson
         deleted = report.Deleted,
         failed = report.Failed,
         listFailures = report.Plan.ListFailures,
+        plans,
         runnerFolders,
     };
 

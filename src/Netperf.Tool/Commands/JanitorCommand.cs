@@ -25,7 +25,7 @@ internal static class JanitorCommand
             var folders = await SweepRunnerFoldersAsync(services, parse.GetValue(dryRun), ct);
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(PairJson.Serialize(PairJson.Report(report, folders)));
+                await output.WriteLineAsync(PairJson.Serialize(PairJson.Report(report, plans, folders)));
                 return report.Succeeded ? ExitCodes.Ok : ExitCodes.Failed;
             }
 

@@ -20,7 +20,7 @@ internal static partial class PairsCommand
         var size = new Option<string?>("--size") { Description = "A provider-specific size (default: the provider's choice)." };
         var count = new Option<int>("--count", "-n") { Description = "How many pairs, all or nothing: if one fails or the command is cancelled (Ctrl+C, SIGTERM), every pair made is deleted.", DefaultValueFactory = _ => 1 };
         var owner = new Option<string?>("--owner") { Description = "The netperf-owner tag (default: Netperf:Pool:Owner)." };
-        var run = new Option<string?>("--run") { Description = "The netperf-run tag (default: GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT, else cli-<time>)." };
+        var run = new Option<string?>("--run") { Description = "The netperf-run tag (default: GITHUB_REPOSITORY/GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT, else cli-<time>)." };
         var ttl = new Option<TimeSpan?>("--ttl") { Description = "Time to live before the janitor may delete the pairs, such as 2h (default: Netperf:Pool:PairTimeToLive).", CustomParser = r => Durations.Parse(r) };
         var tools = new Option<string[]>("--tool") { Description = "A tool that must answer on both machines (repeatable), such as iperf3.", AllowMultipleArgumentsPerToken = false };
         var shell = new Option<string>("--shell")
