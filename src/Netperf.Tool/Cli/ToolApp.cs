@@ -58,7 +58,8 @@ internal sealed class ToolApp : IDisposable
         {
             // One line on stderr, never the help on stdout: a workflow's log shows what was wrong, and stdout stays
             // for results.
-            var messages = string.Join(" ", parseResult.Errors.Select(e => e.Message.Trim()).Distinct());
+            // System.CommandLine's own messages may span lines ("Must be one of:" and a line per value): one line each.
+            var messages = string.Join(" ", parseResult.Errors.Select(e => OneLine(e.Message)).Distinct());
             await error.WriteLineAsync($"error: {messages} See '{CommandPath(parseResult.CommandResult)} --help'.");
             return ExitCodes.Usage;
         }
@@ -214,6 +215,9 @@ internal sealed class ToolApp : IDisposable
 
         return code;
     }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private static string CommandPath(CommandResult command)
     {

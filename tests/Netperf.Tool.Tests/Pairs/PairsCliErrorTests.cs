@@ -9,7 +9,22 @@ public sealed class PairsCliErrorTests
 {
     public static TheoryData<string, string[], string?, string> UsageErrors => new()
     {
-        { "count 0", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--count", "0"], null, "error: --count must be from 1 to 64." },
+        { "count 0", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--count", "0"], null, "error: --count must be a whole number from 1 to 64, not '0'." },
+        { "count not a number", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--count", "abc"], null, "error: --count must be a whole number from 1 to 64, not 'abc'." },
+        { "count beyond int", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--count", "99999999999"], null, "error: --count must be a whole number from 1 to 64, not '99999999999'." },
+        { "count 1e9", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--count", "1e9"], null, "error: --count must be a whole number from 1 to 64, not '1e9'." },
+        { "attempts 0", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--attempts", "0"], null, "error: --attempts must be a whole number from 1 to 10, not '0'." },
+        { "rounds not a number", ["bench", "pairs", "--rounds", "abc"], null, "error: --rounds must be a whole number from 1 to 1000, not 'abc'." },
+        { "ttl beyond TimeSpan", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--ttl", "1e9d"], null, "error: '1e9d' is longer than 49d, the longest duration an option takes." },
+        { "ttl beyond the clock", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--ttl", "10675198d"], null, "error: '10675198d' is longer than 49d" },
+        { "ttl NaN", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--ttl", "NaNs"], null, "error: 'NaNs' is not a positive duration" },
+        { "timeout Infinity", ["exec", "p1", "--timeout", "Infinityh", "--", "true"], null, "error: 'Infinityh' is longer than 49d" },
+        { "shell not among the choices", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--shell", "bash"], null, "error: Argument 'bash' not recognized. Must be one of: 'sh' 'pwsh' See 'netperf pairs create --help'." },
+        { "os local cannot make", ["pairs", "create", "--env", "local", "--os", "windows-2022"], null, "error: the local environment runs on this Linux machine and cannot make a Windows pair (windows-2022); nothing was created." },
+        { "blank --os", ["pairs", "create", "--env", "local", "--os", " "], null, "error: --os must not be empty; give a value or leave the option out." },
+        { "blank --run", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--run", ""], null, "error: --run must not be empty; give a value or leave the option out." },
+        { "blank --run (provision)", ["provision", "--matrix", "m.json", "--run", "", "--no-runners"], null, "error: --run must not be empty" },
+        { "blank --env (list)", ["pairs", "list", "--env", ""], null, "error: --env must not be empty" },
         { "unknown option", ["pairs", "create", "--env", "local", "--os", "ubuntu-24.04", "--bogus"], null, "error: Unrecognized command or argument '--bogus'." },
         { "unknown --env", ["pairs", "create", "--env", "moon", "--os", "ubuntu-24.04"], null, "error: unknown environment 'moon'; registered: local" },
         { "unknown --env (list)", ["pairs", "list", "--env", "moon"], null, "error: unknown environment 'moon'" },
