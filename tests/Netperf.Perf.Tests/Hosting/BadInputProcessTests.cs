@@ -94,6 +94,43 @@ public sealed class BadInputProcessTests : IDisposable
         Assert.True(File.Exists(path));
     }
 
+    [IntegrationFact(Prerequisite.Linux)]
+    public async Task Versions_NoArguments_Exit2WithOneLineOnStderrNotTheUsageOnStdout()
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+
+        var (exit, stdout, stderr) = await RunAsync("versions");
+
+        Assert.True(exit == PerfExitCodes.UsageError, $"exit {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        Assert.Equal(string.Empty, stdout);
+        Assert.StartsWith("versions: missing --project, --property, --base, --head. usage: versions ", Assert.Single(Lines(stderr)), StringComparison.Ordinal);
+    }
+
+    [IntegrationTheory(Prerequisite.Linux)]
+    [InlineData("""{"os":["ubuntu-24.04"]}""", "compare: cannot read 'x.json' as a Netperf results file: it has no 'test' property (write results files with --results-file)")]
+    [InlineData("[1, 2]", "compare: cannot read 'x.json' as a Netperf results file: the file is a JSON array, not an object (write results files with --results-file)")]
+    [InlineData("""{"test":"NoOp","iterations":[{}]}""", "compare: cannot read 'x.json' as a Netperf results file: it has no 'iterations[].opsPerSecond' property (write results files with --results-file)")]
+    [InlineData(null, "compare: 'x.json' is a folder; give its results files (*.json).")]
+    public async Task Compare_FileThatIsNoResultsFile_Exit2SayingWhatIsMissing(string? json, string expected)
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+        var path = Path.Combine(_folder.FullName, "x.json");
+        if (json is null)
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(path, json);
+        }
+
+        var (exit, stdout, stderr) = await RunAsync("compare", "x.json", "x.json");
+
+        Assert.True(exit == PerfExitCodes.UsageError, $"exit {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal(expected, Assert.Single(Lines(stderr)));
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 
     private static List<string> Lines(string text) => text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
