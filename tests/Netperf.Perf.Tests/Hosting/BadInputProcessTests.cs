@@ -131,6 +131,22 @@ public sealed class BadInputProcessTests : IDisposable
         Assert.Equal(expected, Assert.Single(Lines(stderr)));
     }
 
+    [IntegrationTheory(Prerequisite.Linux)]
+    [InlineData(new[] { "--bogus" }, "micro: Option 'bogus' is unknown.")]
+    [InlineData(new[] { "--job", "nosuch" }, "micro: The provided base job \"nosuch\" is invalid.")]
+    public async Task Micro_ArgumentsBenchmarkDotNetRefuses_Exit2WithItsReasonInOneLine(string[] arguments, string expected)
+    {
+        Prerequisites.Ensure(Prerequisite.Linux);
+
+        var (exit, stdout, stderr) = await RunAsync(["micro", .. arguments]);
+
+        Assert.True(exit == PerfExitCodes.UsageError, $"exit {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        Assert.Equal(string.Empty, stdout);
+        var line = Assert.Single(Lines(stderr));
+        Assert.StartsWith(expected, line, StringComparison.Ordinal);
+        Assert.EndsWith("Run 'micro --help' for BenchmarkDotNet's options.", line, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 
     private static List<string> Lines(string text) => text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
