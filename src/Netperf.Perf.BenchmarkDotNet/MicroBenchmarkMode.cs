@@ -1,3 +1,5 @@
+using BenchmarkDotNet.ConsoleArguments;
+using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
 using Netperf.Perf.Hosting;
 
@@ -31,9 +33,38 @@ public sealed class MicroBenchmarkMode : IPerfProgramMode
             return Task.FromResult(PerfExitCodes.UsageError);
         }
 
+        // BenchmarkDotNet's switcher prints its help for arguments it does not take and returns no summaries: exit 0.
+        // Its own parser first, quietly: bad arguments are one line on stderr and exit 2 (help and --version go through).
+        if (!arguments.Any(a => a is "--help" or "-h" or "-?" or "--version") && Refusal(arguments) is { } refusal)
+        {
+            context.Error.WriteLine($"micro: {refusal} Run 'micro --help' for BenchmarkDotNet's options.");
+            return Task.FromResult(PerfExitCodes.UsageError);
+        }
+
         // BenchmarkDotNet runs synchronously and prints to the console itself.
         var summaries = BenchmarkSwitcher.FromAssemblies(assemblies).Run([.. arguments]).ToList();
         var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         return Task.FromResult(failed ? PerfExitCodes.TestFailed : PerfExitCodes.Success);
+    }
+
+    /// <summary>Why BenchmarkDotNet's parser refuses <paramref name="arguments"/> (its "ERROR(S):" lines, on one line), or null.</summary>
+    private static string? Refusal(IReadOnlyList<string> arguments)
+    {
+        var log = new AccumulationLogger();
+        var (isSuccess, _, _) = ConfigParser.Parse([.. arguments], log);
+        if (isSuccess)
+        {
+            return null;
+        }
+
+        var lines = log.GetLog().ReplaceLineEndings("\n").Split('\n');
+        var errors = lines.SkipWhile(l => !l.TrimStart().StartsWith("ERROR(S):", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => l.StartsWith(' ') && l.Trim().Length > 0).Select(l => l.Trim()).ToList();
+        if (errors.Count == 0)
+        {
+            errors = [.. lines.Select(l => l.Trim()).Where(l => l.Length > 0).Take(1)];
+        }
+
+        return errors.Count == 0 ? "BenchmarkDotNet did not take the arguments." : string.Join(" ", errors);
     }
 }

@@ -23,6 +23,13 @@ internal static class CliFailures
             return (ExitCodes.Usage, ["error: " + usage.Message]);
         }
 
+        if (Find<InvalidDataException>(exception) is { } file && IsSettingsFile(file))
+        {
+            // The parser's own message is the innermost ("Could not parse the JSON file." wraps where and what).
+            var why = file.InnerException is { } inner ? $": {string.Join(": ", Chain(inner).Select(e => e.Message.Trim().TrimEnd('.')))}." : ".";
+            return (ExitCodes.Usage, [$"configuration error: {file.Message.TrimEnd('.')}{why}"]);
+        }
+
         if (Find<InvalidOperationException>(exception) is { } binding && IsSettingConversion(binding))
         {
             return (ExitCodes.Usage, ["configuration error: " + binding.Message]);
@@ -46,6 +53,22 @@ internal static class CliFailures
     private static bool IsSettingConversion(InvalidOperationException exception) =>
         exception.InnerException is ArgumentException or FormatException or OverflowException
         && exception.Message.Contains("configuration value", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A settings file that is not JSON, or not an object (appsettings.json, a lab inventory): the JSON configuration
+    /// provider throws an <see cref="InvalidDataException"/> ("Failed to load configuration from file '...'") around the
+    /// parser's own exception, which says what is wrong and where.
+    /// </summary>
+    private static bool IsSettingsFile(InvalidDataException exception) =>
+        exception.Message.StartsWith("Failed to load configuration from file", StringComparison.Ordinal);
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
+    }
 
     private static IEnumerable<string> ValidationFailures(Exception exception) => exception switch
     {

@@ -58,7 +58,8 @@ internal sealed class ToolApp : IDisposable
         {
             // One line on stderr, never the help on stdout: a workflow's log shows what was wrong, and stdout stays
             // for results.
-            var messages = string.Join(" ", parseResult.Errors.Select(e => e.Message.Trim()).Distinct());
+            // System.CommandLine's own messages may span lines ("Must be one of:" and a line per value): one line each.
+            var messages = string.Join(" ", parseResult.Errors.Select(Describe).Distinct());
             await error.WriteLineAsync($"error: {messages} See '{CommandPath(parseResult.CommandResult)} --help'.");
             return ExitCodes.Usage;
         }
@@ -214,6 +215,57 @@ internal sealed class ToolApp : IDisposable
 
         return code;
     }
+
+    /// <summary>
+    /// A parse error in words: a value that does not convert to its option's type (every verb's, the results verbs' too)
+    /// says what the option takes ("--significance takes a number, not 'abc'") instead of System.CommandLine's
+    /// "Cannot parse argument 'abc' ... as expected type 'System.Nullable`1[System.Double]'"; others as they are, on one line.
+    /// </summary>
+    private static string Describe(ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option,
+            ArgumentResult { Parent: OptionResult o } => o.Option,
+            _ => null,
+        };
+        var argument = option is null ? (error.SymbolResult as ArgumentResult)?.Argument : null;
+        Symbol? symbol = (Symbol?)option ?? argument;
+        var type = option?.ValueType ?? argument?.ValueType;
+        var token = error.SymbolResult is { Tokens: { Count: > 0 } tokens } ? tokens[0].Value : null;
+        // Only System.CommandLine's own conversion failure: a parser of ours (WholeNumbers, Durations) says more already.
+        if (error.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal)
+            && symbol is not null && type is not null && token is not null && Takes(type) is { } kind && !Converts(token, type))
+        {
+            return option is not null ? $"{option.Name} takes {kind}, not '{token}'." : $"<{symbol.Name}> takes {kind}, not '{token}'.";
+        }
+
+        return OneLine(error.Message);
+    }
+
+    private static string? Takes(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(int) || type == typeof(long) ? "a whole number"
+            : type == typeof(double) || type == typeof(decimal) ? "a number"
+            : type == typeof(FileInfo) ? "a file path"
+            : type == typeof(DirectoryInfo) ? "a folder path"
+            : null;
+    }
+
+    private static bool Converts(string token, Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return type == typeof(int) ? int.TryParse(token, System.Globalization.NumberStyles.Integer, invariant, out _)
+            : type == typeof(long) ? long.TryParse(token, System.Globalization.NumberStyles.Integer, invariant, out _)
+            : type == typeof(double) ? double.TryParse(token, System.Globalization.NumberStyles.Float, invariant, out _)
+            : type == typeof(decimal) ? decimal.TryParse(token, System.Globalization.NumberStyles.Number, invariant, out _)
+            : token.Trim().Length > 0;
+    }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private static string CommandPath(CommandResult command)
     {

@@ -29,14 +29,7 @@ internal static class BenchCommand
             }
         });
         var delay = new Option<TimeSpan>("--delay") { Description = "Creation delay of the simulated environment.", DefaultValueFactory = _ => TimeSpan.FromSeconds(2), CustomParser = Durations.Parse };
-        var rounds = new Option<int>("--rounds") { Description = "Measurements of each count (the ratio compares medians).", DefaultValueFactory = _ => 1 };
-        rounds.Validators.Add(r =>
-        {
-            if (r.GetValue(rounds) < 1)
-            {
-                r.AddError("--rounds must be at least 1.");
-            }
-        });
+        var rounds = WholeNumbers.Option("--rounds", "Measurements of each count (the ratio compares medians).", 1, 1, 1000);
         var runners = new Option<bool>("--runners") { Description = "Also install one GitHub runner per pair on its client (Netperf:GitHub, Netperf:Runners), as 'netperf provision' does." };
         var parallelOnly = new Option<bool>("--parallel-only") { Description = "Measure with provisioning parallelism on only (not one pair at a time as well)." };
         var pairs = new Command("pairs", "Time to N ready pairs for each N (a run of N jobs, as 'netperf provision' makes it), with provisioning parallelism on (N at once) and off (one at a time).")
@@ -78,7 +71,7 @@ internal static class BenchCommand
             }
             else
             {
-                provider = EnvironmentLookup.Get(services.GetRequiredService<VmPairProviderCatalog>(), environment);
+                provider = EnvironmentLookup.Get(services.GetRequiredService<VmPairProviderCatalog>(), spec);
                 bootstrapper = services.GetKeyedService<IPairBootstrapper>(environment) ?? services.GetRequiredService<IPairBootstrapper>();
             }
 

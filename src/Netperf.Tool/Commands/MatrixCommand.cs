@@ -16,16 +16,7 @@ internal static class MatrixCommand
         expand.SetAction((parse, ct) => app.RunAsync(parse, async (services, output) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            JobMatrixExpansion expansion;
-            try
-            {
-                expansion = JobMatrix.Expand(await JobMatrix.LoadAsync(parse.GetRequiredValue(file).FullName, ct));
-            }
-            catch (JobMatrixException ex)
-            {
-                await error.WriteLineAsync($"error: {ex.Message}");
-                return ExitCodes.Usage;
-            }
+            var expansion = await MatrixFiles.ExpandAsync(parse.GetRequiredValue(file), ct);
 
             var problems = new List<string>();
             foreach (var check in services.GetServices<IMatrixLabelCheck>())

@@ -14,29 +14,22 @@ internal static partial class PairsCommand
     private static Command CreateCommand(ToolApp app)
     {
         var json = CommonOptions.Json();
-        var env = new Option<string>("--env", "-e") { Description = "The environment: local, lab, azure, ...", Required = true };
-        var os = new Option<string>("--os") { Description = "The OS image, such as ubuntu-24.04 or windows-2022.", Required = true };
-        var arch = new Option<string>("--arch") { Description = "The CPU architecture.", DefaultValueFactory = _ => "x64" };
-        var size = new Option<string?>("--size") { Description = "A provider-specific size (default: the provider's choice)." };
-        var count = new Option<int>("--count", "-n") { Description = "How many pairs, all or nothing: if one fails or the command is cancelled (Ctrl+C, SIGTERM), every pair made is deleted.", DefaultValueFactory = _ => 1 };
-        var owner = new Option<string?>("--owner") { Description = "The netperf-owner tag (default: Netperf:Pool:Owner)." };
-        var run = new Option<string?>("--run") { Description = "The netperf-run tag (default: GITHUB_REPOSITORY/GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT, else cli-<time>)." };
+        var env = CommonOptions.NotBlank(new Option<string>("--env", "-e") { Description = "The environment: local, lab, azure, ...", Required = true });
+        var os = CommonOptions.NotBlank(new Option<string>("--os") { Description = "The OS image, such as ubuntu-24.04 or windows-2022.", Required = true });
+        var arch = CommonOptions.NotBlank(new Option<string>("--arch") { Description = "The CPU architecture.", DefaultValueFactory = _ => "x64" });
+        var size = CommonOptions.NotBlank(new Option<string?>("--size") { Description = "A provider-specific size (default: the provider's choice)." });
+        var count = WholeNumbers.Option("--count", "How many pairs, all or nothing: if one fails or the command is cancelled (Ctrl+C, SIGTERM), every pair made is deleted.", 1, 1, 64, "-n");
+        var owner = CommonOptions.NotBlank(new Option<string?>("--owner") { Description = "The netperf-owner tag (default: Netperf:Pool:Owner)." });
+        var run = CommonOptions.NotBlank(new Option<string?>("--run") { Description = "The netperf-run tag (default: GITHUB_REPOSITORY/GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT, else cli-<time>)." });
         var ttl = new Option<TimeSpan?>("--ttl") { Description = "Time to live before the janitor may delete the pairs, such as 2h (default: Netperf:Pool:PairTimeToLive).", CustomParser = r => Durations.Parse(r) };
-        var tools = new Option<string[]>("--tool") { Description = "A tool that must answer on both machines (repeatable), such as iperf3.", AllowMultipleArgumentsPerToken = false };
+        var tools = CommonOptions.NotBlank(new Option<string[]>("--tool") { Description = "A tool that must answer on both machines (repeatable), such as iperf3.", AllowMultipleArgumentsPerToken = false });
         var shell = new Option<string>("--shell")
         {
             Description = "The shell the pair must be ready for: 'sh' (ssh to netperf-peer) or 'pwsh' (also PowerShell 7 on both machines and Invoke-Command -HostName netperf-peer from the client). Windows images are always pwsh.",
             DefaultValueFactory = _ => "sh",
         };
         shell.AcceptOnlyFromAmong("sh", "pwsh");
-        var attempts = new Option<int>("--attempts") { Description = "Tries per pair before giving up.", DefaultValueFactory = _ => 2 };
-        count.Validators.Add(r =>
-        {
-            if (r.GetValue(count) is < 1 or > 64)
-            {
-                r.AddError("--count must be from 1 to 64.");
-            }
-        });
+        var attempts = WholeNumbers.Option("--attempts", "Tries per pair before giving up.", 2, 1, 10);
 
         var command = new Command("create", "Create pairs, make them test-ready and prove it. They stay until 'pairs delete' or the janitor.")
         {
@@ -47,7 +40,7 @@ internal static partial class PairsCommand
             var catalog = services.GetRequiredService<VmPairProviderCatalog>();
             var poolOptions = services.GetRequiredService<IOptions<PairPoolOptions>>().Value;
             var spec = new MachineSpec { Image = parse.GetRequiredValue(os), Environment = parse.GetRequiredValue(env), Architecture = parse.GetRequiredValue(arch), Size = parse.GetValue(size) };
-            var provider = EnvironmentLookup.Get(catalog, spec.Environment);
+            var provider = EnvironmentLookup.Get(catalog, spec);
             var provisioner = services.GetRequiredService<PairProvisioner>();
             var request = new PairRequest
             {
@@ -62,7 +55,7 @@ internal static partial class PairsCommand
             var error = parse.InvocationConfiguration.Error;
             var batch = new PairBatch(provisioner, provider, error, services.GetRequiredService<TimeProvider>());
             var outcome = await batch.CreateAsync(
-                request, requirements, n, Math.Max(1, parse.GetValue(attempts)), poolOptions.MaxParallelProvisioning, () => app.BeginCleanup(parse), ct);
+                request, requirements, n, parse.GetValue(attempts), poolOptions.MaxParallelProvisioning, () => app.BeginCleanup(parse), ct);
             if (outcome.Kept.Count == 0 && outcome.Refused is { } refused && outcome.Left.Count == 0)
             {
                 // Nothing was made: the request itself cannot be met here (bad input, like a usage error).

@@ -77,7 +77,7 @@ internal static class RunCommands
     private static Command Teardown(ToolApp app)
     {
         var json = CommonOptions.Json();
-        var run = new Option<string>("--run") { Description = "The run to remove.", Required = true };
+        var run = CommonOptions.NotBlank(new Option<string>("--run") { Description = "The run to remove.", Required = true });
         var noRunners = new Option<bool>("--no-runners") { Description = "Do not talk to GitHub (a run provisioned with --no-runners)." };
         var command = new Command("teardown", "Remove a run: its runners, its pairs and its plan. Safe twice and after a partial provision.") { run, noRunners, json };
         command.SetAction((parse, ct) => app.RunAsync(parse, async (services, output) =>
@@ -180,10 +180,10 @@ internal static class RunCommands
     private static (Option<FileInfo> Matrix, Option<string?> Run, Option<string?> Owner, Option<TimeSpan?> Ttl, Option<string[]> Tools, Option<bool> Json) Common() =>
     (
         new Option<FileInfo>("--matrix") { Description = "The job matrix (JSON; see 'matrix expand').", Required = true },
-        new Option<string?>("--run") { Description = "The run id (default: GITHUB_REPOSITORY/GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT, else cli-<time>); refused when in use." },
-        new Option<string?>("--owner") { Description = "The netperf-owner tag (default: Netperf:Pool:Owner)." },
+        CommonOptions.NotBlank(new Option<string?>("--run") { Description = "The run id (default: GITHUB_REPOSITORY/GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT, else cli-<time>); refused when in use." }),
+        CommonOptions.NotBlank(new Option<string?>("--owner") { Description = "The netperf-owner tag (default: Netperf:Pool:Owner)." }),
         new Option<TimeSpan?>("--ttl") { Description = "How long the pairs live before the janitor may delete them, such as 2h (default: Netperf:Pool:PairTimeToLive).", CustomParser = r => Durations.Parse(r) },
-        new Option<string[]>("--tool") { Description = "A tool that must answer on both machines (repeatable), such as iperf3.", AllowMultipleArgumentsPerToken = false },
+        CommonOptions.NotBlank(new Option<string[]>("--tool") { Description = "A tool that must answer on both machines (repeatable), such as iperf3.", AllowMultipleArgumentsPerToken = false }),
         CommonOptions.Json()
     );
 
@@ -191,20 +191,7 @@ internal static class RunCommands
         ParseResult parse, IServiceProvider services, Option<FileInfo> matrix, Option<string?> run, Option<string?> owner, Option<TimeSpan?> ttl, Option<string[]> tools, CancellationToken ct)
     {
         var pool = services.GetRequiredService<IOptions<PairPoolOptions>>().Value;
-        var file = parse.GetRequiredValue(matrix);
-        JobMatrixExpansion expansion;
-        try
-        {
-            expansion = JobMatrix.Expand(await JobMatrix.LoadAsync(file.FullName, ct));
-        }
-        catch (JobMatrixException ex)
-        {
-            throw new UsageException(ex.Message, ex);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"the matrix file '{file.FullName}' cannot be read: {ex.Message}", ex);
-        }
+        var expansion = await MatrixFiles.ExpandAsync(parse.GetRequiredValue(matrix), ct);
 
         return new RunRequest
         {

@@ -27,13 +27,13 @@ internal static class RunnersCommand
     private static Command RegisterCommand(ToolApp app)
     {
         var json = CommonOptions.Json();
-        var pair = new Option<string>("--pair") { Description = "The pair whose client becomes the runner.", Required = true };
-        var env = new Option<string>("--env", "-e") { Description = "The pair's environment.", Required = true };
-        var os = new Option<string>("--os") { Description = "The pair's OS image (for the os- label and Linux/Windows).", Required = true };
+        var pair = CommonOptions.NotBlank(new Option<string>("--pair") { Description = "The pair whose client becomes the runner.", Required = true });
+        var env = CommonOptions.NotBlank(new Option<string>("--env", "-e") { Description = "The pair's environment.", Required = true });
+        var os = CommonOptions.NotBlank(new Option<string>("--os") { Description = "The pair's OS image (for the os- label and Linux/Windows).", Required = true });
         var arch = new Option<string>("--arch") { Description = "The CPU architecture.", DefaultValueFactory = _ => "x64" };
         var io = new Option<string?>("--io") { Description = "The I/O model, for the io- label." };
         var labels = new Option<string[]>("--labels") { Description = "Extra labels, comma separated.", CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() };
-        var run = new Option<string?>("--run") { Description = "The run id and attempt for the run- label (default: the pair's netperf-run tag)." };
+        var run = CommonOptions.NotBlank(new Option<string?>("--run") { Description = "The run id and attempt for the run- label (default: the pair's netperf-run tag)." });
         var ssh = new Option<string?>("--ssh") { Description = "Reach the client as [user@]host[:port] over OpenSSH (default: the client is this machine)." };
         var identity = new Option<string?>("--identity") { Description = "The SSH private key for --ssh." };
         var knownHosts = new Option<string?>("--known-hosts")
@@ -139,7 +139,7 @@ internal static class RunnersCommand
     {
         var json = CommonOptions.Json();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the decisions; delete nothing." };
-        var run = new Option<string?>("--run") { Description = "Remove the idle runners of this run (its cleanup step), whatever its state." };
+        var run = CommonOptions.NotBlank(new Option<string?>("--run") { Description = "Remove the idle runners of this run (its cleanup step), whatever its state." });
         var command = new Command("prune", "Remove runners whose run ended or whose pair is gone; never a busy one.") { dryRun, run, json };
         command.SetAction((parse, ct) => app.RunAsync(parse, (services, output) => WithGitHubAsync(parse, services, async gh =>
         {

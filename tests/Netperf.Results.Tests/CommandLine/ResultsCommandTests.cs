@@ -168,6 +168,16 @@ public sealed class ResultsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ExportCsv_NoStore_Exits2AndLeavesNoPartialFile()
+    {
+        var run = await ResultsCli.RunAsync(_folder.Path, "export-csv", "--store", "missing.db", "-o", "out.csv");
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}\n{run.Error}");
+        Assert.StartsWith("error: There is no results store at missing.db", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_folder.Path), e => Path.GetFileName(e).StartsWith("out.csv", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Dashboard_ImportedHistory_WritesPageAndSummary()
     {
         await ImportAsync(History.RegressionCsv());

@@ -18,6 +18,24 @@ public sealed class ToolConfigurationTests
         Assert.Contains("Netperf:Pool:MaxPairs is 0", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{ "Netperf": { "Pool": """, "Could not parse the JSON file: ")]
+    [InlineData("[1, 2]", "Top-level JSON element must be an object. Instead, 'Array' was found.")]
+    public async Task Tool_MalformedAppSettings_Exits2WithOneLineSayingWhatIsWrongInTheFile(string text, string why)
+    {
+        await using var cli = new PairsCli();
+        var file = Path.Combine(cli.Root, "appsettings.json");
+        await File.WriteAllTextAsync(file, text);
+
+        var (exit, stdout, stderr) = await cli.RunAsync("pairs", "list", "--env", "local");
+
+        Assert.True(exit == 2, $"exit {exit}\nstderr:\n{stderr}");
+        Assert.Empty(stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"configuration error: Failed to load configuration from file '{file}': ", line, StringComparison.Ordinal);
+        Assert.Contains(why, line, StringComparison.Ordinal);
+    }
+
     [IntegrationFact(Prerequisite.Linux)]
     public async Task Tool_WhileRunning_WatchesNoFolderForChangedSettings()
     {

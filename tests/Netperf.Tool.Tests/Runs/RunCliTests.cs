@@ -47,6 +47,38 @@ public sealed class RunCliTests
         Assert.False(Directory.Exists(plans) && Directory.EnumerateFileSystemEntries(plans).Any(), $"{name}: a plan was written");
     }
 
+    [Theory]
+    [InlineData("matrix", "missing", "does not exist.")]
+    [InlineData("matrix", "folder", "is a folder; give the matrix JSON file.")]
+    [InlineData("provision", "missing", "does not exist.")]
+    [InlineData("run", "folder", "is a folder; give the matrix JSON file.")]
+    public async Task Verb_MatrixFileMissingOrAFolder_Exits2NamingTheFile(string verb, string kind, string expected)
+    {
+        await using var cli = new PairsCli();
+        var plans = Path.Combine(cli.Root, "plans");
+        cli.With("Netperf__Runs__Directory", plans);
+        var file = Path.Combine(cli.Root, "matrix.json");
+        if (kind == "folder")
+        {
+            Directory.CreateDirectory(file);
+        }
+
+        string[] args = verb switch
+        {
+            "matrix" => ["matrix", "expand", file],
+            "run" => ["run", "--matrix", file, "--run", "bad-3", "--", "true"],
+            _ => ["provision", "--matrix", file, "--run", "bad-3", "--no-runners"],
+        };
+
+        var (exit, stdout, stderr) = await cli.RunAsync(args);
+
+        Assert.True(exit == 2, $"{verb} {kind}: exit {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal($"error: the matrix file '{file}' {expected}", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(cli.PairEntries());
+        Assert.False(Directory.Exists(plans));
+    }
+
     [IntegrationFact(Prerequisite.Linux, Prerequisite.Root, Prerequisite.IpRoute, Prerequisite.OpenSsh)]
     public async Task Provision_UnknownLabImage_Exits2NamingTheLabsImagesAndCreatesNothing()
     {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Reflection;
 
 namespace Netperf.Perf.CommandLine.Internal;
@@ -97,7 +99,45 @@ internal sealed class OptionProperty
             option.DefaultValueFactory = _ => value;
         }
 
+        if (NumberParser<T>(attribute.Name) is { } parser)
+        {
+            option.CustomParser = parser;
+        }
+
         return option;
+    }
+
+    /// <summary>
+    /// A parser for a number option whose error says what the option takes in words ("takes a whole number"), instead
+    /// of System.CommandLine's "Cannot parse argument 'abc' ... as expected type 'System.Int32'"; null for other types.
+    /// The range is the options class's [Range], checked after parsing.
+    /// </summary>
+    private static Func<ArgumentResult, T?>? NumberParser<T>(string name)
+    {
+        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        if (type != typeof(int) && type != typeof(long) && type != typeof(double))
+        {
+            return null;
+        }
+
+        return result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value.Trim() : string.Empty;
+            object? value = type == typeof(int) ? (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? i : null)
+                : type == typeof(long) ? (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l : null)
+                : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+            if (value is not null)
+            {
+                return (T)value;
+            }
+
+            var kind = type == typeof(double) ? "a number"
+                : decimal.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                    ? $"a whole number from {(type == typeof(int) ? int.MinValue : long.MinValue)} to {(type == typeof(int) ? int.MaxValue : long.MaxValue)}"
+                    : "a whole number";
+            result.AddError($"Option '{name}' takes {kind}, not '{text}'.");
+            return default;
+        };
     }
 
     private static object? Read<T>(ParseResult parseResult, Option option) => parseResult.GetValue((Option<T>)option);

@@ -76,6 +76,12 @@ internal sealed class CompareMode : IPerfProgramMode
         var headSide = new List<TestSamples>();
         for (var i = 0; i < files.Count; i++)
         {
+            if (Directory.Exists(files[i]))
+            {
+                await context.Error.WriteLineAsync($"compare: '{files[i]}' is a folder; give its results files (*.json).").ConfigureAwait(false);
+                return PerfExitCodes.UsageError;
+            }
+
             try
             {
                 using var document = JsonDocument.Parse(await File.ReadAllTextAsync(files[i], cancellationToken).ConfigureAwait(false));

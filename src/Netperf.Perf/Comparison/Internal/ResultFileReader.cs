@@ -8,7 +8,7 @@ internal static class ResultFileReader
 {
     public static void AddTo(List<TestSamples> side, JsonElement root, string file = "")
     {
-        var test = root.GetProperty("test").GetString() ?? "?";
+        var test = Required(root, "test").GetString() ?? "?";
         var samples = side.FirstOrDefault(s => s.Test == test);
         if (samples is null)
         {
@@ -22,9 +22,9 @@ internal static class ResultFileReader
         }
 
         samples.Runs.Add(new RunFingerprint(file, test, RawFields(root, "options"), RawFields(root, "environment")));
-        foreach (var iteration in root.GetProperty("iterations").EnumerateArray())
+        foreach (var iteration in Required(root, "iterations").EnumerateArray())
         {
-            samples.OperationsPerSecond.Add(iteration.GetProperty("opsPerSecond").GetDouble());
+            samples.OperationsPerSecond.Add(Required(iteration, "opsPerSecond", "iterations[].").GetDouble());
             if (iteration.TryGetProperty("samples", out var intervals))
             {
                 samples.IntervalOperationsPerSecond.AddRange(intervals.EnumerateArray().Select(s => s.GetProperty("currentOpsPerSecond").GetDouble()).Where(v => v > 0));
@@ -47,6 +47,19 @@ internal static class ResultFileReader
                 }
             }
         }
+    }
+
+    /// <summary>A property the contract always has; its absence means the file is some other JSON, and says which.</summary>
+    private static JsonElement Required(JsonElement element, string name, string where = "")
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"{(where.Length == 0 ? "the file" : where.TrimEnd('.'))} is a JSON {element.ValueKind.ToString().ToLowerInvariant()}, not an object (write results files with --results-file)");
+        }
+
+        return element.TryGetProperty(name, out var value)
+            ? value
+            : throw new FormatException($"it has no '{where}{name}' property (write results files with --results-file)");
     }
 
     private static Dictionary<string, string> RawFields(JsonElement root, string name)

@@ -34,12 +34,15 @@ internal static class TestRunCommand
 
         if (parsed.Options is null)
         {
-            foreach (var error in parsed.Errors)
-            {
-                await context.Error.WriteLineAsync(error).ConfigureAwait(false);
-            }
+            // One line: what is wrong (System.CommandLine's own messages may span lines) and where the options are listed.
+            var errors = string.Join(" ", parsed.Errors.Select(OneLine));
+            await context.Error.WriteLineAsync($"{errors} Run '{test.Name} --help' to list its options.").ConfigureAwait(false);
+            return PerfExitCodes.UsageError;
+        }
 
-            await context.Error.WriteLineAsync($"Run '{test.Name} --help' to list its options.").ConfigureAwait(false);
+        if (parsed.Options.ResultsFile is { } resultsFile && Results.Internal.ResultsFileTarget.Problem(resultsFile) is { } unwritable)
+        {
+            await context.Error.WriteLineAsync($"Option '--results-file' {unwritable}.").ConfigureAwait(false);
             return PerfExitCodes.UsageError;
         }
 
@@ -74,7 +77,17 @@ internal static class TestRunCommand
         var result = await RunTestAsync(context, test, parsed.Options, exporters, arguments, cancellationToken).ConfigureAwait(false);
         if (parsed.Options.ResultsFile is { Length: > 0 } path)
         {
-            await PerfResultsFile.WriteAsync(path, result, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await PerfResultsFile.WriteAsync(path, result, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Checked before the run, but the disk may fill or the folder go meanwhile: the run's figures are above.
+                await context.Error.WriteLineAsync($"The results could not be written to {Path.GetFullPath(path)}: {ex.Message}").ConfigureAwait(false);
+                return PerfExitCodes.TestFailed;
+            }
+
             await context.Output.WriteLineAsync($"Results written to {Path.GetFullPath(path)}").ConfigureAwait(false);
         }
 
@@ -85,6 +98,9 @@ internal static class TestRunCommand
             _ => PerfExitCodes.TestFailed,
         };
     }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Runs a parsed test in this process. The multi-process coordinator branches here.</summary>
     private static Task<PerfRunResult> RunTestAsync(

@@ -21,11 +21,13 @@ internal sealed class VersionsMode : IPerfProgramMode
 
     public async Task<int> RunAsync(PerfProgramContext context, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        if (arguments.Count == 0 || arguments[0] is "--help" or "-h" or "-?")
+        if (arguments.Count > 0 && arguments[0] is "--help" or "-h" or "-?")
         {
             await context.Output.WriteLineAsync(VersionsArguments.Usage).ConfigureAwait(false);
-            return arguments.Count == 0 ? PerfExitCodes.UsageError : PerfExitCodes.Success;
+            return PerfExitCodes.Success;
         }
+
+        // No arguments is bad input like any other: one line on stderr naming what is missing (stdout is for results).
 
         var (parsed, error) = VersionsArguments.Parse(arguments);
         if (parsed is null)

@@ -69,13 +69,23 @@ internal static class ResultsVerbs
 
                 var temporary = path + ".partial";
                 int rows;
-                var writer = new StreamWriter(temporary);
-                await using (writer.ConfigureAwait(false))
+                try
                 {
-                    rows = await history.ExportCsvAsync(writer, parse.GetValue(series), ct).ConfigureAwait(false);
+                    var writer = new StreamWriter(temporary);
+                    await using (writer.ConfigureAwait(false))
+                    {
+                        rows = await history.ExportCsvAsync(writer, parse.GetValue(series), ct).ConfigureAwait(false);
+                    }
+
+                    File.Move(temporary, path, overwrite: true);
+                }
+                catch
+                {
+                    // A store that cannot be read, a cancelled export: leave no half-written file behind.
+                    File.Delete(temporary);
+                    throw;
                 }
 
-                File.Move(temporary, path, overwrite: true);
                 await error.WriteLineAsync($"Exported {rows} row{S(rows)} to {path}.").ConfigureAwait(false);
             }
             else
