@@ -161,8 +161,30 @@ public sealed class AzureVmPairProviderRealismTests
         await using var host = await AzureTestHost.StartAsync();
         var pair = await host.Provider.CreatePairAsync(AzureTestHost.Request());
         var started = host.Clock.GetTimestamp();
+        // The clock stands still until both machines have sent their first Run Command: the pump moves fake time when
+        // the process looks idle for 2 real ms, and on a loaded machine the second of two tasks started at once can wait
+        // that long to be scheduled, so it would find the first one's minutes gone. Code that sent the second command
+        // only after the first finished never releases it; a real-time bound then lets the clock go and the time fails.
+        var firstCommands = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var hold = host.Pump!.Hold();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10), TimeProvider.System);
+        using var release = bound.Token.Register(hold.Dispose);
+        host.Fake.OnRequest = (method, path, kind) =>
+        {
+            if (method == "PUT" && kind == ArmOperationKind.RunCommand && VmOf(path) is { } vm)
+            {
+                lock (firstCommands)
+                {
+                    if (firstCommands.Add(vm) && firstCommands.Count == 2)
+                    {
+                        hold.Dispose();
+                    }
+                }
+            }
+        };
 
         var report = await host.Bootstrapper.BootstrapAsync(pair, new BootstrapRequirements { Tools = ["iperf3"] });
+        host.Fake.OnRequest = null;
 
         // Each machine's first Run Command takes 5 min 41 s; run one after the other, with a 3.5-minute delete after
         // each of the 7 commands, the bootstrap took over half an hour. Both machines at once: under 10 minutes.
@@ -244,5 +266,20 @@ public sealed class AzureVmPairProviderRealismTests
         _ = provider.GetRequiredService<Netperf.Azure.Pairs.AzureVmPairProvider>();
 
         Assert.IsType<RetryPolicy>(options.RetryPolicy);
+    }
+
+    /// <summary>The VM a Run Command request is for (<c>.../virtualMachines/{vm}/runCommands/...</c>).</summary>
+    private static string? VmOf(string path)
+    {
+        const string Marker = "/virtualMachines/";
+        var start = path.IndexOf(Marker, StringComparison.OrdinalIgnoreCase);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += Marker.Length;
+        var end = path.IndexOf('/', start);
+        return end > start ? path[start..end] : null;
     }
 }
