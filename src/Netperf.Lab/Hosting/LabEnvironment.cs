@@ -25,8 +25,9 @@ public sealed class LabEnvironment : INetperfEnvironment
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(LabOptions.SectionName);
-        if (section.GetSection("Hosts").GetChildren().Any())
+        if (section.GetSection("Hosts").Exists())
         {
+            // A single value where the list belongs (Netperf__Lab__Hosts=...) is asked for too: its validation says what is wrong.
             return EnvironmentAvailability.Configured($"{LabOptions.SectionName}:Hosts lists the lab's hosts");
         }
 
@@ -38,7 +39,8 @@ public sealed class LabEnvironment : INetperfEnvironment
         }
 
         var single = SingleMachineProblem();
-        if (IsTrue(section["SingleMachine"]))
+        // Read with the configuration binder: a value that is not true or false is a configuration error, not "no".
+        if (section.GetValue<bool?>("SingleMachine") == true)
         {
             return single is null
                 ? EnvironmentAvailability.Configured("the single-machine lab (Netperf:Lab:SingleMachine=true)")
@@ -58,7 +60,7 @@ public sealed class LabEnvironment : INetperfEnvironment
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(LabOptions.SectionName);
-        if (section.GetSection("Hosts").GetChildren().Any())
+        if (section.GetSection("Hosts").Exists())
         {
             builder.AddLabVmPairs(configuration);
         }
@@ -99,8 +101,6 @@ public sealed class LabEnvironment : INetperfEnvironment
         : !OnPath("ip") ? "needs iproute2 ('ip' is not on PATH)"
         : !(OnPath("sshd") || File.Exists("/usr/sbin/sshd")) ? "needs openssh-server (sshd)"
         : null;
-
-    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 
     private static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)

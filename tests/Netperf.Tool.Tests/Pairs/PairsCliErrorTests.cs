@@ -56,6 +56,23 @@ public sealed class PairsCliErrorTests
         Assert.Empty(cli.PairEntries());
     }
 
+    [Theory]
+    [InlineData("Netperf__Lab__SingleMachine", "maybe", "Netperf:Lab:SingleMachine")]
+    [InlineData("Netperf__Lab__Hosts", "garbage", "Netperf:Lab:Hosts is empty")]
+    public async Task Run_LabSettingThatIsNoValue_Exits2WithOneConfigurationErrorNamingIt(string variable, string value, string named)
+    {
+        await using var cli = new PairsCli();
+        cli.With(variable, value);
+
+        var (exit, stdout, stderr) = await cli.RunAsync("pairs", "list");
+
+        Assert.True(exit == 2, $"exit {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        Assert.Empty(stdout);
+        var line = Assert.Single(Lines(stderr));
+        Assert.StartsWith("configuration error: ", line, StringComparison.Ordinal);
+        Assert.Contains(named, line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Run_MissingInventoryFile_Exits1WithOneLineNamingTheSetting()
     {
