@@ -28,7 +28,6 @@ internal sealed class VersionsMode : IPerfProgramMode
         }
 
         // No arguments is bad input like any other: one line on stderr naming what is missing (stdout is for results).
-
         var (parsed, error) = VersionsArguments.Parse(arguments);
         if (parsed is null)
         {
