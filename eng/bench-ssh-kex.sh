@@ -48,9 +48,10 @@ done
 [ -n "$port" ] || { echo "no port in 42200-42299 took the private sshd: $(tail -3 "$work/sshd.log")" >&2; exit 1; }
 
 busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+user="$(id -un)"
 connect() {
   ssh -F none -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
-    -o KexAlgorithms="$1" -i "$work/client_key" -p "$port" -s "$(id -un)@127.0.0.1" sftp < /dev/null
+    -o KexAlgorithms="$1" -i "$work/client_key" -p "$port" -s "$user@127.0.0.1" sftp < /dev/null
 }
 hz="$(getconf CLK_TCK)"
 for kex in "${kexes[@]}"; do connect "$kex" || { echo "ssh with KexAlgorithms=$kex failed" >&2; exit 1; }; done

@@ -13,7 +13,7 @@ public static partial class SshKeyExchange
     /// link inside one kernel whoever could record the traffic already controls the machine, and the hybrid's key
     /// generation costs the client about 85 ms of CPU per connection (against about 10 ms), which dominated the CPU of
     /// making many pairs at once. NIST P-256 ECDH comes before curve25519 because OpenSSL computes it and OpenSSH computes
-    /// curve25519 with its own portable code: a whole loopback connection (ssh and sshd) costs about 0.83x the CPU
+    /// curve25519 with its own portable code: a whole loopback connection (ssh and sshd) costs about 0.84x the CPU
     /// (<c>eng/bench-ssh-kex.sh</c>, docs/benchmarks.md). Connections over a real network keep OpenSSH's default.
     /// </summary>
     public const string HostLocal = "ecdh-sha2-nistp256,curve25519-sha256,curve25519-sha256@libssh.org";
